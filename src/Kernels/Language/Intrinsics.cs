@@ -1,0 +1,60 @@
+namespace KernelGen;
+
+/// <summary>
+/// Grid-level intrinsics for explicitly grouped kernels. They have a meaning only on a GPU; on the CPU
+/// such kernels run their <see cref="KernelAttribute.CpuCounterpart"/> instead.
+/// </summary>
+public static class Grid
+{
+    /// <summary>Index of this thread's group along X (CUDA <c>blockIdx.x</c>, OpenCL <c>get_group_id(0)</c>).</summary>
+    public static int IdxX => throw GpuOnly();
+    /// <summary>Index of this thread's group along Y.</summary>
+    public static int IdxY => throw GpuOnly();
+    /// <summary>Number of groups along X (CUDA <c>gridDim.x</c>).</summary>
+    public static int DimX => throw GpuOnly();
+    /// <summary>Number of groups along Y.</summary>
+    public static int DimY => throw GpuOnly();
+    /// <summary>Global thread index along X (<c>blockIdx.x*blockDim.x+threadIdx.x</c>, <c>get_global_id(0)</c>).</summary>
+    public static int GlobalIndexX => throw GpuOnly();
+    /// <summary>Global thread index along Y.</summary>
+    public static int GlobalIndexY => throw GpuOnly();
+
+    internal static NotSupportedException GpuOnly() =>
+        new("Grid/Group intrinsics, shared memory and barriers exist only on GPUs; the CPU runs the kernel's CpuCounterpart.");
+}
+
+/// <summary>Group-level intrinsics (CUDA block, OpenCL work-group) for explicitly grouped kernels.</summary>
+public static class Group
+{
+    /// <summary>Index of this thread within its group along X (<c>threadIdx.x</c>, <c>get_local_id(0)</c>).</summary>
+    public static int IdxX => throw Grid.GpuOnly();
+    /// <summary>Index of this thread within its group along Y.</summary>
+    public static int IdxY => throw Grid.GpuOnly();
+    /// <summary>Threads per group along X (<c>blockDim.x</c>, <c>get_local_size(0)</c>).</summary>
+    public static int DimX => throw Grid.GpuOnly();
+    /// <summary>Threads per group along Y.</summary>
+    public static int DimY => throw Grid.GpuOnly();
+
+    /// <summary>Waits until every thread of the group reaches this point and group-shared writes are visible.</summary>
+    public static void Barrier() => throw Grid.GpuOnly();
+}
+
+/// <summary>Group-shared memory (CUDA <c>__shared__</c>, OpenCL <c>__local</c>).</summary>
+public static class SharedMemory
+{
+    /// <summary>Declares a group-shared array; <paramref name="length"/> must be a compile-time constant.</summary>
+    public static ArrayView<T> Allocate<T>(int length) where T : unmanaged => throw Grid.GpuOnly();
+}
+
+/// <summary>Math helpers with a direct GPU counterpart, usable in kernels and on the CPU.</summary>
+public static class KernelMath
+{
+    /// <summary>High 32 bits of the 64-bit product (CUDA <c>__umulhi</c>, OpenCL <c>mul_hi</c>).</summary>
+    public static uint MulHi(uint a, uint b) => (uint)(((ulong)a * b) >> 32);
+
+    /// <summary>Reinterprets the bits of a float as an unsigned integer.</summary>
+    public static uint AsUInt(float value) => BitConverter.SingleToUInt32Bits(value);
+
+    /// <summary>Reinterprets the bits of an unsigned integer as a float.</summary>
+    public static float AsFloat(uint value) => BitConverter.UInt32BitsToSingle(value);
+}

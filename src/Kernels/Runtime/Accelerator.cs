@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace KernelGen;
+
+/// <summary>
+/// One device opened for work: it allocates buffers, copies between host and device, compiles kernels
+/// (once per kernel, cached) and launches them on streams. Backends implement the few abstract hooks.
+/// </summary>
+public abstract unsafe class Accelerator : IDisposable
+{
+    private readonly ConcurrentDictionary<KernelDefinition, Lazy<object>> _kernels = new();
+    private long _allocatedBytes, _peakBytes, _allocationCount;
+    private bool _disposed;
+
+    /// <summary>Creates the accelerator for <paramref name="device"/>.</summary>
+    protected Accelerator(Device device) => Device = device;
+
+    /// <summary>The device this accelerator runs on.</summary>
+    public Device Device { get; }
+
+    /// <summary>The stream used when none is given.</summary>
+    public abstract AcceleratorStream DefaultStream { get; }
+
+    /// <summary>Bytes currently allocated through this accelerator.</summary>
+    public long AllocatedBytes => Interlocked.Read(ref _allocatedBytes);
+
+    /// <summary>Highest <see cref="AllocatedBytes"/> seen.</summary>
+    public long PeakAllocatedBytes => Interlocked.Read(ref _peakBytes);
+
+    /// <summary>Number of allocations made so far (a training step that allocates nothing leaves it unchanged).</summary>
+    public long AllocationCount => Interlocked.Read(ref _allocationCount);
+
+    /// <summary>Number of kernels compiled for this accelerator so far.</summary>
+    public int CompiledKernelCount => _kernels.Count;
+
+    /// <summary>Whether buffers live in host memory that kernels' views can index directly.</summary>
+    internal virtual bool IsHostMemory => false;
+
+    /// <summary>Threads per group for <see cref="KernelShape.Index1D"/> launches.</summary>
+    protected internal virtual int DefaultGroupSize1D => Math.Min(256, Device.MaxGroupSize);
+
+    /// <summary>Threads per group for <see cref="KernelShape.Index2D"/> launches.</summary>
+    protected internal virtual Index2D DefaultGroupSize2D => Device.MaxGroupSize >= 256 ? new Index2D(16, 16) : new Index2D(8, 8);
+
+    /// <summary>Allocates a buffer of <paramref name="length"/> elements.</summary>
+    public MemoryBuffer<T> Allocate<T>(int length, string? name = null) where T : unmanaged
+    {
+        ThrowIfDisposed();
+        name ??= $"buffer#{AllocationCount + 1}";
+        if (length <= 0)
+            throw new ArgumentOutOfRangeException(nameof(length), $"Buffer '{name}': length must be positive, got {length}.");
+        long bytes = (long)length * sizeof(T);
+        if (bytes > Device.MemoryBytes)
+            throw new ArgumentOutOfRangeException(nameof(length),
+                $"Buffer '{name}': {bytes:N0} bytes exceed the {Device.MemoryBytes:N0} bytes of {Device.Name}.");
+        var handle = AllocateCore(bytes);
+        Interlocked.Increment(ref _allocationCount);
+        long now = Interlocked.Add(ref _allocatedBytes, bytes);
+        long peak;
+        while (now > (peak = Interlocked.Read(ref _peakBytes)) && Interlocked.CompareExchange(ref _peakBytes, now, peak) != peak) { }
+        return new MemoryBuffer<T>(this, handle, length, name);
+    }
+
+    /// <summary>Allocates a buffer holding a copy of <paramref name="data"/>.</summary>
+    public MemoryBuffer<T> Allocate<T>(ReadOnlySpan<T> data, string? name = null) where T : unmanaged
+    {
+        var buffer = Allocate<T>(data.Length, name);
+        buffer.CopyFromHost(data);
+        return buffer;
+    }
+
+    /// <summary>Creates an additional stream (queue) whose work may overlap with other streams.</summary>
+    public AcceleratorStream CreateStream()
+    {
+        ThrowIfDisposed();
+        return CreateStreamCore();
+    }
+
+    /// <summary>Waits until all work on the default stream is done.</summary>
+    public void Synchronize() => DefaultStream.Synchronize();
+
+    /// <summary>Compiles <paramref name="kernel"/> for this device now (it is otherwise compiled on first launch).</summary>
+    public void Preload(KernelDefinition kernel) => GetCompiled(kernel);
+
+    internal object GetCompiled(KernelDefinition kernel) =>
+        _kernels.GetOrAdd(kernel, k => new Lazy<object>(() => CompileCore(k))).Value;
+
+    /// <summary>Throws if the accelerator was disposed: its device is gone for this process.</summary>
+    public void ThrowIfDisposed()
+    {
+        if (_disposed)
+            throw new ObjectDisposedException(Device.Name, $"Accelerator for {Device.Name} ({Device.Backend}) has been disposed; the device is no longer available.");
+    }
+
+    internal void OnBufferReleased(long bytes) => Interlocked.Add(ref _allocatedBytes, -bytes);
+
+    internal void WriteCore(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes)
+    {
+        if (bytes > 0) Write(stream, dst, dstOffset, src, bytes);
+    }
+
+    internal void ReadCore(AcceleratorStream stream, MemoryBuffer src, long srcOffset, void* dst, long bytes)
+    {
+        if (bytes > 0) Read(stream, src, srcOffset, dst, bytes);
+    }
+
+    internal void CopyCore(AcceleratorStream stream, MemoryBuffer src, long srcOffset, MemoryBuffer dst, long dstOffset, long bytes)
+    {
+        if (bytes > 0) Copy(stream, src, srcOffset, dst, dstOffset, bytes);
+    }
+
+    internal void FillCore(AcceleratorStream stream, MemoryBuffer dst, long offset, long bytes, uint pattern)
+    {
+        if (bytes > 0) Fill(stream, dst, offset, bytes, pattern);
+    }
+
+    /// <summary>Allocates <paramref name="bytes"/> of device memory.</summary>
+    protected abstract SafeHandle AllocateCore(long bytes);
+
+    /// <summary>Enqueues a host-to-device copy; <paramref name="src"/> may be reused once this returns.</summary>
+    protected abstract void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes);
+
+    /// <summary>Copies device memory to the host after the stream's earlier work; returns when the data is there.</summary>
+    protected abstract void Read(AcceleratorStream stream, MemoryBuffer src, long srcOffset, void* dst, long bytes);
+
+    /// <summary>Enqueues a device-to-device copy.</summary>
+    protected abstract void Copy(AcceleratorStream stream, MemoryBuffer src, long srcOffset, MemoryBuffer dst, long dstOffset, long bytes);
+
+    /// <summary>Enqueues a fill of <paramref name="bytes"/> (a multiple of 4) with a 32-bit pattern.</summary>
+    protected abstract void Fill(AcceleratorStream stream, MemoryBuffer dst, long offset, long bytes, uint pattern);
+
+    /// <summary>Compiles a kernel for this device; the result is cached and passed back to <see cref="LaunchCore"/>.</summary>
+    protected abstract object CompileCore(KernelDefinition kernel);
+
+    /// <summary>Enqueues a validated launch.</summary>
+    protected internal abstract void LaunchCore(AcceleratorStream stream, KernelDefinition kernel, object compiled, in LaunchDims dims, ReadOnlySpan<KernelArg> args);
+
+    /// <summary>Creates a backend stream.</summary>
+    protected abstract AcceleratorStream CreateStreamCore();
+
+    /// <summary>Releases backend resources; called once.</summary>
+    protected abstract void DisposeCore();
+
+    /// <summary>Waits for outstanding work and releases the device.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        try { DefaultStream.Synchronize(); }
+        catch (AcceleratorException) { }
+        _disposed = true;
+        DisposeCore();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Whether <see cref="Dispose"/> was called.</summary>
+    public bool IsDisposed => _disposed;
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Device.Backend}: {Device.Name}";
+}
