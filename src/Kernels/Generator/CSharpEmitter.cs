@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KernelGen.Generator
+{
+    /// <summary>Writes the C# side of a kernel: its KernelDefinition field and its CPU launcher.</summary>
+    internal static class CSharpEmitter
+    {
+        private const string K = "global::KernelGen.";
+
+        public static string Member(IMethodSymbol method, MethodDeclarationSyntax syntax, Shape shape, string entry,
+            string? counterpart, CodeWriter cuda, CodeWriter opencl)
+        {
+            var name = method.Name;
+            var ps = method.Parameters.Skip(shape == Shape.Grouped ? 0 : 1).ToList();
+            var access = method.DeclaredAccessibility == Accessibility.Public ? "public" : method.DeclaredAccessibility == Accessibility.Private ? "private" : "internal";
+            var line = syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+            var file = Path.GetFileName(syntax.SyntaxTree.FilePath);
+            var sb = new StringBuilder();
+            sb.AppendLine($"    /// <summary>The generated definition of kernel <see cref=\"{name}\"/>: launch it with <c>stream.Launch({name}Kernel, ...)</c>.</summary>");
+            sb.AppendLine($"    {access} static readonly {K}KernelDefinition {name}Kernel = new {K}KernelDefinition(");
+            sb.AppendLine($"        \"{method.ContainingType.Name}.{name}\", \"{entry}\", {K}KernelShape.{shape},");
+            sb.AppendLine($"        new {K}KernelParameter[] {{ {string.Join(", ", ps.Select(Parameter))} }},");
+            sb.AppendLine($"        {Verbatim(cuda.Text)},");
+            sb.AppendLine($"        {Verbatim(opencl.Text)},");
+            sb.AppendLine($"        new int[] {{ {string.Join(", ", cuda.LineMap)} }},");
+            sb.AppendLine($"        new int[] {{ {string.Join(", ", opencl.LineMap)} }},");
+            sb.AppendLine($"        {Verbatim(file)}, {line}, __{name}_Cpu);");
+            sb.AppendLine();
+            var unpack = ps.Select((p, i) => Unpack(p, i)).ToList();
+            sb.AppendLine($"    private static void __{name}_Cpu(in {K}CpuLaunch launch, global::System.ReadOnlySpan<{K}KernelArg> args)");
+            sb.AppendLine("    {");
+            if (counterpart != null)
+            {
+                var args = new List<string>();
+                if (shape == Shape.Index1D) args.Add($"new {K}Index1D(launch.Extent.X)");
+                if (shape == Shape.Index2D) args.Add("launch.Extent");
+                args.AddRange(unpack);
+                sb.AppendLine($"        {counterpart}({string.Join(", ", args)});");
+                sb.AppendLine("    }");
+                return sb.ToString();
+            }
+            var fields = ps.Select((p, i) => $"{Id(p.Name)} = {unpack[i]}");
+            var extent = shape == Shape.Index2D ? "__width = launch.Extent.X, " : "";
+            sb.AppendLine($"        launch.For{(shape == Shape.Index2D ? "2D" : "1D")}(new __{name}_Body {{ {extent}{string.Join(", ", fields)} }});");
+            sb.AppendLine("    }");
+            sb.AppendLine();
+            sb.AppendLine($"    private struct __{name}_Body : {K}Runtime.Cpu.ICpuRangeBody");
+            sb.AppendLine("    {");
+            if (shape == Shape.Index2D) sb.AppendLine("        public int __width;");
+            foreach (var p in ps) sb.AppendLine($"        public {p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)} {Id(p.Name)};");
+            var call = string.Join(", ", new[] { "__i" }.Concat(ps.Select(p => Id(p.Name))));
+            sb.AppendLine("        public void Run(int start, int end)");
+            sb.AppendLine("        {");
+            if (shape == Shape.Index1D)
+                sb.AppendLine($"            for (int __x = start; __x < end; __x++) {{ var __i = new {K}Index1D(__x); {name}({call}); }}");
+            else
+                sb.AppendLine($"            for (int __y = start; __y < end; __y++) for (int __x = 0; __x < __width; __x++) {{ var __i = new {K}Index2D(__x, __y); {name}({call}); }}");
+            sb.AppendLine("        }");
+            sb.AppendLine("    }");
+            sb.AppendLine();
+            return sb.ToString();
+        }
+
+        private static string Id(string name) => "@" + name;
+
+        private static string Parameter(IParameterSymbol p)
+        {
+            bool view = KernelTranslator.TryViewElement(p.Type, out var element);
+            var scalar = view ? element : KernelTranslator.ScalarKind(p.Type);
+            return $"new {K}KernelParameter(\"{p.Name}\", {(view ? "true" : "false")}, {K}ScalarType.{scalar})";
+        }
+
+        private static string Unpack(IParameterSymbol p, int i)
+        {
+            if (KernelTranslator.TryViewElement(p.Type, out var element))
+                return $"args[{i}].View<{ElementName(element)}>()";
+            switch (KernelTranslator.ScalarKind(p.Type))
+            {
+                case Scalar.Float: return $"args[{i}].Float";
+                case Scalar.UInt: return $"args[{i}].UInt";
+                default: return $"args[{i}].Int";
+            }
+        }
+
+        private static string ElementName(Scalar s) => s == Scalar.Float ? "float" : s == Scalar.UInt ? "uint" : "int";
+
+        private static string Verbatim(string text) => "@\"" + text.Replace("\"", "\"\"") + "\"";
+    }
+}

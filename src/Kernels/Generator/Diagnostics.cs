@@ -1,0 +1,25 @@
+using Microsoft.CodeAnalysis;
+
+namespace KernelGen.Generator
+{
+    internal static class Diagnostics
+    {
+        private const string Category = "KernelGen";
+
+        public static readonly DiagnosticDescriptor Unsupported = new DiagnosticDescriptor(
+            "KG0001", "Not supported in a kernel", "{0} is not supported in kernel code: {1}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor BadType = new DiagnosticDescriptor(
+            "KG0002", "Type not supported in a kernel", "Type '{0}' is not supported in kernel code ({1}); kernels use int, uint, float, bool and ArrayView<float|int|uint>",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor BadDeclaration = new DiagnosticDescriptor(
+            "KG0003", "Invalid kernel declaration", "Kernel '{0}': {1}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor BadCounterpart = new DiagnosticDescriptor(
+            "KG0004", "Invalid CPU counterpart", "Kernel '{0}': {1}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    }
+}
