@@ -1,0 +1,30 @@
+using KernelGen.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace KernelGen.Tests.Generator;
+
+/// <summary>Runs the kernel generator over a snippet of C#, as the compiler does at build time.</summary>
+internal static class GeneratorHarness
+{
+    public sealed record Result(IReadOnlyList<Diagnostic> GeneratorDiagnostics, IReadOnlyList<Diagnostic> CompileErrors, string Generated);
+
+    public static Result Run(string source)
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Preview);
+        var tree = CSharpSyntaxTree.ParseText(source, options, path: "Snippet.cs");
+        var references = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location))
+            .Select(a => MetadataReference.CreateFromFile(a.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(KernelAttribute).Assembly.Location));
+        var compilation = CSharpCompilation.Create("Snippet", [tree], references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create([new KernelGenerator().AsSourceGenerator()], parseOptions: options);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var generated = string.Join("\n", driver.GetRunResult().GeneratedTrees.Select(t => t.ToString()));
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        return new Result(diagnostics, errors, generated);
+    }
+
+    public static int Line(this Diagnostic d) => d.Location.GetLineSpan().StartLinePosition.Line + 1;
+}
