@@ -83,8 +83,9 @@ public abstract unsafe class Accelerator : IDisposable
     /// <summary>Compiles <paramref name="kernel"/> for this device now (it is otherwise compiled on first launch).</summary>
     public void Preload(KernelDefinition kernel) => GetCompiled(kernel);
 
+    // TryGetValue first: the GetOrAdd factory captures `this`, so calling it allocates a delegate per launch.
     internal object GetCompiled(KernelDefinition kernel) =>
-        _kernels.GetOrAdd(kernel, k => new Lazy<object>(() => CompileCore(k))).Value;
+        (_kernels.TryGetValue(kernel, out var compiled) ? compiled : _kernels.GetOrAdd(kernel, k => new Lazy<object>(() => CompileCore(k)))).Value;
 
     /// <summary>Throws if the accelerator was disposed: its device is gone for this process.</summary>
     public void ThrowIfDisposed()
