@@ -35,6 +35,7 @@ public sealed class ActivationConformanceTests(string backend)
         var dx0 = Reference.Random(n + pad, seed: n + 2);
         using var xb = _acc.Allocate<float>(x, "x");
         using var yb = _acc.Allocate<float>(n + pad, "y");
+        yb.Zero(); // new device memory is undefined; the padding must stay as written here
         using var dyb = _acc.Allocate<float>(dy, "dy");
         using var dxb = _acc.Allocate<float>(dx0, "dx");
         var xv = xb.View.SubView(pad, n);
