@@ -19,9 +19,11 @@ public static class Program
         runner.Load(Assembly.GetExecutingAssembly(), new Dictionary<string, object>());
         int at = Array.IndexOf(args, "--filter");
         ITestFilter filter = at >= 0 && at + 1 < args.Length ? new RegexFilter(args[at + 1]) : TestFilter.Empty;
-        var listener = new ConsoleListener();
+        // NUnit redirects Console.Out while tests run, so report through the process's own stdout.
+        var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
+        var listener = new ConsoleListener(stdout);
         runner.Run(listener, filter);
-        Console.WriteLine($"{listener.Passed} passed, {listener.Failed} failed, {listener.Skipped} skipped");
+        stdout.WriteLine($"{listener.Passed} passed, {listener.Failed} failed, {listener.Skipped} skipped");
         return listener.Failed == 0 ? 0 : 1;
     }
 
@@ -32,7 +34,7 @@ public static class Program
         public override TNode AddToXml(TNode parentNode, bool recursive) => parentNode.AddElement("test", pattern);
     }
 
-    private sealed class ConsoleListener : ITestListener
+    private sealed class ConsoleListener(TextWriter output) : ITestListener
     {
         public int Passed, Failed, Skipped;
 
@@ -43,7 +45,7 @@ public static class Program
             if (result.Test.IsSuite)
             {
                 if (result.ResultState.Status == TestStatus.Failed && result.ResultState.Site is FailureSite.SetUp or FailureSite.TearDown)
-                    Console.WriteLine($"FAIL {result.FullName}: {result.Message}");
+                    output.WriteLine($"FAIL {result.FullName}: {result.Message}");
                 return;
             }
             switch (result.ResultState.Status)
@@ -51,16 +53,16 @@ public static class Program
                 case TestStatus.Passed: Passed++; break;
                 case TestStatus.Failed:
                     Failed++;
-                    Console.WriteLine($"FAIL {result.FullName}\n  {result.Message}\n{result.StackTrace}");
+                    output.WriteLine($"FAIL {result.FullName}\n  {result.Message}\n{result.StackTrace}");
                     break;
                 default:
                     Skipped++;
-                    Console.WriteLine($"SKIP {result.FullName}: {result.Message}");
+                    output.WriteLine($"SKIP {result.FullName}: {result.Message}");
                     break;
             }
         }
 
-        public void TestOutput(TestOutput output) => Console.Write(output.Text);
+        public void TestOutput(TestOutput text) => output.Write(text.Text);
         public void SendMessage(TestMessage message) { }
     }
 }
