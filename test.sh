@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of KernelGen. First installs what the tests need when it is missing and installing is
+# permitted (root, or passwordless sudo): the OpenCL ICD loader and PoCL, so the OpenCL tests really run on
+# the CPU. Tests of an absent backend (CUDA without an NVIDIA GPU) are reported as skipped with the reason.
+# Usage: ./test.sh [--filter REGEX]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+packages=(ocl-icd-libopencl1 pocl-opencl-icd)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ]; then sudo=(); elif sudo -n true 2>/dev/null; then sudo=(sudo -n); else sudo=(none); fi
+  if [ "${sudo[*]-}" != none ] && command -v apt-get >/dev/null; then
+    echo "test.sh: installing ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null \
+      || echo "test.sh: warning: could not install ${missing[*]}; their tests will be skipped with the reason"
+  else
+    echo "test.sh: ${missing[*]} missing and cannot be installed here (not root, no sudo); OpenCL tests will be skipped with the reason"
+  fi
+fi
+
+dotnet build KernelGen.sln -c Release -v quiet -nologo
+dotnet run -c Release --no-build --project tests/KernelGen.Tests -- "$@"
