@@ -31,6 +31,9 @@ if (Opt("--kc", "") is { Length: > 0 } kc) KernelGen.Kernels.Cpu.GemmDriver.KcMa
 if (Opt("--mc", "") is { Length: > 0 } mc) KernelGen.Kernels.Cpu.GemmDriver.McMax = int.Parse(mc);
 if (Opt("--nc", "") is { Length: > 0 } nc) KernelGen.Kernels.Cpu.GemmDriver.NcMax = int.Parse(nc);
 
+if (args.Contains("--shared-packing")) KernelGen.Kernels.Cpu.GemmDriver.SharedPacking = true;
+if (Opt("--x2work", "") is { Length: > 0 } x2) KernelGen.Kernels.Cpu.GemmDriver.StripsX2Work = long.Parse(x2);
+
 double peak = PeakFlops.MeasureCpu();
 Console.WriteLine($"device {options.Device}: {CpuThreadPool.Shared.ThreadCount} threads, kernel {CpuGemm.KernelName}, " +
                   $"measured FMA peak {BenchRecord.F(peak, 0)} GFLOP/s");

@@ -51,8 +51,65 @@ internal static unsafe class GemmDriver
             Naive(g);
             return;
         }
-        bool parallel = allowParallel && work >= ParallelWork && CpuThreadPool.Shared.ThreadCount > 1;
-        Blocked(g, parallel ? CpuThreadPool.Shared.ThreadCount : 1);
+        int threads = CpuThreadPool.Shared.ThreadCount;
+        if (!allowParallel || work < ParallelWork || threads == 1) Blocked(g, 1);
+        else if (SharedPacking) Blocked(g, threads);
+        else Split(g, threads, work);
+    }
+
+    /// <summary>
+    /// Parallel strategy: false (default) splits C into independent strips, one pool loop per call;
+    /// true shares packed B between threads, two pool loops (barriers) per k-slice.
+    /// </summary>
+    internal static bool SharedPacking;
+
+    /// <summary>
+    /// Splits C along its longer side (in whole micro-panels) into strips that run as independent single-thread
+    /// products, each packing its own operands. One barrier per call keeps a descheduled thread on a busy
+    /// machine from stalling every k-slice; the price is packing the shared operand once per strip.
+    /// </summary>
+    private static void Split(in GemmProblem g, int threads, long work)
+    {
+        bool alongN = (long)g.N * MR > (long)g.M * NR;
+        int panels = alongN ? CeilDiv(g.N, NR) : CeilDiv(g.M, MR);
+        int strips = Math.Min(panels, threads * (work >= StripsX2Work ? 2 : 1));
+        CpuThreadPool.Shared.For(strips, new StripBody { G = g, AlongN = alongN, Panels = panels, Strips = strips });
+    }
+
+    /// <summary>Problems with m·n·k at or above this use two strips per thread for load balance.</summary>
+    internal static long StripsX2Work = 1L << 32;
+
+    private struct StripBody : ICpuRangeBody
+    {
+        public GemmProblem G;
+        public bool AlongN;
+        public int Panels, Strips;
+
+        public readonly void Run(int start, int end)
+        {
+            int unit = AlongN ? NR : MR, extent = AlongN ? G.N : G.M;
+            for (int s = start; s < end; s++)
+            {
+                int lo = (int)Math.Min((long)Panels * s / Strips * unit, extent);
+                int hi = (int)Math.Min((long)Panels * (s + 1) / Strips * unit, extent);
+                if (lo >= hi) continue;
+                var sub = G;
+                if (AlongN)
+                {
+                    sub.N = hi - lo;
+                    sub.B += G.TransB ? lo * G.Ldb : lo;
+                    sub.C += lo;
+                    if (sub.Bias != null) sub.Bias += lo;
+                }
+                else
+                {
+                    sub.M = hi - lo;
+                    sub.A += G.TransA ? lo : lo * G.Lda;
+                    sub.C += lo * G.Ldc;
+                }
+                Blocked(sub, 1);
+            }
+        }
     }
 
     private static int CeilDiv(int a, int b) => (a + b - 1) / b;
