@@ -77,20 +77,8 @@ public static partial class GemmKernels
         }
     }
 
-    /// <summary>CPU counterpart of <see cref="Gemm"/>.</summary>
+    /// <summary>CPU counterpart of <see cref="Gemm"/>: the packed, multi-threaded SIMD SGEMM of <see cref="Cpu.CpuGemm"/>.</summary>
     public static void GemmCpu(int transA, int transB, int m, int n, int k, float alpha,
-        ArrayView<float> a, int lda, ArrayView<float> b, int ldb, float beta, ArrayView<float> c, int ldc)
-    {
-        var av = a.AsSpan();
-        var bv = b.AsSpan();
-        var cv = c.AsSpan();
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                float sum = 0f;
-                for (int p = 0; p < k; p++)
-                    sum += (transA == 0 ? av[i * lda + p] : av[p * lda + i]) * (transB == 0 ? bv[p * ldb + j] : bv[j * ldb + p]);
-                cv[i * ldc + j] = beta == 0f ? alpha * sum : alpha * sum + beta * cv[i * ldc + j];
-            }
-    }
+        ArrayView<float> a, int lda, ArrayView<float> b, int ldb, float beta, ArrayView<float> c, int ldc) =>
+        Cpu.CpuGemm.Sgemm(transA != 0, transB != 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
