@@ -9,13 +9,8 @@ namespace KernelGen.Tests.Kernels;
 /// (~1e-7 relative) on every backend; an indexing or formula error is orders of magnitude larger.
 /// </summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
-public sealed class ActivationConformanceTests(string backend)
+public sealed class ActivationConformanceTests(string backend) : DeviceFixture(backend)
 {
-    private Accelerator _acc = null!;
-
-    [OneTimeSetUp] public void Open() => _acc = TestDevices.Open(backend);
-    [OneTimeTearDown] public void Close() => _acc?.Dispose();
-
     private static readonly int[] Sizes = [1, 7, 256, 1031, 100003];
 
     public static IEnumerable<TestCaseData> Cases()
@@ -33,16 +28,16 @@ public sealed class ActivationConformanceTests(string backend)
         x[pad] = 0f; // the kink of ReLU-like functions
         var dy = Reference.Random(n + pad, seed: n + 1);
         var dx0 = Reference.Random(n + pad, seed: n + 2);
-        using var xb = _acc.Allocate<float>(x, "x");
-        using var yb = _acc.Allocate<float>(n + pad, "y");
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var yb = Acc.Allocate<float>(n + pad, "y");
         yb.Zero(); // new device memory is undefined; the padding must stay as written here
-        using var dyb = _acc.Allocate<float>(dy, "dy");
-        using var dxb = _acc.Allocate<float>(dx0, "dx");
+        using var dyb = Acc.Allocate<float>(dy, "dy");
+        using var dxb = Acc.Allocate<float>(dx0, "dx");
         var xv = xb.View.SubView(pad, n);
         var yv = yb.View.SubView(pad, n);
         var dyv = dyb.View.SubView(pad, n);
         var dxv = dxb.View.SubView(pad, n);
-        var s = _acc.DefaultStream;
+        var s = Stream;
         const float slope = 0.2f;
         Func<double, double> f;
         Func<double, double> df; // derivative expressed through y, as the kernels compute it
@@ -87,8 +82,8 @@ public sealed class ActivationConformanceTests(string backend)
     public void ForwardRunsInPlace()
     {
         var x = Reference.Random(1031, 5, -3f, 3f);
-        using var b = _acc.Allocate<float>(x, "inplace");
-        _acc.DefaultStream.Launch(ActivationKernels.TanhKernel, x.Length, b.View, b.View);
+        using var b = Acc.Allocate<float>(x, "inplace");
+        Stream.Launch(ActivationKernels.TanhKernel, x.Length, b.View, b.View);
         var expected = x.Select(v => Math.Tanh(v)).ToArray();
         Reference.AssertClose(b.ToArray(), expected, i => 1e-6 + 1e-5 * Math.Abs(expected[i]), "tanh in place");
     }
@@ -97,9 +92,9 @@ public sealed class ActivationConformanceTests(string backend)
     public void SigmoidSaturatesWithoutOverflow()
     {
         float[] x = [-1000f, -88f, -20f, 0f, 20f, 88f, 1000f];
-        using var xb = _acc.Allocate<float>(x, "x");
-        using var yb = _acc.Allocate<float>(x.Length, "y");
-        _acc.DefaultStream.Launch(ActivationKernels.SigmoidKernel, x.Length, xb, yb);
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var yb = Acc.Allocate<float>(x.Length, "y");
+        Stream.Launch(ActivationKernels.SigmoidKernel, x.Length, xb, yb);
         var y = yb.ToArray();
         Assert.That(y, Is.All.Not.NaN);
         Assert.That(y[0], Is.EqualTo(0f).Within(1e-30));

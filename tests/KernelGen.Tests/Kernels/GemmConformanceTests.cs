@@ -10,13 +10,8 @@ namespace KernelGen.Tests.Kernels;
 /// statistical bound for a float dot product of length k; a wrong index or missed tile is far outside it.
 /// </summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
-public sealed class GemmConformanceTests(string backend)
+public sealed class GemmConformanceTests(string backend) : DeviceFixture(backend)
 {
-    private Accelerator _acc = null!;
-
-    [OneTimeSetUp] public void Open() => _acc = TestDevices.Open(backend);
-    [OneTimeTearDown] public void Close() => _acc?.Dispose();
-
     public static IEnumerable<TestCaseData> Shapes()
     {
         int[][] shapes = [[1, 1, 1], [1, 7, 13], [7, 1, 3], [17, 31, 29], [64, 64, 64], [65, 63, 67], [129, 257, 131], [300, 5, 70]];
@@ -33,10 +28,10 @@ public sealed class GemmConformanceTests(string backend)
         var a = Reference.Random((transA ? k : m) * lda, seed: 1);
         var b = Reference.Random((transB ? n : k) * ldb, seed: 2);
         var c = Reference.Random(m * ldc, seed: 3);
-        using var ab = _acc.Allocate<float>(a, "A");
-        using var bb = _acc.Allocate<float>(b, "B");
-        using var cb = _acc.Allocate<float>(c, "C");
-        Blas.Gemm(_acc.DefaultStream, transA, transB, m, n, k, alpha, ab, lda, bb, ldb, beta, cb, ldc);
+        using var ab = Acc.Allocate<float>(a, "A");
+        using var bb = Acc.Allocate<float>(b, "B");
+        using var cb = Acc.Allocate<float>(c, "C");
+        Blas.Gemm(Stream, transA, transB, m, n, k, alpha, ab, lda, bb, ldb, beta, cb, ldc);
         var got = cb.ToArray();
 
         double A(int i, int p) => transA ? a[p * lda + i] : a[i * lda + p];
@@ -65,31 +60,31 @@ public sealed class GemmConformanceTests(string backend)
         const int m = 33, n = 17, k = 9;
         var a = Reference.Random(m * k, 4);
         var b = Reference.Random(k * n, 5);
-        using var ab = _acc.Allocate<float>(a, "A");
-        using var bb = _acc.Allocate<float>(b, "B");
-        using var cb = _acc.Allocate<float>(Enumerable.Repeat(float.NaN, m * n).ToArray(), "C");
-        Blas.Gemm(_acc.DefaultStream, false, false, m, n, k, 1f, ab, k, bb, n, 0f, cb, n);
+        using var ab = Acc.Allocate<float>(a, "A");
+        using var bb = Acc.Allocate<float>(b, "B");
+        using var cb = Acc.Allocate<float>(Enumerable.Repeat(float.NaN, m * n).ToArray(), "C");
+        Blas.Gemm(Stream, false, false, m, n, k, 1f, ab, k, bb, n, 0f, cb, n);
         Assert.That(cb.ToArray(), Is.All.Not.NaN);
     }
 
     [Test]
     public void OperandTooSmallIsRejectedBeforeLaunch()
     {
-        using var ab = _acc.Allocate<float>(10 * 20, "A");
-        using var bb = _acc.Allocate<float>(19 * 5, "B-short");
-        using var cb = _acc.Allocate<float>(10 * 5, "C");
+        using var ab = Acc.Allocate<float>(10 * 20, "A");
+        using var bb = Acc.Allocate<float>(19 * 5, "B-short");
+        using var cb = Acc.Allocate<float>(10 * 5, "C");
         var ex = Assert.Throws<ArgumentException>(() =>
-            Blas.Gemm(_acc.DefaultStream, false, false, 10, 5, 20, 1f, ab, 20, bb, 5, 0f, cb, 5));
+            Blas.Gemm(Stream, false, false, 10, 5, 20, 1f, ab, 20, bb, 5, 0f, cb, 5));
         Assert.That(ex!.Message, Does.Contain("B-short").And.Contain("95").And.Contain("20×5").And.Contain("100"));
     }
 
     [Test]
     public void StrideSmallerThanRowIsRejected()
     {
-        using var ab = _acc.Allocate<float>(200, "A");
-        using var cb = _acc.Allocate<float>(200, "C");
+        using var ab = Acc.Allocate<float>(200, "A");
+        using var cb = Acc.Allocate<float>(200, "C");
         var ex = Assert.Throws<ArgumentException>(() =>
-            Blas.Gemm(_acc.DefaultStream, false, false, 10, 10, 10, 1f, ab, 9, ab, 10, 0f, cb, 10));
+            Blas.Gemm(Stream, false, false, 10, 10, 10, 1f, ab, 9, ab, 10, 0f, cb, 10));
         Assert.That(ex!.Message, Does.Contain("row stride is 9"));
     }
 }

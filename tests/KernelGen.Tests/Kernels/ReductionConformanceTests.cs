@@ -9,13 +9,8 @@ namespace KernelGen.Tests.Kernels;
 /// tree, so the float rounding stays well inside 1e-6 of the magnitude sum.
 /// </summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
-public sealed class ReductionConformanceTests(string backend)
+public sealed class ReductionConformanceTests(string backend) : DeviceFixture(backend)
 {
-    private Accelerator _acc = null!;
-
-    [OneTimeSetUp] public void Open() => _acc = TestDevices.Open(backend);
-    [OneTimeTearDown] public void Close() => _acc?.Dispose();
-
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(255)]
@@ -27,10 +22,10 @@ public sealed class ReductionConformanceTests(string backend)
     public void SumMatchesDoubleReference(int n)
     {
         var x = Reference.Random(n, seed: n);
-        using var xb = _acc.Allocate<float>(x, "x");
-        using var result = _acc.Allocate<float>(1, "sum");
-        using var scratch = _acc.Allocate<float>(Reduce.PartialCount(n), "partials");
-        Reduce.Sum(_acc.DefaultStream, xb, result, scratch);
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var result = Acc.Allocate<float>(1, "sum");
+        using var scratch = Acc.Allocate<float>(Reduce.PartialCount(n), "partials");
+        Reduce.Sum(Stream, xb, result, scratch);
         double expected = x.Sum(v => (double)v);
         double magnitude = x.Sum(v => Math.Abs((double)v));
         Reference.AssertClose(result.ToArray(), [expected], _ => 1e-6 * magnitude + 1e-6, $"sum of {n}");
@@ -39,10 +34,10 @@ public sealed class ReductionConformanceTests(string backend)
     [Test]
     public void ScratchTooSmallIsRejectedWithSizes()
     {
-        using var xb = _acc.Allocate<float>(100000, "big");
-        using var result = _acc.Allocate<float>(1, "sum");
-        using var scratch = _acc.Allocate<float>(2, "tiny-scratch");
-        var ex = Assert.Throws<ArgumentException>(() => Reduce.Sum(_acc.DefaultStream, xb, result, scratch));
+        using var xb = Acc.Allocate<float>(100000, "big");
+        using var result = Acc.Allocate<float>(1, "sum");
+        using var scratch = Acc.Allocate<float>(2, "tiny-scratch");
+        var ex = Assert.Throws<ArgumentException>(() => Reduce.Sum(Stream, xb, result, scratch));
         Assert.That(ex!.Message, Does.Contain("tiny-scratch").And.Contain("100000").And.Contain($"{Reduce.PartialCount(100000)}"));
     }
 }

@@ -3,18 +3,13 @@ using KernelGen.Tests.Support;
 namespace KernelGen.Tests.Runtime;
 
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
-public sealed class BufferTests(string backend)
+public sealed class BufferTests(string backend) : DeviceFixture(backend)
 {
-    private Accelerator _acc = null!;
-
-    [OneTimeSetUp] public void Open() => _acc = TestDevices.Open(backend);
-    [OneTimeTearDown] public void Close() => _acc?.Dispose();
-
     [Test]
     public void RoundTripsDataAndSubRanges()
     {
         var data = Enumerable.Range(0, 1031).Select(i => i * 0.5f).ToArray();
-        using var buffer = _acc.Allocate<float>(data, "roundtrip");
+        using var buffer = Acc.Allocate<float>(data, "roundtrip");
         Assert.That(buffer.ToArray(), Is.EqualTo(data));
         var part = new float[7];
         buffer.CopyToHost(part, 100);
@@ -29,8 +24,8 @@ public sealed class BufferTests(string backend)
     [Test]
     public void CopiesBetweenBuffers()
     {
-        using var a = _acc.Allocate<int>(Enumerable.Range(0, 97).ToArray(), "a");
-        using var b = _acc.Allocate<int>(97, "b");
+        using var a = Acc.Allocate<int>(Enumerable.Range(0, 97).ToArray(), "a");
+        using var b = Acc.Allocate<int>(97, "b");
         b.Zero();
         b.CopyFrom(a.View.SubView(10, 20), 50);
         var got = b.ToArray();
@@ -41,7 +36,7 @@ public sealed class BufferTests(string backend)
     [Test]
     public void CopyOfWrongLengthNamesBufferAndSizes()
     {
-        using var buffer = _acc.Allocate<float>(10, "small");
+        using var buffer = Acc.Allocate<float>(10, "small");
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => buffer.CopyFromHost(new float[11]));
         Assert.That(ex!.Message, Does.Contain("small").And.Contain("11").And.Contain("10"));
         ex = Assert.Throws<ArgumentOutOfRangeException>(() => buffer.CopyToHost(new float[4], 8));
@@ -51,7 +46,7 @@ public sealed class BufferTests(string backend)
     [Test]
     public void DisposedBufferIsAClearError()
     {
-        var buffer = _acc.Allocate<float>(16, "gone");
+        var buffer = Acc.Allocate<float>(16, "gone");
         buffer.Dispose();
         var ex = Assert.Throws<ObjectDisposedException>(() => buffer.ToArray());
         Assert.That(ex!.Message, Does.Contain("gone").And.Contain("disposed"));
@@ -61,16 +56,16 @@ public sealed class BufferTests(string backend)
     [Test]
     public void AllocationIsCountedAndReleased()
     {
-        long before = _acc.AllocatedBytes;
-        using (_acc.Allocate<float>(1000, "counted"))
-            Assert.That(_acc.AllocatedBytes, Is.EqualTo(before + 4000));
-        Assert.That(_acc.AllocatedBytes, Is.EqualTo(before));
+        long before = Acc.AllocatedBytes;
+        using (Acc.Allocate<float>(1000, "counted"))
+            Assert.That(Acc.AllocatedBytes, Is.EqualTo(before + 4000));
+        Assert.That(Acc.AllocatedBytes, Is.EqualTo(before));
     }
 
     [Test]
     public void BadLengthIsRejected()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => _acc.Allocate<float>(0, "empty"));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Acc.Allocate<float>(0, "empty"));
         Assert.That(ex!.Message, Does.Contain("empty").And.Contain("0"));
     }
 }

@@ -5,63 +5,58 @@ namespace KernelGen.Tests.Runtime;
 
 /// <summary>Bad launches fail before reaching the device, with the kernel, the argument and the sizes named.</summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
-public sealed class LaunchValidationTests(string backend)
+public sealed class LaunchValidationTests(string backend) : DeviceFixture(backend)
 {
-    private Accelerator _acc = null!;
-
-    [OneTimeSetUp] public void Open() => _acc = TestDevices.Open(backend);
-    [OneTimeTearDown] public void Close() => _acc?.Dispose();
-
     [Test]
     public void NegativeExtent()
     {
-        using var x = _acc.Allocate<float>(4, "x");
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => _acc.DefaultStream.Launch(ActivationKernels.ReluKernel, -5, x, x));
+        using var x = Acc.Allocate<float>(4, "x");
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Stream.Launch(ActivationKernels.ReluKernel, -5, x, x));
         Assert.That(ex!.Message, Does.Contain("ActivationKernels.Relu").And.Contain("-5"));
     }
 
     [Test]
     public void GroupLargerThanDeviceAllows()
     {
-        using var x = _acc.Allocate<float>(4, "x");
-        int tooMany = _acc.Device.MaxGroupSize + 1;
+        using var x = Acc.Allocate<float>(4, "x");
+        int tooMany = Acc.Device.MaxGroupSize + 1;
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            _acc.DefaultStream.Launch(ReductionKernels.SumBlocksKernel, new KernelConfig(1, tooMany), x, x, 4));
-        Assert.That(ex!.Message, Does.Contain("ReductionKernels.SumBlocks").And.Contain($"{tooMany} threads").And.Contain($"{_acc.Device.MaxGroupSize}"));
+            Stream.Launch(ReductionKernels.SumBlocksKernel, new KernelConfig(1, tooMany), x, x, 4));
+        Assert.That(ex!.Message, Does.Contain("ReductionKernels.SumBlocks").And.Contain($"{tooMany} threads").And.Contain($"{Acc.Device.MaxGroupSize}"));
     }
 
     [Test]
     public void WrongShapeOfLaunch()
     {
-        using var x = _acc.Allocate<float>(4, "x");
-        var ex = Assert.Throws<ArgumentException>(() => _acc.DefaultStream.Launch(ReductionKernels.SumBlocksKernel, 4, x, x, 4));
+        using var x = Acc.Allocate<float>(4, "x");
+        var ex = Assert.Throws<ArgumentException>(() => Stream.Launch(ReductionKernels.SumBlocksKernel, 4, x, x, 4));
         Assert.That(ex!.Message, Does.Contain("Grouped").And.Contain("Index1D"));
     }
 
     [Test]
     public void WrongArgumentCountListsParameters()
     {
-        using var x = _acc.Allocate<float>(4, "x");
-        var ex = Assert.Throws<ArgumentException>(() => _acc.DefaultStream.Launch(ActivationKernels.ReluKernel, 4, x));
+        using var x = Acc.Allocate<float>(4, "x");
+        var ex = Assert.Throws<ArgumentException>(() => Stream.Launch(ActivationKernels.ReluKernel, 4, x));
         Assert.That(ex!.Message, Does.Contain("takes 2 arguments").And.Contain("ArrayView<float> y"));
     }
 
     [Test]
     public void WrongArgumentTypeNamesArgument()
     {
-        using var x = _acc.Allocate<float>(4, "x");
-        var ex = Assert.Throws<ArgumentException>(() => _acc.DefaultStream.Launch(ActivationKernels.LeakyReluKernel, 4, x, x, 1));
+        using var x = Acc.Allocate<float>(4, "x");
+        var ex = Assert.Throws<ArgumentException>(() => Stream.Launch(ActivationKernels.LeakyReluKernel, 4, x, x, 1));
         Assert.That(ex!.Message, Does.Contain("'slope'").And.Contain("expects float slope").And.Contain("int 1"));
     }
 
     [Test]
     public void DisposedBufferArgument()
     {
-        using var x = _acc.Allocate<float>(4, "alive");
-        var dead = _acc.Allocate<float>(4, "dead");
+        using var x = Acc.Allocate<float>(4, "alive");
+        var dead = Acc.Allocate<float>(4, "dead");
         var view = dead.View;
         dead.Dispose();
-        var ex = Assert.Throws<ObjectDisposedException>(() => _acc.DefaultStream.Launch(ActivationKernels.ReluKernel, 4, x, view));
+        var ex = Assert.Throws<ObjectDisposedException>(() => Stream.Launch(ActivationKernels.ReluKernel, 4, x, view));
         Assert.That(ex!.Message, Does.Contain("dead").And.Contain("disposed"));
     }
 
@@ -69,17 +64,17 @@ public sealed class LaunchValidationTests(string backend)
     public void BufferOfAnotherAccelerator()
     {
         using var other = TestDevices.Context.Devices.First(d => d.Backend == Backend.Cpu).CreateAccelerator();
-        if (_acc.Device.Backend == Backend.Cpu) Assert.Pass("needs two different accelerators; covered by the other backends");
-        using var x = _acc.Allocate<float>(4, "here");
+        if (Acc.Device.Backend == Backend.Cpu) Assert.Pass("needs two different accelerators; covered by the other backends");
+        using var x = Acc.Allocate<float>(4, "here");
         using var foreign = other.Allocate<float>(4, "elsewhere");
-        var ex = Assert.Throws<ArgumentException>(() => _acc.DefaultStream.Launch(ActivationKernels.ReluKernel, 4, x, foreign));
+        var ex = Assert.Throws<ArgumentException>(() => Stream.Launch(ActivationKernels.ReluKernel, 4, x, foreign));
         Assert.That(ex!.Message, Does.Contain("elsewhere").And.Contain("'y'"));
     }
 
     [Test]
     public void ViewBeyondBufferIsRejected()
     {
-        using var x = _acc.Allocate<float>(10, "ten");
+        using var x = Acc.Allocate<float>(10, "ten");
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => x.View.SubView(5, 6));
         Assert.That(ex!.Message, Does.Contain("ten").And.Contain("SubView(5, 6)").And.Contain("10"));
     }
@@ -87,7 +82,7 @@ public sealed class LaunchValidationTests(string backend)
     [Test]
     public void DeviceGoneAfterDispose()
     {
-        var device = _acc.Device;
+        var device = Acc.Device;
         var acc = device.CreateAccelerator();
         var buffer = acc.Allocate<float>(8, "orphan");
         acc.Dispose();
