@@ -23,6 +23,8 @@ public static class Program
         var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
         var listener = new ConsoleListener(output);
         runner.Run(listener, filter);
+        foreach (var (backend, counts) in listener.ByBackend.OrderBy(b => b.Key))
+            output.WriteLine($"  {backend,-8} {counts[0]} passed, {counts[1]} failed, {counts[2]} skipped");
         output.WriteLine($"{listener.Passed} passed, {listener.Failed} failed, {listener.Skipped} skipped");
         return listener.Failed == 0 ? 0 : 1;
     }
@@ -37,6 +39,15 @@ public static class Program
     private sealed class ConsoleListener(TextWriter output) : ITestListener
     {
         public int Passed, Failed, Skipped;
+        public readonly Dictionary<string, int[]> ByBackend = new();
+
+        private void Count(ITestResult result, int slot)
+        {
+            var match = Regex.Match(result.FullName, "\\(\"(cpu|opencl|cuda)\"\\)");
+            var key = match.Success ? match.Groups[1].Value : "other";
+            if (!ByBackend.TryGetValue(key, out var counts)) ByBackend[key] = counts = new int[3];
+            counts[slot]++;
+        }
 
         public void TestStarted(ITest test) { }
 
@@ -50,13 +61,15 @@ public static class Program
             }
             switch (result.ResultState.Status)
             {
-                case TestStatus.Passed: Passed++; break;
+                case TestStatus.Passed: Passed++; Count(result, 0); break;
                 case TestStatus.Failed:
                     Failed++;
+                    Count(result, 1);
                     output.WriteLine($"FAIL {result.FullName}\n  {result.Message}\n{result.StackTrace}");
                     break;
                 default:
                     Skipped++;
+                    Count(result, 2);
                     output.WriteLine($"SKIP {result.FullName}: {result.Message}");
                     break;
             }

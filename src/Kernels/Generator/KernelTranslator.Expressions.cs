@@ -156,6 +156,8 @@ namespace KernelGen.Generator
                 case IParameterSymbol p when SymbolEqualityComparer.Default.Equals(p, _index):
                     if (_shape == Shape.Index1D) return Id(p.Name);
                     return Unsupported(id, $"Using the 2-D index '{p.Name}' as a value", "read its .X and .Y");
+                case IParameterSymbol p when _refParameters.Contains(p):
+                    return $"(*{Id(p.Name)})";
                 case IParameterSymbol p when !_views.Contains(p):
                     return Id(p.Name);
                 default:
@@ -167,8 +169,7 @@ namespace KernelGen.Generator
         {
             if (!(_model.GetSymbolInfo(call).Symbol is IMethodSymbol method))
                 return Unsupported(call, $"The call '{call.Expression}'", "it does not bind to a method");
-            var args = call.ArgumentList.Arguments.Select(a => a.RefKindKeyword.IsKind(SyntaxKind.None)
-                ? Expr(a.Expression) : Unsupported(a, "A ref/out argument", "pass values")).ToList();
+            var args = call.ArgumentList.Arguments.Select(RefOrValueArgument).ToList();
             var type = method.ContainingType;
             var ns = type.ContainingNamespace?.ToDisplayString();
             if (ns == "System" && (type.Name == "MathF" || type.Name == "Math" || type.Name == "Single" || type.Name == "Int32" || type.Name == "UInt32"))
@@ -195,6 +196,18 @@ namespace KernelGen.Generator
                 return $"{HelperName(method)}({string.Join(", ", args)})";
             }
             return Unsupported(call, $"The call to '{type.Name}.{method.Name}'", "kernels may call MathF, KernelMath and [KernelFunction] helpers");
+        }
+
+        /// <summary>A value argument, or <c>ref x</c> / <c>out x</c> of a scalar local, passed as its address.</summary>
+        private string RefOrValueArgument(ArgumentSyntax a)
+        {
+            if (a.RefKindKeyword.IsKind(SyntaxKind.None)) return Expr(a.Expression);
+            var symbol = _model.GetSymbolInfo(a.Expression).Symbol;
+            if (a.Expression is IdentifierNameSyntax && symbol is ILocalSymbol local && !_arrayLengths.ContainsKey(local))
+                return "&" + Id(local.Name);
+            if (a.Expression is IdentifierNameSyntax && symbol is IParameterSymbol p && _refParameters.Contains(p))
+                return Id(p.Name);
+            return Unsupported(a, $"The argument '{a}'", "ref and out pass a scalar local declared beforehand (no 'out var')");
         }
 
         private string? MathFunction(IMethodSymbol method, SyntaxNode node)

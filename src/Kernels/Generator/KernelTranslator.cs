@@ -21,6 +21,7 @@ namespace KernelGen.Generator
         private readonly List<IMethodSymbol> _helpers = new List<IMethodSymbol>();
         private readonly Dictionary<ISymbol, int> _arrayLengths = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _views = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _refParameters = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private SemanticModel _model;
         private CodeWriter _w = new CodeWriter();
         private IParameterSymbol? _index;
@@ -126,7 +127,9 @@ namespace KernelGen.Generator
             _inHelper = true;
             _w.SourceLine = LineOf(syntax);
             var ret = helper.ReturnsVoid ? "void" : CType(ScalarOf(helper.ReturnType, syntax.ReturnType.GetLocation()));
-            var ps = helper.Parameters.Select(p => $"{CType(ScalarOf(p.Type, p.Locations.FirstOrDefault()))} {Id(p.Name)}");
+            foreach (var p in helper.Parameters.Where(p => p.RefKind == RefKind.Ref || p.RefKind == RefKind.Out)) _refParameters.Add(p);
+            var ps = helper.Parameters.Select(p =>
+                $"{CType(ScalarOf(p.Type, p.Locations.FirstOrDefault()))}{(_refParameters.Contains(p) ? "*" : "")} {Id(p.Name)}");
             _w.Open($"{_d.FunctionPrefix} {ret} {HelperName(helper)}({string.Join(", ", ps)}) {{");
             EmitMethodBody(syntax);
             _w.SourceLine = LineOf(syntax);
