@@ -140,6 +140,15 @@ public sealed unsafe class MemoryBuffer<T> : MemoryBuffer where T : unmanaged
         Accelerator.FillCore(stream ?? Accelerator.DefaultStream, this, (long)offset * sizeof(T), (long)length * sizeof(T), 0);
     }
 
+    /// <summary>Sets <paramref name="length"/> elements (default: all) from <paramref name="offset"/> to <paramref name="value"/>.</summary>
+    public void Fill(T value, int offset = 0, int length = -1, AcceleratorStream? stream = null)
+    {
+        if (length < 0) length = Length - offset;
+        CheckRange(nameof(Fill), offset, length);
+        uint pattern = System.Runtime.CompilerServices.Unsafe.As<T, uint>(ref value);
+        Accelerator.FillCore(stream ?? Accelerator.DefaultStream, this, (long)offset * sizeof(T), (long)length * sizeof(T), pattern);
+    }
+
     private void CheckRange(string operation, int offset, int count)
     {
         ThrowIfDisposed();

@@ -1,0 +1,128 @@
+using KernelGen.Kernels;
+
+namespace KernelGen.Graph;
+
+public sealed partial class CompiledGraph
+{
+    /// <summary>Uploads a float input; its length must be the input's element count.</summary>
+    public void SetInput(string name, ReadOnlySpan<float> data)
+    {
+        if (Input(name) is not MemoryBuffer<float> buffer)
+            throw new ArgumentException($"Input '{name}' of graph '{Graph.Name}' holds int values (labels), not floats.", nameof(name));
+        CheckLength(name, buffer.Length, data.Length);
+        buffer.CopyFromHost(data);
+    }
+
+    /// <summary>Uploads an int input (class labels).</summary>
+    public void SetInput(string name, ReadOnlySpan<int> data)
+    {
+        if (Input(name) is not MemoryBuffer<int> buffer)
+            throw new ArgumentException($"Input '{name}' of graph '{Graph.Name}' holds floats, not int labels.", nameof(name));
+        CheckLength(name, buffer.Length, data.Length);
+        buffer.CopyFromHost(data);
+    }
+
+    /// <summary>Runs the forward pass (also in evaluation mode).</summary>
+    public void Forward()
+    {
+        _ctx.Training = Training;
+        if (_finiteFlags is null)
+        {
+            foreach (var node in _nodes) node.Forward(_ctx);
+            return;
+        }
+        _finiteFlags.Zero();
+        for (int k = 0; k < _nodes.Length; k++)
+        {
+            _nodes[k].Forward(_ctx);
+            foreach (var o in _nodes[k].Outputs)
+                if (o.DType == DType.Float32)
+                    _ctx.Stream.Launch(ElementwiseKernels.FlagNonFiniteKernel, o.Shape.Numel, _ctx.View(o), _finiteFlags.View, k);
+        }
+        var flags = _finiteFlags.ToArray();
+        int first = Array.IndexOf(flags, 1);
+        if (first >= 0 && first < _nodes.Length)
+        {
+            var n = _nodes[first];
+            throw new GraphException($"NaN or infinity first produced by {n} (outputs {string.Join(", ", n.Outputs)}; inputs {string.Join(", ", n.Inputs)}) in step {Steps + 1} of graph '{Graph.Name}'.");
+        }
+    }
+
+    /// <summary>Zeroes the gradients of the trainable groups and back-propagates from the loss (seeded with 1).</summary>
+    public void Backward()
+    {
+        if (Graph.Loss is null) throw new GraphException($"Graph '{Graph.Name}' has no loss; call SetLoss before training.");
+        var stream = _ctx.Stream;
+        foreach (var g in _trainable)
+            if (g.Length > 0) ((MemoryBuffer<float>)Store.Gradients.Buffer!).Zero(g.Offset, g.Length, stream);
+        if (_lossGradOffset >= 0) _arena.Fill(1f, _lossGradOffset, 1, stream);
+        for (int k = 0; k < _backward.Length; k++)
+        {
+            var zero = _zeroAtBackward[k];
+            for (int z = 0; z < zero.Length; z += 2) _arena.Zero(zero[z], zero[z + 1], stream);
+            _backward[k].Backward(_ctx);
+        }
+    }
+
+    /// <summary>One optimizer update of every trainable group that has an optimizer.</summary>
+    public void Update()
+    {
+        foreach (var g in _trainable)
+        {
+            if (g.Optimizer is not { } opt || g.Length == 0) continue;
+            int t = ++g.Steps;
+            opt.Update(_ctx.Stream, g.Values, g.Gradients, g.State, t, opt.RateAt(t - 1));
+        }
+        Steps++;
+    }
+
+    /// <summary>Forward, backward and update: one training step, enqueued without waiting.</summary>
+    public void Step()
+    {
+        Forward();
+        Backward();
+        Update();
+    }
+
+    /// <summary>Reads the loss (waits for the step).</summary>
+    public float ReadLoss()
+    {
+        if (Graph.Loss is null) throw new GraphException($"Graph '{Graph.Name}' has no loss.");
+        return Read(Graph.Loss)[0];
+    }
+
+    /// <summary>Copies a float tensor (input, parameter, output or loss) to the host; waits for the stream.</summary>
+    public float[] Read(Tensor t)
+    {
+        var view = _ctx.View(t);
+        if (view.IsEmpty) throw new ArgumentException($"Tensor {t} is not a float tensor of graph '{Graph.Name}'.", nameof(t));
+        var data = new float[view.Length];
+        ((MemoryBuffer<float>)view.Buffer!).CopyToHost(data, view.Offset, _ctx.Stream);
+        return data;
+    }
+
+    /// <summary>Copies the gradient of <paramref name="t"/> from the last backward pass to the host.</summary>
+    public float[] ReadGrad(Tensor t)
+    {
+        var view = _ctx.Grad(t);
+        var data = new float[view.Length];
+        ((MemoryBuffer<float>)view.Buffer!).CopyToHost(data, view.Offset, _ctx.Stream);
+        return data;
+    }
+
+    /// <summary>Reads a tensor by name.</summary>
+    public float[] Read(string name) => Read(Graph.Tensors.FirstOrDefault(t => t.Name == name)
+        ?? throw new ArgumentException($"Graph '{Graph.Name}' has no tensor '{name}'.", nameof(name)));
+
+    private MemoryBuffer Input(string name) => _inputs.TryGetValue(name, out var b) ? b
+        : throw new ArgumentException($"Graph '{Graph.Name}' has no input '{name}'; inputs: {string.Join(", ", _inputs.Keys)}.", nameof(name));
+
+    private void CheckLength(string name, int expected, int got)
+    {
+        if (expected != got)
+        {
+            var t = Graph.Inputs.First(i => i.Name == name);
+            throw new ArgumentException($"Input '{name}' of graph '{Graph.Name}' expects shape {t.Shape} ({expected} values) but got {got} values.", nameof(name));
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using KernelGen.Kernels;
+
+namespace KernelGen.Graph;
+
+/// <summary>
+/// A graph compiled for one accelerator: a fixed schedule of forward and backward launches over memory
+/// allocated once (planned activation arena, parameter arenas, inputs, scratch). A step enqueues the whole
+/// launch sequence; nothing waits until the host reads a value (the loss, an output).
+/// </summary>
+public sealed partial class CompiledGraph : IDisposable
+{
+    private readonly Node[] _nodes;
+    private readonly Node[] _backward;
+    private readonly int[][] _zeroAtBackward;   // per backward step: arena slots (offset, length) pairs to zero first
+    private readonly ParameterGroup[] _trainable;
+    private readonly MemoryBuffer<float> _arena, _scratch;
+    private readonly Dictionary<string, MemoryBuffer> _inputs = new();
+    private readonly List<MemoryBuffer<int>> _intActivations = new();
+    private readonly MemoryBuffer<int>? _finiteFlags;
+    private readonly int _lossGradOffset = -1;
+    private readonly bool _ownsStore;
+    private readonly ExecutionContext _ctx;
+    private readonly PhiloxStream _random;
+
+    internal CompiledGraph(GraphBuilder graph, ParameterStore store, CompileOptions options, int index, bool ownsStore)
+    {
+        Graph = graph;
+        Store = store;
+        Options = options;
+        _ownsStore = ownsStore;
+        var acc = store.Accelerator;
+        Accelerator = acc;
+        _nodes = graph.Nodes.ToArray();
+        int count = graph.Tensors.Count;
+
+        // Which tensors need a gradient, and which nodes run backward.
+        var requires = new bool[count];
+        foreach (var p in graph.Parameters) requires[p.Id] = !graph.FrozenGroups.Contains(p.Parameter!.Group);
+        foreach (var node in _nodes)
+        {
+            bool any = node.Differentiable && node.Inputs.Any(i => requires[i.Id]);
+            foreach (var o in node.Outputs) requires[o.Id] = any;
+        }
+        var hasGrad = new bool[count];
+        if (graph.Loss is { } loss && requires[loss.Id]) hasGrad[loss.Id] = true;
+        var runsBackward = new bool[_nodes.Length];
+        for (int k = _nodes.Length - 1; k >= 0; k--)
+        {
+            var node = _nodes[k];
+            runsBackward[k] = node.Differentiable && node.Outputs.Any(o => hasGrad[o.Id]) && node.Inputs.Any(i => requires[i.Id]);
+            if (runsBackward[k])
+                foreach (var i in node.Inputs.Where(i => requires[i.Id])) hasGrad[i.Id] = true;
+        }
+        _backward = Enumerable.Range(0, _nodes.Length).Reverse().Where(k => runsBackward[k]).Select(k => _nodes[k]).ToArray();
+        int f = _nodes.Length, end = f + _backward.Length;
+        var fpos = _nodes.Select((n, k) => (n, k)).ToDictionary(p => p.n, p => p.k);
+        var bpos = _backward.Select((n, k) => (n, k)).ToDictionary(p => p.n, p => f + p.k);
+
+        // Live intervals of activations and of activation gradients.
+        var intervals = new List<(string Key, int Start, int End, int Length)>();
+        var keep = new HashSet<Tensor>(graph.Outputs);
+        if (graph.Loss != null) keep.Add(graph.Loss);
+        foreach (var t in graph.Tensors.Where(t => t.Kind == TensorKind.Activation))
+        {
+            var producer = t.Producer!;
+            int last = fpos[producer];
+            foreach (var c in _nodes.Where(n => n.Inputs.Contains(t)))
+            {
+                last = Math.Max(last, fpos[c]);
+                if (bpos.TryGetValue(c, out var b) && c.SavedForBackward.Contains(t)) last = Math.Max(last, b);
+            }
+            if (bpos.TryGetValue(producer, out var pb) && producer.SavedForBackward.Contains(t)) last = Math.Max(last, pb);
+            if (keep.Contains(t)) last = end;
+            if (t.DType == DType.Float32) intervals.Add(("v:" + t.Name, fpos[producer], last, t.Shape.Numel));
+            if (hasGrad[t.Id])
+            {
+                int born = t == graph.Loss ? f : _nodes.Where(n => n.Inputs.Contains(t) && bpos.ContainsKey(n)).Min(n => bpos[n]);
+                int dies = bpos.TryGetValue(producer, out var p2) ? p2 : born;
+                intervals.Add(("g:" + t.Name, born, dies, t.Shape.Numel));
+            }
+        }
+        Plan = new MemoryPlan(intervals);
+        _arena = acc.Allocate<float>(Math.Max(1, Plan.ArenaLength), $"{graph.Name}.activations");
+        int scratch = _nodes.Select(n => n.ScratchLength).DefaultIfEmpty(0).Max();
+        _scratch = acc.Allocate<float>(Math.Max(1, scratch), $"{graph.Name}.scratch");
+        _random = new PhiloxStream(acc, options.Seed * 0x9E3779B97F4A7C15UL + (ulong)index + 1, $"{graph.Name}.rng");
+        _ctx = new ExecutionContext(count, acc.DefaultStream, _random, _scratch.View);
+
+        // Bind every tensor to its memory.
+        var slots = Plan.Slots.ToDictionary(s => s.Key);
+        foreach (var t in graph.Tensors)
+        {
+            switch (t.Kind)
+            {
+                case TensorKind.Parameter:
+                    _ctx.Bind(t, store.View(t.Name));
+                    if (hasGrad[t.Id]) _ctx.BindGrad(t, store.Grad(t.Name));
+                    break;
+                case TensorKind.Input when t.DType == DType.Int32:
+                    var ib = acc.Allocate<int>(t.Shape.Numel, t.Name);
+                    _inputs[t.Name] = ib;
+                    _ctx.BindInt(t, ib.View);
+                    break;
+                case TensorKind.Input:
+                    var fb = acc.Allocate<float>(t.Shape.Numel, t.Name);
+                    _inputs[t.Name] = fb;
+                    _ctx.Bind(t, fb.View);
+                    break;
+                case TensorKind.Activation when t.DType == DType.Int32:
+                    var ia = acc.Allocate<int>(t.Shape.Numel, t.Name);
+                    _intActivations.Add(ia);
+                    _ctx.BindInt(t, ia.View);
+                    break;
+                default:
+                    var vs = slots["v:" + t.Name];
+                    _ctx.Bind(t, _arena.View.SubView(vs.Offset, vs.Length));
+                    if (hasGrad[t.Id])
+                    {
+                        var gs = slots["g:" + t.Name];
+                        _ctx.BindGrad(t, _arena.View.SubView(gs.Offset, gs.Length));
+                        if (t == graph.Loss) _lossGradOffset = gs.Offset;
+                    }
+                    break;
+            }
+        }
+        _zeroAtBackward = _backward.Select((n, k) => Plan.Slots
+            .Where(s => s.Key.StartsWith("g:", StringComparison.Ordinal) && s.Start == f + k && s.Key != "g:" + graph.Loss?.Name)
+            .SelectMany(s => new[] { s.Offset, s.Length }).ToArray()).ToArray();
+        _trainable = store.Groups.Where(g => !graph.FrozenGroups.Contains(g.Name)
+            && graph.Parameters.Any(p => p.Parameter!.Group == g.Name)).ToArray();
+        if (options.CheckFinite) _finiteFlags = acc.Allocate<int>(Math.Max(1, _nodes.Length), $"{graph.Name}.finite-flags");
+        GradientTensors = graph.Tensors.Where(t => hasGrad[t.Id]).ToArray();
+    }
+
+    /// <summary>The graph as declared.</summary>
+    public GraphBuilder Graph { get; }
+
+    /// <summary>The parameters (shared with the other graphs compiled with this one).</summary>
+    public ParameterStore Store { get; }
+
+    /// <summary>The accelerator everything runs on.</summary>
+    public Accelerator Accelerator { get; }
+
+    /// <summary>The options it was compiled with.</summary>
+    public CompileOptions Options { get; }
+
+    /// <summary>The activation memory plan.</summary>
+    public MemoryPlan Plan { get; }
+
+    /// <summary>Tensors that get a gradient in a backward pass of this graph.</summary>
+    public IReadOnlyList<Tensor> GradientTensors { get; }
+
+    /// <summary>Training mode (dropout active, batch statistics) or evaluation mode.</summary>
+    public bool Training { get; set; } = true;
+
+    /// <summary>Training steps taken through this graph.</summary>
+    public int Steps { get; internal set; }
+
+    /// <summary>The random stream of the graph (noise, dropout, reparameterization).</summary>
+    public PhiloxStream Random => _random;
+
+    internal ExecutionContext Context => _ctx;
+
+    /// <summary>Disposes the graph's buffers (and the parameter store, if this graph created it first).</summary>
+    public void Dispose()
+    {
+        _arena.Dispose();
+        _scratch.Dispose();
+        _random.Dispose();
+        _finiteFlags?.Dispose();
+        foreach (var b in _inputs.Values) b.Dispose();
+        foreach (var b in _intActivations) b.Dispose();
+        if (_ownsStore) Store.Dispose();
+    }
+}

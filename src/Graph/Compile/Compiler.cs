@@ -1,0 +1,24 @@
+namespace KernelGen.Graph;
+
+/// <summary>Compiles one or more graphs that share parameters (by name) for one accelerator.</summary>
+public static class Compiler
+{
+    /// <summary>
+    /// Creates one <see cref="ParameterStore"/> for every parameter of <paramref name="graphs"/>, initializes it
+    /// from the seed, and compiles each graph against it.
+    /// </summary>
+    public static CompiledGraph[] Compile(Accelerator accelerator, CompileOptions options, params GraphBuilder[] graphs)
+    {
+        var specs = new List<ParameterSpec>();
+        foreach (var p in graphs.SelectMany(g => g.Parameters))
+        {
+            var existing = specs.FirstOrDefault(s => s.Name == p.Name);
+            if (existing is null) specs.Add(p.Parameter!);
+            else if (existing.Shape != p.Shape)
+                throw new GraphException($"Parameter '{p.Name}' has shape {existing.Shape} in one graph and {p.Shape} in another.");
+        }
+        var store = new ParameterStore(accelerator, specs);
+        store.Initialize(options.Seed);
+        return graphs.Select((g, i) => new CompiledGraph(g, store, options, i, ownsStore: i == 0)).ToArray();
+    }
+}

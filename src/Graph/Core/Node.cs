@@ -1,0 +1,69 @@
+namespace KernelGen.Graph;
+
+/// <summary>
+/// One operation of a graph, with its shape rule (checked in the constructor), its forward and its
+/// hand-written backward. Backward accumulates into the gradients of the inputs that need one.
+/// </summary>
+public abstract class Node
+{
+    private readonly List<Tensor> _outputs = new();
+
+    /// <summary>Registers the node with its graph; derived constructors check shapes, then call <see cref="Output"/>.</summary>
+    protected Node(GraphBuilder graph, string op, string name, params Tensor[] inputs)
+    {
+        Graph = graph;
+        Op = op;
+        Name = graph.UniqueNodeName(name);
+        foreach (var t in inputs)
+            if (t.Graph != graph) throw new GraphException($"{op} '{Name}': input {t} belongs to another graph.");
+        Inputs = inputs;
+    }
+
+    /// <summary>The graph.</summary>
+    public GraphBuilder Graph { get; }
+
+    /// <summary>The operation, e.g. <c>Linear</c>.</summary>
+    public string Op { get; }
+
+    /// <summary>Unique node name, e.g. <c>enc1</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Inputs, parameters included.</summary>
+    public IReadOnlyList<Tensor> Inputs { get; }
+
+    /// <summary>Outputs; the first is the node's result, others are saved state (masks, statistics).</summary>
+    public IReadOnlyList<Tensor> Outputs => _outputs;
+
+    /// <summary>The node's result.</summary>
+    public Tensor Result => _outputs[0];
+
+    /// <summary>Tensors the backward reads; they stay alive until it has run.</summary>
+    protected internal virtual IEnumerable<Tensor> SavedForBackward => Inputs.Concat(Outputs);
+
+    /// <summary>Float scratch elements the node needs while it runs (shared by all nodes).</summary>
+    protected internal virtual int ScratchLength => 0;
+
+    /// <summary>Whether the node has a backward at all (false for e.g. label encoding).</summary>
+    protected internal virtual bool Differentiable => true;
+
+    /// <summary>Computes the outputs.</summary>
+    protected internal abstract void Forward(ExecutionContext ctx);
+
+    /// <summary>Adds the gradients of the inputs that need one, given the gradients of the outputs.</summary>
+    protected internal abstract void Backward(ExecutionContext ctx);
+
+    /// <summary>Declares an output of the node.</summary>
+    protected Tensor Output(Shape shape, string? suffix = null, DType dtype = DType.Float32)
+    {
+        var t = Graph.NewTensor(suffix is null ? Name : $"{Name}.{suffix}", shape, TensorKind.Activation, dtype, this);
+        _outputs.Add(t);
+        return t;
+    }
+
+    /// <summary>Throws a build error naming this node, its inputs and their shapes.</summary>
+    protected GraphException Error(string problem) =>
+        new($"{Op} '{Name}': {problem} (inputs: {string.Join(", ", Inputs.Select(i => i.ToString()))}).");
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Op} '{Name}'";
+}

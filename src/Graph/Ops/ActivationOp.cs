@@ -1,0 +1,34 @@
+using KernelGen.Kernels;
+
+namespace KernelGen.Graph.Ops;
+
+/// <summary>ReLU, LeakyReLU, Sigmoid or Tanh; the backward reads only the output.</summary>
+internal sealed class ActivationOp : Node
+{
+    private readonly KernelDefinition _forward, _backward;
+    private readonly float? _slope;
+
+    public ActivationOp(GraphBuilder g, string op, string name, Tensor x, KernelDefinition forward, KernelDefinition backward, float? slope = null)
+        : base(g, op, name, x)
+    {
+        (_forward, _backward, _slope) = (forward, backward, slope);
+        Output(x.Shape);
+    }
+
+    protected internal override IEnumerable<Tensor> SavedForBackward => [Result];
+
+    protected internal override void Forward(ExecutionContext ctx)
+    {
+        var (x, y) = (ctx.View(Inputs[0]), ctx.View(Result));
+        if (_slope is { } a) ctx.Stream.Launch(_forward, y.Length, x, y, a);
+        else ctx.Stream.Launch(_forward, y.Length, x, y);
+    }
+
+    protected internal override void Backward(ExecutionContext ctx)
+    {
+        if (!ctx.HasGrad(Inputs[0])) return;
+        var (y, dy, dx) = (ctx.View(Result), ctx.Grad(Result), ctx.Grad(Inputs[0]));
+        if (_slope is { } a) ctx.Stream.Launch(_backward, y.Length, y, dy, dx, a);
+        else ctx.Stream.Launch(_backward, y.Length, y, dy, dx);
+    }
+}

@@ -1,0 +1,58 @@
+using KernelGen.Kernels;
+
+namespace KernelGen.Graph.Ops;
+
+/// <summary>
+/// y = x·Wᵀ + b with W (out, in) — PyTorch's Linear — or, for a tied decoder, y = x·W + b reusing an encoder's
+/// W (hidden, in) transposed.
+/// </summary>
+internal sealed class LinearOp : Node
+{
+    private readonly Tensor _x, _w;
+    private readonly Tensor? _b;
+    private readonly bool _tied;
+    private readonly int _n, _in, _out;
+
+    public LinearOp(GraphBuilder g, string name, Tensor x, Tensor w, Tensor? b, bool tied)
+        : base(g, "Linear", name, b is null ? [x, w] : [x, w, b])
+    {
+        (_x, _w, _b, _tied) = (x, w, b, tied);
+        if (x.Shape.Rank != 2) throw Error($"input {x} must be (batch, features); flatten it first");
+        if (w.Shape.Rank != 2) throw Error($"weight {w} must be 2-D");
+        _n = x.Shape[0];
+        _in = x.Shape[1];
+        _out = tied ? w.Shape[1] : w.Shape[0];
+        int wIn = tied ? w.Shape[0] : w.Shape[1];
+        if (wIn != _in) throw Error($"input has {_in} features but weight {w}{(tied ? " (used transposed)" : "")} expects {wIn}");
+        if (b is not null && b.Shape.Numel != _out) throw Error($"bias {b} should have {_out} elements");
+        Output(new Shape(_n, _out));
+    }
+
+    protected internal override IEnumerable<Tensor> SavedForBackward => [_x, _w];
+
+    protected internal override void Forward(ExecutionContext ctx)
+    {
+        var s = ctx.Stream;
+        var y = ctx.View(Result);
+        if (_tied) Blas.Gemm(s, false, false, _n, _out, _in, 1f, ctx.View(_x), _in, ctx.View(_w), _out, 0f, y, _out);
+        else Blas.Gemm(s, false, true, _n, _out, _in, 1f, ctx.View(_x), _in, ctx.View(_w), _in, 0f, y, _out);
+        if (_b is not null) Elementwise.AddRowBias(s, y, ctx.View(_b), _n);
+    }
+
+    protected internal override void Backward(ExecutionContext ctx)
+    {
+        var s = ctx.Stream;
+        var dy = ctx.Grad(Result);
+        if (ctx.HasGrad(_x))
+        {
+            if (_tied) Blas.Gemm(s, false, true, _n, _in, _out, 1f, dy, _out, ctx.View(_w), _out, 1f, ctx.Grad(_x), _in);
+            else Blas.Gemm(s, false, false, _n, _in, _out, 1f, dy, _out, ctx.View(_w), _in, 1f, ctx.Grad(_x), _in);
+        }
+        if (ctx.HasGrad(_w))
+        {
+            if (_tied) Blas.Gemm(s, true, false, _in, _out, _n, 1f, ctx.View(_x), _in, dy, _out, 1f, ctx.Grad(_w), _out);
+            else Blas.Gemm(s, true, false, _out, _in, _n, 1f, dy, _out, ctx.View(_x), _in, 1f, ctx.Grad(_w), _in);
+        }
+        if (_b is not null && ctx.HasGrad(_b)) Elementwise.ColumnSumAccumulate(s, dy, ctx.Grad(_b), _n);
+    }
+}

@@ -1,0 +1,35 @@
+using KernelGen.Kernels;
+
+namespace KernelGen.Graph.Ops;
+
+/// <summary>The sum (or mean) of all elements, as a scalar.</summary>
+internal sealed class SumOp : Node
+{
+    private readonly bool _mean;
+
+    public SumOp(GraphBuilder g, string name, Tensor x, bool mean) : base(g, mean ? "Mean" : "Sum", name, x)
+    {
+        _mean = mean;
+        Output(new Shape(1));
+    }
+
+    protected internal override IEnumerable<Tensor> SavedForBackward => [];
+
+    protected internal override int ScratchLength => Reduce.PartialCount(Inputs[0].Shape.Numel);
+
+    private float Scale => _mean ? 1f / Inputs[0].Shape.Numel : 1f;
+
+    protected internal override void Forward(ExecutionContext ctx)
+    {
+        var y = ctx.View(Result);
+        Reduce.Sum(ctx.Stream, ctx.View(Inputs[0]), y, ctx.Scratch);
+        if (_mean) Elementwise.Scale(ctx.Stream, Scale, y, y);
+    }
+
+    protected internal override void Backward(ExecutionContext ctx)
+    {
+        if (!ctx.HasGrad(Inputs[0])) return;
+        var dx = ctx.Grad(Inputs[0]);
+        ctx.Stream.Launch(ElementwiseKernels.BroadcastAccumulateKernel, dx.Length, ctx.Grad(Result), dx, Scale);
+    }
+}

@@ -1,0 +1,60 @@
+namespace KernelGen.Graph;
+
+/// <summary>A contiguous range of the parameter arena with its own optimizer and state.</summary>
+public sealed class ParameterGroup
+{
+    private MemoryBuffer<float>[] _state = [];
+
+    internal ParameterGroup(ParameterStore store, string name, int offset, int length)
+    {
+        Store = store;
+        Name = name;
+        Offset = offset;
+        Length = length;
+    }
+
+    /// <summary>The store.</summary>
+    public ParameterStore Store { get; }
+
+    /// <summary>The group's name.</summary>
+    public string Name { get; }
+
+    /// <summary>First element in the arena.</summary>
+    public int Offset { get; }
+
+    /// <summary>Number of parameters.</summary>
+    public int Length { get; }
+
+    /// <summary>The optimizer, if one was set.</summary>
+    public Optimizer? Optimizer { get; private set; }
+
+    /// <summary>Optimizer steps taken by this group.</summary>
+    public int Steps { get; internal set; }
+
+    /// <summary>The group's parameters.</summary>
+    public ArrayView<float> Values => Store.Values.SubView(Offset, Length);
+
+    /// <summary>The group's gradients.</summary>
+    public ArrayView<float> Gradients => Store.Gradients.SubView(Offset, Length);
+
+    /// <summary>The optimizer's state arenas (same layout as <see cref="Values"/>).</summary>
+    public IReadOnlyList<MemoryBuffer<float>> State => _state;
+
+    /// <summary>Sets the optimizer and allocates its state (zeroed) once.</summary>
+    public ParameterGroup UseOptimizer(Optimizer optimizer)
+    {
+        DisposeState();
+        Optimizer = optimizer;
+        _state = Enumerable.Range(0, optimizer.StateSlots)
+            .Select(i => Store.Accelerator.Allocate<float>(Math.Max(1, Length), $"{Name}.{optimizer.StateNames[i]}")).ToArray();
+        foreach (var s in _state) s.Zero();
+        Steps = 0;
+        return this;
+    }
+
+    internal void DisposeState()
+    {
+        foreach (var s in _state) s.Dispose();
+        _state = [];
+    }
+}

@@ -1,0 +1,139 @@
+using KernelGen.Kernels;
+
+namespace KernelGen.Graph;
+
+/// <summary>
+/// Every parameter of one or more graphs in one flat arena (and their gradients in a second arena of the same
+/// layout), with named views. Parameters of a group are contiguous, so zeroing a group's gradients, its
+/// optimizer step and a checkpoint are each a single operation over one range.
+/// </summary>
+public sealed class ParameterStore : IDisposable
+{
+    private readonly Dictionary<string, (ParameterSpec Spec, int Offset)> _entries = new();
+    private readonly Dictionary<string, ParameterGroup> _groups = new();
+    private readonly MemoryBuffer<float> _values, _grads;
+
+    internal ParameterStore(Accelerator accelerator, IReadOnlyList<ParameterSpec> specs)
+    {
+        Accelerator = accelerator;
+        int offset = 0;
+        foreach (var group in specs.Select(s => s.Group).Distinct())
+        {
+            int start = offset;
+            foreach (var spec in specs.Where(s => s.Group == group))
+            {
+                _entries[spec.Name] = (spec, offset);
+                offset += spec.Shape.Numel;
+            }
+            _groups[group] = new ParameterGroup(this, group, start, offset - start);
+        }
+        Count = offset;
+        Specs = specs;
+        _values = accelerator.Allocate<float>(Math.Max(1, offset), "parameters");
+        _grads = accelerator.Allocate<float>(Math.Max(1, offset), "gradients");
+        _grads.Zero();
+    }
+
+    /// <summary>The accelerator holding the arenas.</summary>
+    public Accelerator Accelerator { get; }
+
+    /// <summary>Total number of parameters.</summary>
+    public int Count { get; }
+
+    /// <summary>Every parameter, groups contiguous, in arena order.</summary>
+    public IReadOnlyList<ParameterSpec> Specs { get; }
+
+    /// <summary>The groups, in arena order.</summary>
+    public IEnumerable<ParameterGroup> Groups => _groups.Values;
+
+    /// <summary>The whole parameter arena.</summary>
+    public ArrayView<float> Values => _values.View;
+
+    /// <summary>The whole gradient arena.</summary>
+    public ArrayView<float> Gradients => _grads.View;
+
+    /// <summary>The named parameter group.</summary>
+    public ParameterGroup Group(string name) => _groups.TryGetValue(name, out var g) ? g
+        : throw new ArgumentException($"No parameter group '{name}'; groups: {string.Join(", ", _groups.Keys)}.", nameof(name));
+
+    /// <summary>Whether a parameter of that name exists.</summary>
+    public bool Contains(string name) => _entries.ContainsKey(name);
+
+    /// <summary>The named parameter's view in the arena.</summary>
+    public ArrayView<float> View(string name) => _values.View.SubView(Offset(name), Spec(name).Shape.Numel);
+
+    /// <summary>The named parameter's gradient view.</summary>
+    public ArrayView<float> Grad(string name) => _grads.View.SubView(Offset(name), Spec(name).Shape.Numel);
+
+    /// <summary>The declaration of a parameter.</summary>
+    public ParameterSpec Spec(string name) => Entry(name).Spec;
+
+    internal int Offset(string name) => Entry(name).Offset;
+
+    /// <summary>Copies a parameter to the host.</summary>
+    public float[] Read(string name)
+    {
+        var data = new float[Spec(name).Shape.Numel];
+        _values.CopyToHost(data, Offset(name));
+        return data;
+    }
+
+    /// <summary>Overwrites a parameter from the host.</summary>
+    public void Write(string name, ReadOnlySpan<float> data)
+    {
+        var spec = Spec(name);
+        if (data.Length != spec.Shape.Numel)
+            throw new ArgumentException($"Parameter '{name}' {spec.Shape} has {spec.Shape.Numel} values, not {data.Length}.", nameof(data));
+        _values.CopyFromHost(data, Offset(name));
+    }
+
+    /// <summary>Initializes every parameter on the device from <paramref name="seed"/> and its name.</summary>
+    public void Initialize(ulong seed)
+    {
+        var stream = Accelerator.DefaultStream;
+        foreach (var spec in Specs)
+        {
+            var view = View(spec.Name);
+            switch (spec.Init)
+            {
+                case ConstantInit c:
+                    stream.Launch(ElementwiseKernels.ScaleKernel, view.Length, 0f, view, view);
+                    if (c.Value != 0f) FillConstant(stream, view, c.Value);
+                    break;
+                case UniformInit u:
+                    using (var rng = new PhiloxStream(Accelerator, seed ^ NameHash(spec.Name))) rng.Uniform(stream, view, u.Lo, u.Hi);
+                    break;
+                case NormalInit n:
+                    using (var rng = new PhiloxStream(Accelerator, seed ^ NameHash(spec.Name))) rng.Normal(stream, view, n.Mean, n.Std);
+                    break;
+            }
+        }
+        stream.Synchronize();
+    }
+
+    private static void FillConstant(AcceleratorStream stream, ArrayView<float> view, float value)
+    {
+        var data = new float[view.Length];
+        Array.Fill(data, value);
+        ((MemoryBuffer<float>)view.Buffer!).CopyFromHost(data, view.Offset, stream);
+    }
+
+    /// <summary>FNV-1a of the name, spread over 64 bits: each parameter gets its own Philox key.</summary>
+    private static ulong NameHash(string name)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (char c in name) h = (h ^ c) * 1099511628211UL;
+        return h;
+    }
+
+    private (ParameterSpec Spec, int Offset) Entry(string name) => _entries.TryGetValue(name, out var e) ? e
+        : throw new ArgumentException($"No parameter '{name}' in this model.", nameof(name));
+
+    /// <summary>Releases the arenas and the optimizer state.</summary>
+    public void Dispose()
+    {
+        foreach (var g in _groups.Values) g.DisposeState();
+        _values.Dispose();
+        _grads.Dispose();
+    }
+}
