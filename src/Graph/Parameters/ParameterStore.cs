@@ -97,8 +97,7 @@ public sealed class ParameterStore : IDisposable
             switch (spec.Init)
             {
                 case ConstantInit c:
-                    stream.Launch(ElementwiseKernels.ScaleKernel, view.Length, 0f, view, view);
-                    if (c.Value != 0f) FillConstant(stream, view, c.Value);
+                    _values.Fill(c.Value, view.Offset, view.Length, stream); // new device memory may hold NaN: fill, never scale
                     break;
                 case UniformInit u:
                     using (var rng = new PhiloxStream(Accelerator, seed ^ NameHash(spec.Name))) rng.Uniform(stream, view, u.Lo, u.Hi);
@@ -109,13 +108,6 @@ public sealed class ParameterStore : IDisposable
             }
         }
         stream.Synchronize();
-    }
-
-    private static void FillConstant(AcceleratorStream stream, ArrayView<float> view, float value)
-    {
-        var data = new float[view.Length];
-        Array.Fill(data, value);
-        ((MemoryBuffer<float>)view.Buffer!).CopyFromHost(data, view.Offset, stream);
     }
 
     /// <summary>FNV-1a of the name, spread over 64 bits: each parameter gets its own Philox key.</summary>
