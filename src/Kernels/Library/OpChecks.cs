@@ -1,0 +1,78 @@
+namespace KernelGen.Kernels;
+
+/// <summary>Validation shared by the host ops: every failure is an <see cref="ArgumentException"/> naming op, argument and sizes.</summary>
+internal static class OpChecks
+{
+    /// <summary>The view's buffer name for messages.</summary>
+    public static string Name<T>(ArrayView<T> view) where T : unmanaged => view.Buffer?.Name ?? "(empty)";
+
+    /// <summary>Throws unless <paramref name="view"/> is non-empty and holds exactly <paramref name="expected"/> elements.</summary>
+    public static void Length<T>(string op, string arg, ArrayView<T> view, long expected, string shape) where T : unmanaged
+    {
+        if (view.IsEmpty)
+            throw new ArgumentException($"{op}: {arg} is an empty view; {shape} needs {expected} elements.", arg);
+        if (view.Length != expected)
+            throw new ArgumentException($"{op}: {arg} ('{Name(view)}', {view.Length} elements) does not match {shape}: needs {expected}.", arg);
+    }
+
+    /// <summary>Throws unless <paramref name="view"/> holds at least <paramref name="needed"/> elements.</summary>
+    public static void AtLeast<T>(string op, string arg, ArrayView<T> view, long needed, string what) where T : unmanaged
+    {
+        if (view.IsEmpty || view.Length < needed)
+            throw new ArgumentException($"{op}: {arg} ('{Name(view)}', {(view.IsEmpty ? 0 : view.Length)} elements) is too small for {what}: needs {needed}.", arg);
+    }
+
+    /// <summary>Throws unless <paramref name="view"/> is a 1-element (or longer) scalar view.</summary>
+    public static void Scalar<T>(string op, string arg, ArrayView<T> view) where T : unmanaged
+    {
+        if (view.IsEmpty || view.Length < 1)
+            throw new ArgumentException($"{op}: {arg} must be a view of at least 1 element (got {(view.IsEmpty ? "an empty view" : "0 elements")}).", arg);
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is positive.</summary>
+    public static void Positive(string op, string arg, int value)
+    {
+        if (value <= 0) throw new ArgumentException($"{op}: {arg} is {value}; it must be positive.", arg);
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and not negative.</summary>
+    public static void NonNegative(string op, string arg, float value)
+    {
+        if (!(value >= 0f) || float.IsInfinity(value))
+            throw new ArgumentException($"{op}: {arg} is {value}; it must be finite and not negative.", arg);
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite.</summary>
+    public static void Finite(string op, string arg, float value)
+    {
+        if (!float.IsFinite(value)) throw new ArgumentException($"{op}: {arg} is {value}; it must be finite.", arg);
+    }
+
+    /// <summary>Throws unless lo &lt; value &lt; hi (open interval).</summary>
+    public static void Open(string op, string arg, float value, float lo, float hi)
+    {
+        if (!(value > lo && value < hi)) throw new ArgumentException($"{op}: {arg} is {value}; it must lie in ({lo}, {hi}).", arg);
+    }
+
+    /// <summary>Throws unless lo &lt;= value &lt; hi.</summary>
+    public static void HalfOpen(string op, string arg, float value, float lo, float hi)
+    {
+        if (!(value >= lo && value < hi)) throw new ArgumentException($"{op}: {arg} is {value}; it must lie in [{lo}, {hi}).", arg);
+    }
+
+    /// <summary>Throws unless <paramref name="view"/> splits into <paramref name="batch"/> equal rows; returns the row length.</summary>
+    public static int Rows<T>(string op, string arg, ArrayView<T> view, int batch) where T : unmanaged
+    {
+        if (view.IsEmpty || view.Length == 0 || view.Length % batch != 0)
+            throw new ArgumentException(
+                $"{op}: {arg} ('{Name(view)}', {(view.IsEmpty ? 0 : view.Length)} elements) is not a non-empty whole number of rows for batch {batch}.", arg);
+        return view.Length / batch;
+    }
+
+    /// <summary>Throws unless <paramref name="reduction"/> is a defined value.</summary>
+    public static void Reduction(string op, LossReduction reduction)
+    {
+        if (reduction is not (LossReduction.Mean or LossReduction.Sum))
+            throw new ArgumentException($"{op}: reduction {(int)reduction} is not Mean or Sum.", nameof(reduction));
+    }
+}

@@ -1,0 +1,113 @@
+namespace KernelGen.Kernels;
+
+/// <summary>
+/// Host-side optimizer steps over a flat parameter buffer (<see cref="OptimizerKernels"/>). Parameters are
+/// updated in place; state views (momentum, Adam moments) must be zeroed by the caller before the first step.
+/// Adam's step counter t is a 1-element int view on the device that each step increments before it updates,
+/// so a captured step sequence replays with the right bias correction; zero it to (re)start.
+/// </summary>
+public static class Optim
+{
+    /// <summary>
+    /// SGD step (torch.optim.SGD with dampening 0): p −= lr·d with d = g + wd·p, through the momentum buffer
+    /// when <paramref name="momentum"/> ≠ 0 (Nesterov's variant optional). <paramref name="momentumBuffer"/>
+    /// may be empty when momentum is 0.
+    /// </summary>
+    public static void Sgd(AcceleratorStream stream, ArrayView<float> parameters, ArrayView<float> grads, ArrayView<float> momentumBuffer,
+        float lr, float momentum = 0f, float weightDecay = 0f, bool nesterov = false)
+    {
+        const string op = "Sgd";
+        int n = CheckParams(op, parameters, grads);
+        OpChecks.NonNegative(op, nameof(lr), lr);
+        OpChecks.NonNegative(op, nameof(momentum), momentum);
+        OpChecks.NonNegative(op, nameof(weightDecay), weightDecay);
+        if (nesterov && momentum == 0f)
+            throw new ArgumentException($"{op}: nesterov needs a positive momentum (got {momentum}).", nameof(nesterov));
+        if (momentum != 0f || !momentumBuffer.IsEmpty)
+            OpChecks.Length(op, nameof(momentumBuffer), momentumBuffer, n, $"parameters ('{OpChecks.Name(parameters)}', {n} elements)");
+        var buf = momentumBuffer.IsEmpty ? parameters : momentumBuffer; // unread when momentum is 0
+        stream.Launch(OptimizerKernels.SgdKernel, n, parameters, grads, buf, lr, momentum, weightDecay, nesterov ? 1 : 0);
+    }
+
+    /// <summary>
+    /// Adam step (torch.optim.Adam: L2 weight decay added to the gradient, bias-corrected, eps added to
+    /// √v̂): increments <c>step[0]</c> on the device, then updates parameters and the moments m, v.
+    /// </summary>
+    public static void Adam(AcceleratorStream stream, ArrayView<float> parameters, ArrayView<float> grads, ArrayView<float> m, ArrayView<float> v,
+        ArrayView<int> step, float lr = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f, float weightDecay = 0f) =>
+        AdamCore("Adam", stream, parameters, grads, m, v, step, lr, beta1, beta2, eps, weightDecay, decoupled: false);
+
+    /// <summary>AdamW step (torch.optim.AdamW): as <see cref="Adam"/> with decoupled weight decay p ·= 1 − lr·wd.</summary>
+    public static void AdamW(AcceleratorStream stream, ArrayView<float> parameters, ArrayView<float> grads, ArrayView<float> m, ArrayView<float> v,
+        ArrayView<int> step, float lr = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f, float weightDecay = 1e-2f) =>
+        AdamCore("AdamW", stream, parameters, grads, m, v, step, lr, beta1, beta2, eps, weightDecay, decoupled: true);
+
+    /// <summary>Clamps every parameter to [−<paramref name="clip"/>, <paramref name="clip"/>] (WGAN critic).</summary>
+    public static void ClipWeights(AcceleratorStream stream, ArrayView<float> parameters, float clip)
+    {
+        const string op = "ClipWeights";
+        if (parameters.IsEmpty || parameters.Length == 0)
+            throw new ArgumentException($"{op}: parameters is empty.", nameof(parameters));
+        OpChecks.NonNegative(op, nameof(clip), clip);
+        stream.Launch(OptimizerKernels.ClipWeightsKernel, parameters.Length, parameters, clip);
+    }
+
+    /// <summary>Scratch elements needed by <see cref="GlobalNorm"/> and <see cref="ClipGradNorm"/> for <paramref name="elements"/> gradients.</summary>
+    public static int GradNormScratchLength(int elements) => elements + Reduce.PartialCount(elements);
+
+    /// <summary>norm[0] = ‖grads‖₂ (squares into scratch, <see cref="Reduce.Sum"/>, square root on the device).</summary>
+    public static void GlobalNorm(AcceleratorStream stream, ArrayView<float> grads, ArrayView<float> norm, ArrayView<float> scratch) =>
+        GlobalNormCore("GlobalNorm", stream, grads, norm, scratch);
+
+    /// <summary>
+    /// torch.nn.utils.clip_grad_norm_: norm[0] = ‖grads‖₂ (before clipping), then grads ·= min(maxNorm/(norm + 1e-6), 1),
+    /// the norm read on the device (no host round trip).
+    /// </summary>
+    public static void ClipGradNorm(AcceleratorStream stream, ArrayView<float> grads, ArrayView<float> norm, ArrayView<float> scratch, float maxNorm)
+    {
+        const string op = "ClipGradNorm";
+        OpChecks.NonNegative(op, nameof(maxNorm), maxNorm);
+        GlobalNormCore(op, stream, grads, norm, scratch);
+        stream.Launch(OptimizerKernels.ScaleToNormKernel, grads.Length, grads, norm, maxNorm);
+    }
+
+    private static void GlobalNormCore(string op, AcceleratorStream stream, ArrayView<float> grads, ArrayView<float> norm, ArrayView<float> scratch)
+    {
+        if (grads.IsEmpty || grads.Length == 0)
+            throw new ArgumentException($"{op}: grads is empty.", nameof(grads));
+        int n = grads.Length;
+        OpChecks.Scalar(op, nameof(norm), norm);
+        OpChecks.AtLeast(op, nameof(scratch), scratch, GradNormScratchLength(n), $"{n} gradients");
+        var squares = scratch.SubView(0, n);
+        stream.Launch(OptimizerKernels.SquaresKernel, n, grads, squares);
+        Reduce.Sum(stream, squares, norm, scratch.SubView(n, scratch.Length - n));
+        stream.Launch(OptimizerKernels.SqrtInPlaceKernel, 1, norm);
+    }
+
+    private static void AdamCore(string op, AcceleratorStream stream, ArrayView<float> parameters, ArrayView<float> grads, ArrayView<float> m,
+        ArrayView<float> v, ArrayView<int> step, float lr, float beta1, float beta2, float eps, float weightDecay, bool decoupled)
+    {
+        int n = CheckParams(op, parameters, grads);
+        string shape = $"parameters ('{OpChecks.Name(parameters)}', {n} elements)";
+        OpChecks.Length(op, nameof(m), m, n, shape);
+        OpChecks.Length(op, nameof(v), v, n, shape);
+        OpChecks.Scalar(op, nameof(step), step);
+        OpChecks.NonNegative(op, nameof(lr), lr);
+        OpChecks.HalfOpen(op, nameof(beta1), beta1, 0f, 1f);
+        OpChecks.HalfOpen(op, nameof(beta2), beta2, 0f, 1f);
+        OpChecks.NonNegative(op, nameof(eps), eps);
+        OpChecks.NonNegative(op, nameof(weightDecay), weightDecay);
+        var counter = step.SubView(0, 1);
+        stream.Launch(OptimizerKernels.IncrementKernel, 1, counter);
+        stream.Launch(OptimizerKernels.AdamKernel, n, parameters, grads, m, v, counter, lr, beta1, beta2, eps, weightDecay, decoupled ? 1 : 0);
+    }
+
+    private static int CheckParams(string op, ArrayView<float> parameters, ArrayView<float> grads)
+    {
+        if (parameters.IsEmpty || parameters.Length == 0)
+            throw new ArgumentException($"{op}: parameters is empty.", nameof(parameters));
+        int n = parameters.Length;
+        OpChecks.Length(op, nameof(grads), grads, n, $"parameters ('{OpChecks.Name(parameters)}', {n} elements)");
+        return n;
+    }
+}

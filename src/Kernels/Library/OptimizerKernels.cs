@@ -1,0 +1,92 @@
+namespace KernelGen.Kernels;
+
+/// <summary>
+/// Optimizer steps as index kernels over one flat parameter buffer: parameters, gradients and optimizer state
+/// are views of the same length, element i of each belonging to the same scalar weight. <see cref="Optim"/>
+/// launches them.
+/// </summary>
+public static partial class OptimizerKernels
+{
+    /// <summary>Added to the global gradient norm before dividing, as PyTorch's <c>clip_grad_norm_</c>.</summary>
+    public const float ClipNormEpsilon = 1e-6f;
+
+    /// <summary>
+    /// SGD (PyTorch's form, dampening 0): d = g + wd·p; with momentum, buf = momentum·buf + d and
+    /// d = nesterov ? d + momentum·buf : buf; p −= lr·d.
+    /// </summary>
+    [Kernel]
+    public static void Sgd(Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> buf, float lr, float momentum,
+        float weightDecay, int nesterov)
+    {
+        float pv = p[i];
+        float d = g[i] + weightDecay * pv;
+        if (momentum != 0f)
+        {
+            float b = momentum * buf[i] + d;
+            buf[i] = b;
+            d = nesterov != 0 ? d + momentum * b : b;
+        }
+        p[i] = pv - lr * d;
+    }
+
+    /// <summary>counter[0] += 1: the step counter advances on the device, so a captured step replays.</summary>
+    [Kernel]
+    public static void Increment(Index1D i, ArrayView<int> counter)
+    {
+        counter[i] += 1;
+    }
+
+    /// <summary>
+    /// Adam / AdamW (PyTorch's form) at step t = step[0] (already incremented, ≥ 1): with decoupled ≠ 0,
+    /// p ·= 1 − lr·wd (AdamW), else g += wd·p (Adam's L2); m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²;
+    /// p −= (lr / (1 − β1^t))·m / (√v / √(1 − β2^t) + eps).
+    /// </summary>
+    [Kernel]
+    public static void Adam(Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v,
+        ArrayView<int> step, float lr, float beta1, float beta2, float eps, float weightDecay, int decoupled)
+    {
+        float t = (float)step[0];
+        float pv = p[i];
+        float gv = g[i];
+        if (decoupled != 0) pv = pv * (1f - lr * weightDecay);
+        else gv = gv + weightDecay * pv;
+        float mv = beta1 * m[i] + (1f - beta1) * gv;
+        float vv = beta2 * v[i] + (1f - beta2) * gv * gv;
+        m[i] = mv;
+        v[i] = vv;
+        float bc1 = 1f - MathF.Pow(beta1, t);
+        float bc2 = 1f - MathF.Pow(beta2, t);
+        float denom = MathF.Sqrt(vv) / MathF.Sqrt(bc2) + eps;
+        p[i] = pv - lr / bc1 * mv / denom;
+    }
+
+    /// <summary>p = clamp(p, −c, c) (WGAN weight clipping).</summary>
+    [Kernel]
+    public static void ClipWeights(Index1D i, ArrayView<float> p, float c)
+    {
+        p[i] = MathF.Min(MathF.Max(p[i], -c), c);
+    }
+
+    /// <summary>y[i] = x[i]².</summary>
+    [Kernel]
+    public static void Squares(Index1D i, ArrayView<float> x, ArrayView<float> y)
+    {
+        float v = x[i];
+        y[i] = v * v;
+    }
+
+    /// <summary>x[i] = √x[i] (launched over the 1-element norm).</summary>
+    [Kernel]
+    public static void SqrtInPlace(Index1D i, ArrayView<float> x)
+    {
+        x[i] = MathF.Sqrt(x[i]);
+    }
+
+    /// <summary>g[i] ·= min(maxNorm / (norm[0] + 1e-6), 1): the norm is read on the device.</summary>
+    [Kernel]
+    public static void ScaleToNorm(Index1D i, ArrayView<float> g, ArrayView<float> norm, float maxNorm)
+    {
+        float coef = maxNorm / (norm[0] + ClipNormEpsilon);
+        if (coef < 1f) g[i] = g[i] * coef;
+    }
+}

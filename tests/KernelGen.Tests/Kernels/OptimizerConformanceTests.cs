@@ -1,0 +1,113 @@
+using KernelGen.Kernels;
+using KernelGen.Tests.Support;
+
+namespace KernelGen.Tests.Kernels;
+
+/// <summary>
+/// Optimizer steps on every backend against double references over several steps (odd lengths, sub-views).
+/// Tolerance 1e-6 + 1e-5·|ref| on parameters and state: each step is a few float operations per element
+/// (Adam's bias corrections use float pow, ~1e-7 relative).
+/// </summary>
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+public sealed class OptimizerConformanceTests(string backend) : DeviceFixture(backend)
+{
+    private const int Steps = 4;
+
+    private static void Close(float[] got, double[] expected, string what) =>
+        Reference.AssertClose(got, expected, i => 1e-6 + 1e-5 * Math.Abs(expected[i]), what);
+
+    [TestCase(1, 0f, 0f, false)]
+    [TestCase(7, 0.9f, 0.01f, false)]
+    [TestCase(1031, 0.8f, 0f, true)]
+    public void Sgd(int n, float momentum, float wd, bool nesterov)
+    {
+        const float lr = 0.1f;
+        var p = Reference.Random(n, 1).Select(x => (double)x).ToArray();
+        var buf = new double[n];
+        using var v = new PaddedViews(Acc);
+        var pv = v.Up(p.Select(x => (float)x).ToArray(), "params");
+        var bv = v.Zeros<float>(n, "momentum");
+        for (int s = 0; s < Steps; s++)
+        {
+            var g = Reference.Random(n, 10 + s);
+            Optim.Sgd(Stream, pv, v.Up(g, "grads"), bv, lr, momentum, wd, nesterov);
+            for (int i = 0; i < n; i++)
+            {
+                double d = g[i] + wd * p[i];
+                if (momentum != 0)
+                {
+                    buf[i] = momentum * buf[i] + d;
+                    d = nesterov ? d + momentum * buf[i] : buf[i];
+                }
+                p[i] -= lr * d;
+            }
+        }
+        Close(PaddedViews.Down(pv), p, "SGD params");
+        if (momentum != 0) Close(PaddedViews.Down(bv), buf, "SGD momentum");
+    }
+
+    [TestCase(1, false)]
+    [TestCase(13, false)]
+    [TestCase(1031, true)]
+    public void AdamAndAdamW(int n, bool decoupled)
+    {
+        const float lr = 0.01f, b1 = 0.9f, b2 = 0.99f, eps = 1e-8f, wd = 0.1f;
+        var p = Reference.Random(n, 2).Select(x => (double)x).ToArray();
+        var m = new double[n];
+        var u = new double[n];
+        using var v = new PaddedViews(Acc);
+        var pv = v.Up(p.Select(x => (float)x).ToArray(), "params");
+        var mv = v.Zeros<float>(n, "m");
+        var uv = v.Zeros<float>(n, "v");
+        var step = v.Zeros<int>(1, "step");
+        for (int t = 1; t <= Steps; t++)
+        {
+            var g = Reference.Random(n, 20 + t);
+            if (decoupled) Optim.AdamW(Stream, pv, v.Up(g, "grads"), mv, uv, step, lr, b1, b2, eps, wd);
+            else Optim.Adam(Stream, pv, v.Up(g, "grads"), mv, uv, step, lr, b1, b2, eps, wd);
+            for (int i = 0; i < n; i++)
+            {
+                double gi = g[i];
+                if (decoupled) p[i] *= 1 - lr * wd;
+                else gi += wd * p[i];
+                m[i] = b1 * m[i] + (1 - b1) * gi;
+                u[i] = b2 * u[i] + (1 - b2) * gi * gi;
+                double denom = Math.Sqrt(u[i]) / Math.Sqrt(1 - Math.Pow(b2, t)) + eps;
+                p[i] -= lr / (1 - Math.Pow(b1, t)) * m[i] / denom;
+            }
+        }
+        Assert.That(PaddedViews.Down(step)[0], Is.EqualTo(Steps), "device step counter");
+        Close(PaddedViews.Down(pv), p, "Adam params");
+        Close(PaddedViews.Down(mv), m, "Adam m");
+        Close(PaddedViews.Down(uv), u, "Adam v");
+    }
+
+    [Test]
+    public void ClipWeights()
+    {
+        var p = Reference.Random(101, 3, -0.05f, 0.05f);
+        using var v = new PaddedViews(Acc);
+        var pv = v.Up(p, "critic");
+        Optim.ClipWeights(Stream, pv, 0.01f);
+        Assert.That(PaddedViews.Down(pv), Is.EqualTo(p.Select(x => Math.Clamp(x, -0.01f, 0.01f)).ToArray()));
+    }
+
+    [TestCase(1, 0.5f)]
+    [TestCase(29, 1.5f)]
+    [TestCase(5003, 1000f)] // no clipping: the norm is below maxNorm
+    public void GlobalNormAndClipGradNorm(int n, float maxNorm)
+    {
+        var g = Reference.Random(n, 4, -2f, 2f);
+        double norm = Math.Sqrt(g.Sum(x => (double)x * x));
+        double coef = Math.Min(maxNorm / (norm + 1e-6), 1);
+        using var v = new PaddedViews(Acc);
+        var gv = v.Up(g, "grads");
+        var nv = v.Zeros<float>(1, "norm");
+        var scratch = v.Zeros<float>(Optim.GradNormScratchLength(n), "scratch");
+        Optim.GlobalNorm(Stream, gv, nv, scratch);
+        Close(PaddedViews.Down(nv), [norm], "global norm");
+        Optim.ClipGradNorm(Stream, gv, nv, scratch, maxNorm);
+        Close(PaddedViews.Down(nv), [norm], "norm before clipping");
+        Close(PaddedViews.Down(gv), g.Select(x => x * coef).ToArray(), "clipped gradients");
+    }
+}
