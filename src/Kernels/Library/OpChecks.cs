@@ -9,6 +9,10 @@ internal static class OpChecks
     /// <summary>Throws unless <paramref name="view"/> is non-empty and holds exactly <paramref name="expected"/> elements.</summary>
     public static void Length<T>(string op, string arg, ArrayView<T> view, long expected, string shape) where T : unmanaged
     {
+        if (expected <= 0)
+            throw new ArgumentException($"{op}: {arg} would be empty ({shape}).", arg);
+        if (expected > int.MaxValue)
+            throw new ArgumentException($"{op}: {arg} ({shape}) has {expected} elements, more than a view can index.", arg);
         if (view.IsEmpty)
             throw new ArgumentException($"{op}: {arg} is an empty view; {shape} needs {expected} elements.", arg);
         if (view.Length != expected)
@@ -74,5 +78,28 @@ internal static class OpChecks
     {
         if (reduction is not (LossReduction.Mean or LossReduction.Sum))
             throw new ArgumentException($"{op}: reduction {(int)reduction} is not Mean or Sum.", nameof(reduction));
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> &gt;= 0.</summary>
+    public static void NonNegative(string op, string arg, int value)
+    {
+        if (value < 0) throw new ArgumentException($"{op}: {arg} is {value}; it must not be negative.", arg);
+    }
+
+    /// <summary>Throws unless <paramref name="b"/> has as many elements as <paramref name="a"/> (at least one).</summary>
+    public static void SameLength<T, U>(string op, string nameA, ArrayView<T> a, string nameB, ArrayView<U> b)
+        where T : unmanaged where U : unmanaged
+    {
+        if (a.Length == 0) throw new ArgumentException($"{op}: {nameA} ('{Name(a)}') is empty.", nameA);
+        if (a.Length != b.Length)
+            throw new ArgumentException(
+                $"{op}: {nameB} ('{Name(b)}', {b.Length} elements) does not match {nameA} ('{Name(a)}', {a.Length} elements).", nameB);
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and positive.</summary>
+    public static void PositiveFinite(string op, string arg, float value)
+    {
+        if (!(value > 0f) || float.IsInfinity(value))
+            throw new ArgumentException($"{op}: {arg} is {value}; it must be positive and finite.", arg);
     }
 }

@@ -1,0 +1,101 @@
+using KernelGen.Kernels;
+using KernelGen.Tests.Support;
+using static KernelGen.Tests.Kernels.Pointwise.PointwiseReference;
+
+namespace KernelGen.Tests.Kernels.Pointwise;
+
+/// <summary>
+/// Batch normalization (training statistics and running update, inference, backward) on every backend against a
+/// double reference, for NCHW (s = h·w) and (N, F) (s = 1) shapes including one channel larger than a group.
+/// Tolerance 5e-5 + 5e-5·|ref|: the statistics are float sums of up to a few thousand values (tree-reduced on GPUs,
+/// double on the CPU), relative error ~1e-6, amplified at most by |x̂| ≤ ~4 and by the backward's three-term
+/// difference.
+/// </summary>
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+public sealed class BatchNormConformanceTests(string backend) : DeviceFixture(backend)
+{
+    private static double Tol(double r) => 5e-5 + 5e-5 * Math.Abs(r);
+
+    [TestCase(2, 3, 35)]     // NCHW 2×3×5×7
+    [TestCase(1, 5, 9)]      // batch 1, 3×3 images
+    [TestCase(7, 4, 1)]      // (N, F)
+    [TestCase(3, 1, 1)]
+    [TestCase(16, 13, 1)]
+    [TestCase(5, 3, 257)]    // 1285 values per channel: several per thread of a group
+    public void TrainingInferenceAndBackward(int n, int c, int s)
+    {
+        const float momentum = 0.1f, eps = 1e-5f;
+        int len = n * c * s;
+        var x = Reference.Random(len, len, -2f, 3f);
+        var gamma = Reference.Random(c, 1, 0.5f, 1.5f);
+        var beta = Reference.Random(c, 2);
+        var rm0 = Reference.Random(c, 3);
+        var rv0 = Reference.Random(c, 4, 0.5f, 2f);
+        var dy = Reference.Random(len, 5);
+        var dx0 = Reference.Random(len, 6);
+        var dg0 = Reference.Random(c, 7);
+        var db0 = Reference.Random(c, 8);
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var yb = Acc.Allocate<float>(len, "y");
+        using var gb = Acc.Allocate<float>(gamma, "gamma");
+        using var bb = Acc.Allocate<float>(beta, "beta");
+        using var rmb = Acc.Allocate<float>(rm0, "running-mean");
+        using var rvb = Acc.Allocate<float>(rv0, "running-var");
+        using var smb = Acc.Allocate<float>(c, "save-mean");
+        using var sib = Acc.Allocate<float>(c, "save-invstd");
+        using var dyb = Acc.Allocate<float>(dy, "dy");
+        using var dxb = Acc.Allocate<float>(dx0, "dx");
+        using var dgb = Acc.Allocate<float>(dg0, "dgamma");
+        using var dbb = Acc.Allocate<float>(db0, "dbeta");
+        using var scratch = Acc.Allocate<float>(Norm.BatchNormScratchLength(c), "scratch");
+        using var yib = Acc.Allocate<float>(len, "y-inference");
+
+        Norm.BatchNormTraining(Stream, xb, yb, gb, bb, rmb, rvb, smb, sib, n, c, s, momentum, eps);
+        Norm.BatchNormBackward(Stream, xb, dyb, gb, smb, sib, dxb, dgb, dbb, scratch, n, c, s);
+        Norm.BatchNormInference(Stream, xb, yib, gb, bb, rmb, rvb, n, c, s, eps);
+
+        var (yRef, mean, variance) = BatchNorm(D(x), D(gamma), D(beta), n, c, s, eps);
+        int m = n * s;
+        var rmRef = rm0.Select((r, ch) => (1 - momentum) * r + momentum * mean[ch]).ToArray();
+        var rvRef = rv0.Select((r, ch) => (1 - momentum) * r + momentum * variance[ch] * m / (m - 1)).ToArray();
+        var invRef = variance.Select(v => 1 / Math.Sqrt(v + eps)).ToArray();
+        var dxRef = new double[len];
+        var dgRef = D(dg0);
+        var dbRef = D(db0);
+        for (int ch = 0; ch < c; ch++)
+        {
+            double sumDy = 0, sumDyXhat = 0;
+            for (int b = 0; b < n; b++)
+                for (int j = 0; j < s; j++)
+                {
+                    int i = (b * c + ch) * s + j;
+                    sumDy += dy[i];
+                    sumDyXhat += dy[i] * (x[i] - mean[ch]) * invRef[ch];
+                }
+            dgRef[ch] += sumDyXhat;
+            dbRef[ch] += sumDy;
+            for (int b = 0; b < n; b++)
+                for (int j = 0; j < s; j++)
+                {
+                    int i = (b * c + ch) * s + j;
+                    double xhat = (x[i] - mean[ch]) * invRef[ch];
+                    dxRef[i] = dx0[i] + gamma[ch] * invRef[ch] / m * (m * dy[i] - sumDy - xhat * sumDyXhat);
+                }
+        }
+        var yInf = new double[len];
+        for (int i = 0; i < len; i++)
+        {
+            int ch = i / s % c;
+            yInf[i] = (x[i] - rmRef[ch]) / Math.Sqrt(rvRef[ch] + eps) * gamma[ch] + beta[ch];
+        }
+        Reference.AssertClose(yb.ToArray(), yRef, i => Tol(yRef[i]), "training forward");
+        Reference.AssertClose(smb.ToArray(), mean, i => Tol(mean[i]), "saved mean");
+        Reference.AssertClose(sib.ToArray(), invRef, i => Tol(invRef[i]), "saved 1/std");
+        Reference.AssertClose(rmb.ToArray(), rmRef, i => Tol(rmRef[i]), "running mean");
+        Reference.AssertClose(rvb.ToArray(), rvRef, i => Tol(rvRef[i]), "running var (unbiased)");
+        Reference.AssertClose(dxb.ToArray(), dxRef, i => Tol(dxRef[i]), "dx");
+        Reference.AssertClose(dgb.ToArray(), dgRef, i => Tol(dgRef[i]) * Math.Sqrt(m), "dgamma");
+        Reference.AssertClose(dbb.ToArray(), dbRef, i => Tol(dbRef[i]) * Math.Sqrt(m), "dbeta");
+        Reference.AssertClose(yib.ToArray(), yInf, i => Tol(yInf[i]), "inference forward");
+    }
+}

@@ -1,0 +1,120 @@
+using KernelGen.Kernels;
+using KernelGen.Tests.Support;
+using static KernelGen.Tests.Kernels.Pointwise.PointwiseReference;
+
+namespace KernelGen.Tests.Kernels.Pointwise;
+
+/// <summary>
+/// Pooling and upsampling, forward and backward, on every backend against double references on odd shapes
+/// (batch 1, prime channels, odd H/W, strides that do not divide the input, overlapping windows).
+/// Tolerance 1e-5 + 1e-5·|ref|: each output sums at most k² (or 4) float terms. Max pooling is exact (inputs
+/// are distinct, so no ties), and its backward sums at most ⌈k/s⌉² gradients. Backward ops accumulate into a
+/// non-zero dx.
+/// </summary>
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+public sealed class PoolResizeConformanceTests(string backend) : DeviceFixture(backend)
+{
+    private static double Tol(double r) => 1e-5 + 1e-5 * Math.Abs(r);
+
+    // n, c, h, w, kernel, stride, padding
+    public static readonly object[] PoolShapes =
+    [
+        new object[] { 1, 1, 1, 1, 1, 1, 0 },
+        new object[] { 1, 3, 7, 5, 2, 2, 0 },
+        new object[] { 2, 3, 7, 9, 3, 2, 1 },
+        new object[] { 3, 2, 11, 6, 3, 1, 1 },
+        new object[] { 1, 5, 13, 13, 5, 3, 2 },
+        new object[] { 2, 1, 4, 17, 4, 3, 2 },
+    ];
+
+    [TestCaseSource(nameof(PoolShapes))]
+    public void MaxPool(int n, int c, int h, int w, int k, int s, int p)
+    {
+        int planes = n * c, oh = OutSize(h, k, s, p), ow = OutSize(w, k, s, p);
+        var x = Distinct(planes * h * w, 1 + h);
+        var dy = Reference.Random(planes * oh * ow, 2);
+        var dx0 = Reference.Random(x.Length, 3);
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var yb = Acc.Allocate<float>(dy.Length, "y");
+        using var ab = Acc.Allocate<int>(dy.Length, "argmax");
+        using var dyb = Acc.Allocate<float>(dy, "dy");
+        using var dxb = Acc.Allocate<float>(dx0, "dx");
+        Pool.MaxPool2D(Stream, xb, yb, ab, n, c, h, w, k, s, p);
+        Pool.MaxPool2DBackward(Stream, dyb, ab, dxb, n, c, h, w, k, s, p);
+        var (yRef, arg) = PointwiseReference.MaxPool(D(x), planes, h, w, k, s, p);
+        var dxRef = D(dx0);
+        for (int o = 0; o < arg.Length; o++) dxRef[arg[o]] += dy[o];
+        Assert.That(yb.ToArray(), Is.EqualTo(yRef.Select(v => (float)v).ToArray()), "max pool forward");
+        Reference.AssertClose(dxb.ToArray(), dxRef, i => Tol(dxRef[i]), "max pool backward");
+    }
+
+    [TestCaseSource(nameof(PoolShapes))]
+    public void AvgPool(int n, int c, int h, int w, int k, int s, int p)
+    {
+        foreach (bool include in new[] { true, false })
+        {
+            int planes = n * c, oh = OutSize(h, k, s, p), ow = OutSize(w, k, s, p);
+            var x = Reference.Random(planes * h * w, 4);
+            var dy = Reference.Random(planes * oh * ow, 5);
+            var dx0 = Reference.Random(x.Length, 6);
+            using var xb = Acc.Allocate<float>(x, "x");
+            using var yb = Acc.Allocate<float>(dy.Length, "y");
+            using var dyb = Acc.Allocate<float>(dy, "dy");
+            using var dxb = Acc.Allocate<float>(dx0, "dx");
+            Pool.AvgPool2D(Stream, xb, yb, n, c, h, w, k, s, p, include);
+            Pool.AvgPool2DBackward(Stream, dyb, dxb, n, c, h, w, k, s, p, include);
+            Action<Term> terms = t => AvgPoolTerms(planes, h, w, k, s, p, include, t);
+            var yRef = Apply(terms, D(x), dy.Length);
+            var dxRef = Adjoint(terms, D(dy), x.Length).Select((v, i) => v + dx0[i]).ToArray();
+            Reference.AssertClose(yb.ToArray(), yRef, i => Tol(yRef[i]), $"avg pool forward (count_include_pad={include})");
+            Reference.AssertClose(dxb.ToArray(), dxRef, i => Tol(dxRef[i]), $"avg pool backward (count_include_pad={include})");
+        }
+    }
+
+    [TestCase(1, 1, 1, 1, 1, 1)]
+    [TestCase(1, 3, 5, 7, 2, 2)]
+    [TestCase(2, 2, 3, 4, 3, 1)]
+    [TestCase(1, 1, 1, 9, 1, 5)]
+    public void Nearest(int n, int c, int h, int w, int sh, int sw)
+    {
+        int planes = n * c, outputs = planes * h * sh * w * sw;
+        var x = Reference.Random(planes * h * w, 7);
+        var dy = Reference.Random(outputs, 8);
+        var dx0 = Reference.Random(x.Length, 9);
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var yb = Acc.Allocate<float>(outputs, "y");
+        using var dyb = Acc.Allocate<float>(dy, "dy");
+        using var dxb = Acc.Allocate<float>(dx0, "dx");
+        Resize.Nearest(Stream, xb, yb, n, c, h, w, sh, sw);
+        Resize.NearestBackward(Stream, dyb, dxb, n, c, h, w, sh, sw);
+        Action<Term> terms = t => NearestTerms(planes, h, w, sh, sw, t);
+        var yRef = Apply(terms, D(x), outputs);
+        var dxRef = Adjoint(terms, D(dy), x.Length).Select((v, i) => v + dx0[i]).ToArray();
+        Assert.That(yb.ToArray(), Is.EqualTo(yRef.Select(v => (float)v).ToArray()), "nearest forward");
+        Reference.AssertClose(dxb.ToArray(), dxRef, i => Tol(dxRef[i]), "nearest backward");
+    }
+
+    [TestCase(1, 1, 1, 1, 2, 2)]
+    [TestCase(1, 3, 5, 7, 10, 14)]
+    [TestCase(2, 2, 3, 4, 9, 12)]
+    [TestCase(1, 2, 7, 5, 11, 13)]
+    [TestCase(1, 1, 9, 8, 4, 3)]
+    public void Bilinear(int n, int c, int h, int w, int oh, int ow)
+    {
+        int planes = n * c, outputs = planes * oh * ow;
+        var x = Reference.Random(planes * h * w, 10);
+        var dy = Reference.Random(outputs, 11);
+        var dx0 = Reference.Random(x.Length, 12);
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var yb = Acc.Allocate<float>(outputs, "y");
+        using var dyb = Acc.Allocate<float>(dy, "dy");
+        using var dxb = Acc.Allocate<float>(dx0, "dx");
+        Resize.Bilinear(Stream, xb, yb, n, c, h, w, oh, ow);
+        Resize.BilinearBackward(Stream, dyb, dxb, n, c, h, w, oh, ow);
+        Action<Term> terms = t => BilinearTerms(planes, h, w, oh, ow, t);
+        var yRef = Apply(terms, D(x), outputs);
+        var dxRef = Adjoint(terms, D(dy), x.Length).Select((v, i) => v + dx0[i]).ToArray();
+        Reference.AssertClose(yb.ToArray(), yRef, i => Tol(yRef[i]), "bilinear forward");
+        Reference.AssertClose(dxb.ToArray(), dxRef, i => Tol(dxRef[i]), "bilinear backward");
+    }
+}
