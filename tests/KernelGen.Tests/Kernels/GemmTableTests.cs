@@ -38,6 +38,17 @@ public sealed class GemmTableTests
         Assert.That(GemmTable.Choose(SmallGpu, m, n, k, 1).Name, Is.EqualTo(expected));
 
     [Test]
+    public void OpenClOnACpuIsNotMistakenForAnAmdGpu()
+    {
+        // PoCL on an AMD EPYC: "opencl cpu … AMD EPYC" must not match the GPU vendor rows (which need 40 units for tile128).
+        var midGpu = new FakeDevice(Backend.Cuda, "NVIDIA RTX A2000", 26, 48 * 1024);
+        Assert.That(GemmTable.Choose(midGpu, 4096, 4096, 4096, 1).Name, Is.EqualTo("tile64"));
+        Assert.That(GemmTable.Rows.First(r => System.Text.RegularExpressions.Regex.IsMatch(
+            "opencl cpu Portable Computing Language pthread-skylake-avx512-AMD EPYC", r.Pattern,
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase)).Pattern, Does.StartWith("^opencl cpu"));
+    }
+
+    [Test]
     public void VariantsThatDoNotFitAreSkipped()
     {
         var tiny = new FakeDevice(Backend.Cuda, "NVIDIA H100 (16 KiB shared)", 132, 16 * 1024);

@@ -23,9 +23,10 @@ public static class GemmTable
     public static IReadOnlyList<Row> Rows { get; } =
     [
         // Data-centre and large desktop NVIDIA parts (H100/H200: 132 SMs, 227 KiB shared): 128×128 for big problems.
-        new(@"^cuda .*(H100|H200|H800|GH200|B100|B200|A100|A800|L40|RTX)", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small], 40),
+        // Named parts are known to be big, whatever they report; other NVIDIA GPUs need 40 SMs for the 128-tile.
+        new(@"^cuda .*(H100|H200|H800|GH200|B100|B200|A100|A800|L40)", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small]),
         new(@"^cuda ", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small], 40),
-        new(@"^opencl .*(NVIDIA|AMD|Advanced Micro|Radeon|gfx)", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small], 40),
+        new(@"^opencl gpu .*(NVIDIA|AMD|Advanced Micro|Radeon|gfx)", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small], 40),
         // Integrated and other GPUs: small register blocks.
         new(@"^opencl gpu ", [GemmVariant.Medium, GemmVariant.Small]),
         // OpenCL on a CPU (PoCL): few compute units, each looping over a group's work-items; the 128-tile
