@@ -1,12 +1,13 @@
 namespace KernelGen.Perf;
 
 /// <summary>Options shared by all suites.</summary>
-/// <param name="Device">Device to measure ("cpu" for now).</param>
+/// <param name="Device">Device to measure: "cpu", "opencl[:N]" or "cuda[:N]".</param>
 /// <param name="Large">Include the slow, large cases.</param>
 /// <param name="Shapes">Only these shapes (suite-specific labels), or null for the suite's list.</param>
 /// <param name="MinRuns">Timed runs per case at least.</param>
 /// <param name="MinSeconds">Timed seconds per case at least (runs continue until both minima are met).</param>
-public sealed record SuiteOptions(string Device, bool Large, IReadOnlyList<string>? Shapes, int MinRuns, double MinSeconds);
+/// <param name="Variant">Kernel variant to force (GPU GEMM), or null for the library's choice.</param>
+public sealed record SuiteOptions(string Device, bool Large, IReadOnlyList<string>? Shapes, int MinRuns, double MinSeconds, string? Variant = null);
 
 /// <summary>A family of benchmark cases (gemm; later conv, train, ...).</summary>
 public interface ISuite

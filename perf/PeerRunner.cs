@@ -18,7 +18,7 @@ public static class PeerRunner
             var psi = new ProcessStartInfo(Python) { UseShellExecute = false };
             foreach (var a in new[]
                      {
-                         script, "--json", output, "--shapes", string.Join(",", shapes), "--threads", "2",
+                         script, "--json", output, "--shapes", string.Join(",", shapes), "--threads", "2", "--device", options.Device,
                          "--peak", peakGflops.ToString("F1", CultureInfo.InvariantCulture),
                          "--runs", options.MinRuns.ToString(CultureInfo.InvariantCulture),
                          "--seconds", options.MinSeconds.ToString(CultureInfo.InvariantCulture),

@@ -3,11 +3,11 @@ using KernelGen.Kernels.Cpu;
 using KernelGen.Perf;
 using KernelGen.Runtime.Cpu;
 
-// dotnet run -c Release --project perf -- SUITE [--device cpu] [--json FILE] [--peer torch] [--large]
-//     [--runs N] [--seconds S] [--shapes MxNxK,...]
+// dotnet run -c Release --project perf -- SUITE [--device cpu|opencl[:N]|cuda[:N]] [--json FILE] [--peer torch] [--large]
+//     [--runs N] [--seconds S] [--shapes MxNxK,...] [--variant tile32|tile64|tile128] [--tune]
 if (args.Length == 0 || args[0].StartsWith('-') || !SuiteRegistry.All.TryGetValue(args[0], out var suite))
 {
-    Console.Error.WriteLine($"usage: KernelGen.Perf SUITE [--device cpu] [--json FILE] [--peer torch] [--large] [--runs N] [--seconds S] [--shapes MxNxK,...]\n" +
+    Console.Error.WriteLine($"usage: KernelGen.Perf SUITE [--device cpu|opencl[:N]|cuda[:N]] [--json FILE] [--peer torch] [--large] [--runs N] [--seconds S] [--shapes MxNxK,...] [--variant NAME] [--tune]\n" +
                             $"suites: {string.Join(", ", SuiteRegistry.All.Keys)}");
     return 2;
 }
@@ -17,8 +17,10 @@ string Opt(string name, string fallback)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 var options = new SuiteOptions(Opt("--device", "cpu"), args.Contains("--large"), Opt("--shapes", "") is { Length: > 0 } sh ? sh.Split(',') : null,
-    int.Parse(Opt("--runs", "7")), double.Parse(Opt("--seconds", "1"), System.Globalization.CultureInfo.InvariantCulture));
-if (!suite.Devices.Contains(options.Device))
+    int.Parse(Opt("--runs", "7")), double.Parse(Opt("--seconds", "1"), System.Globalization.CultureInfo.InvariantCulture),
+    Opt("--variant", "") is { Length: > 0 } variant ? variant : null);
+string backend = PerfDevices.BackendOf(options.Device);
+if (!suite.Devices.Contains(backend))
 {
     Console.Error.WriteLine($"suite '{suite.Name}' runs on: {string.Join(", ", suite.Devices)} (not '{options.Device}')");
     return 2;
@@ -34,15 +36,28 @@ if (Opt("--nc", "") is { Length: > 0 } nc) KernelGen.Kernels.Cpu.GemmDriver.NcMa
 if (args.Contains("--shared-packing")) KernelGen.Kernels.Cpu.GemmDriver.SharedPacking = true;
 if (Opt("--x2work", "") is { Length: > 0 } x2) KernelGen.Kernels.Cpu.GemmDriver.StripsX2Work = long.Parse(x2);
 
-double peak = PeakFlops.MeasureCpu();
-Console.WriteLine($"device {options.Device}: {CpuThreadPool.Shared.ThreadCount} threads, kernel {CpuGemm.KernelName}, " +
-                  $"measured FMA peak {BenchRecord.F(peak, 0)} GFLOP/s");
+if (args.Contains("--tune")) KernelGen.Kernels.GemmTuner.SearchOnFirstUse = true;
+
+double peak;
+if (backend == "cpu")
+{
+    peak = PeakFlops.MeasureCpu();
+    Console.WriteLine($"device {options.Device}: {CpuThreadPool.Shared.ThreadCount} threads, kernel {CpuGemm.KernelName}, " +
+                      $"measured FMA peak {BenchRecord.F(peak, 0)} GFLOP/s");
+}
+else
+{
+    var device = PerfDevices.Device(options.Device);
+    peak = device.PeakGflops ?? 0;
+    Console.WriteLine($"device {options.Device}: {device.Name} ({device.Vendor}, {device.DriverVersion}), {device.ComputeUnits} compute units, " +
+                      $"peak {(device.PeakGflops is { } pk ? BenchRecord.F(pk, 0) + " GFLOP/s (from the device's figures)" : "unknown")}");
+}
 
 var ours = new List<BenchRecord>();
 foreach (var r in suite.Run(options, peak))
 {
     ours.Add(r);
-    Console.WriteLine($"  {r.Op} {r.Shape,-16} {BenchRecord.F(r.Ms, 3),10} ms {BenchRecord.F(r.Gflops, 1),8} GFLOP/s");
+    Console.WriteLine($"  {r.Op} {r.Shape,-16} {BenchRecord.F(r.Ms, 3),10} ms {BenchRecord.F(r.Gflops, 1),8} GFLOP/s {r.Variant}");
 }
 
 var peers = new List<BenchRecord>();
@@ -59,11 +74,11 @@ if (peer is not null)
 
 Console.WriteLine();
 Console.WriteLine(peers.Count > 0
-    ? $"{"op",-6} {"shape",-16} {"ms",10} {"GFLOP/s",9} {"%peak",6} {"peer ms",10} {"peer GF/s",9} {"ratio",6}"
-    : $"{"op",-6} {"shape",-16} {"ms",10} {"GFLOP/s",9} {"%peak",6}");
+    ? $"{"op",-6} {"shape",-16} {"ms",10} {"GFLOP/s",9} {"%peak",6} {"variant",-8} {"peer ms",10} {"peer GF/s",9} {"ratio",6}"
+    : $"{"op",-6} {"shape",-16} {"ms",10} {"GFLOP/s",9} {"%peak",6} {"variant",-8}");
 foreach (var r in ours)
 {
-    string line = $"{r.Op,-6} {r.Shape,-16} {BenchRecord.F(r.Ms, 3),10} {BenchRecord.F(r.Gflops, 1),9} {BenchRecord.F(r.PctPeak ?? 0, 1),6}";
+    string line = $"{r.Op,-6} {r.Shape,-16} {BenchRecord.F(r.Ms, 3),10} {BenchRecord.F(r.Gflops, 1),9} {BenchRecord.F(r.PctPeak ?? 0, 1),6} {r.Variant ?? "-",-8}";
     var q = peers.FirstOrDefault(x => x.Op == r.Op && x.Shape == r.Shape);
     if (q is not null) line += $" {BenchRecord.F(q.Ms, 3),10} {BenchRecord.F(q.Gflops, 1),9} {BenchRecord.F(r.Gflops / q.Gflops, 2),6}";
     Console.WriteLine(line);

@@ -5,57 +5,112 @@ using MathNet.Numerics.LinearAlgebra;
 namespace KernelGen.Tests.Kernels;
 
 /// <summary>
-/// The tiled GEMM on every backend against MathNet's double-precision product.
-/// Tolerance: |got - ref| &lt;= 4·ε₃₂·√k·Σₚ|αAᵢₚBₚⱼ| + |β·Cᵢⱼ|·ε₃₂ + 1e-6 with ε₃₂ = 2⁻²³ — the usual
+/// Every GEMM variant on every backend against MathNet's double-precision product.
+/// Tolerance: |got - ref| &lt;= 4·ε₃₂·√k·Σₚ|αAᵢₚBₚⱼ| + |β·Cᵢⱼ|·ε₃₂ + |biasⱼ|·ε₃₂ + 1e-6 with ε₃₂ = 2⁻²³ — the usual
 /// statistical bound for a float dot product of length k; a wrong index or missed tile is far outside it.
 /// </summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
 public sealed class GemmConformanceTests(string backend) : DeviceFixture(backend)
 {
+    private static readonly (bool A, bool B)[] Transposes = [(false, false), (true, false), (false, true), (true, true)];
+
+    private static string T(bool ta, bool tb) => $"{(ta ? "T" : "N")}{(tb ? "T" : "N")}";
+
     public static IEnumerable<TestCaseData> Shapes()
     {
-        int[][] shapes = [[1, 1, 1], [1, 7, 13], [7, 1, 3], [17, 31, 29], [64, 64, 64], [65, 63, 67], [129, 257, 131], [300, 5, 70]];
-        foreach (var s in shapes)
-            foreach (var (ta, tb) in new[] { (false, false), (true, false), (false, true), (true, true) })
-                yield return new TestCaseData(s[0], s[1], s[2], ta, tb).SetName($"gemm {s[0]}x{s[1]}x{s[2]} {(ta ? "T" : "N")}{(tb ? "T" : "N")}");
+        // 1, primes, and sizes that divide none of the tiles (32, 64, 128) or the depth (16).
+        int[][] shapes = [[1, 1, 1], [1, 7, 13], [7, 1, 3], [17, 31, 29], [64, 64, 64], [65, 63, 67], [129, 257, 131], [300, 5, 70], [37, 131, 263]];
+        foreach (var v in GemmVariant.All)
+            foreach (var s in shapes)
+                foreach (var (ta, tb) in Transposes)
+                    yield return new TestCaseData(v.Name, s[0], s[1], s[2], ta, tb).SetName($"gemm {v.Name} {s[0]}x{s[1]}x{s[2]} {T(ta, tb)}");
+    }
+
+    public static IEnumerable<TestCaseData> BatchedCases()
+    {
+        foreach (var v in GemmVariant.All)
+            foreach (var (ta, tb) in Transposes)
+                foreach (var share in new[] { "A", "B", "none" })
+                    yield return new TestCaseData(v.Name, ta, tb, share).SetName($"batched {v.Name} {T(ta, tb)} shared {share}");
     }
 
     [TestCaseSource(nameof(Shapes))]
-    public void MatchesDoubleReference(int m, int n, int k, bool transA, bool transB)
+    public void MatchesDoubleReference(string variant, int m, int n, int k, bool transA, bool transB) =>
+        Check(GemmVariant.ByName(variant)!, m, n, k, transA, transB, batch: 1, shareA: false, shareB: false, withBias: false);
+
+    [TestCaseSource(nameof(BatchedCases))]
+    public void BatchedWithBiasMatchesDoubleReference(string variant, bool transA, bool transB, string share) =>
+        Check(GemmVariant.ByName(variant)!, 37, 45, 19, transA, transB, batch: 3, share == "A", share == "B", withBias: true);
+
+    [Test]
+    public void DefaultSelectionMatchesDoubleReference() =>
+        Check(null, 70, 33, 50, false, true, batch: 2, shareA: false, shareB: true, withBias: true);
+
+    private void Check(GemmVariant? variant, int m, int n, int k, bool transA, bool transB, int batch, bool shareA, bool shareB, bool withBias)
     {
         const float alpha = 0.75f, beta = -0.5f;
         int lda = (transA ? m : k) + 1, ldb = (transB ? k : n) + 2, ldc = n + 3; // strides wider than the rows
-        var a = Reference.Random((transA ? k : m) * lda, seed: 1);
-        var b = Reference.Random((transB ? n : k) * ldb, seed: 2);
-        var c = Reference.Random(m * ldc, seed: 3);
+        int sizeA = (transA ? k : m) * lda, sizeB = (transB ? n : k) * ldb, sizeC = m * ldc + 5; // gaps between items
+        int strideA = shareA ? 0 : sizeA + 3, strideB = shareB ? 0 : sizeB + 1, strideC = sizeC;
+        var a = Reference.Random((batch - 1) * strideA + sizeA, seed: 1);
+        var b = Reference.Random((batch - 1) * strideB + sizeB, seed: 2);
+        var c = Reference.Random(batch * strideC, seed: 3);
+        var bias = Reference.Random(n, seed: 4);
         using var ab = Acc.Allocate<float>(a, "A");
         using var bb = Acc.Allocate<float>(b, "B");
         using var cb = Acc.Allocate<float>(c, "C");
-        Blas.Gemm(Stream, transA, transB, m, n, k, alpha, ab, lda, bb, ldb, beta, cb, ldc);
+        using var biasb = Acc.Allocate<float>(bias, "bias");
+        Blas.GemmStridedBatched(Stream, transA, transB, m, n, k, alpha, ab, lda, strideA, bb, ldb, strideB, beta, cb, ldc, strideC,
+            batch, withBias ? biasb.View : default, variant);
         var got = cb.ToArray();
 
-        double A(int i, int p) => transA ? a[p * lda + i] : a[i * lda + p];
-        double B(int p, int j) => transB ? b[j * ldb + p] : b[p * ldb + j];
-        var ma = Matrix<double>.Build.Dense(m, k, (i, p) => A(i, p));
-        var mb = Matrix<double>.Build.Dense(k, n, (p, j) => B(p, j));
-        var product = ma * mb;
-        var expected = new double[m * ldc];
-        var tol = new double[m * ldc];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < ldc; j++)
-            {
-                int idx = i * ldc + j;
-                if (j >= n) { expected[idx] = c[idx]; continue; } // padding between rows stays untouched
-                double magnitude = 0;
-                for (int p = 0; p < k; p++) magnitude += Math.Abs(alpha * A(i, p) * B(p, j));
-                expected[idx] = alpha * product[i, j] + beta * c[idx];
-                tol[idx] = 4 * Math.Pow(2, -23) * Math.Sqrt(k) * magnitude + Math.Abs(beta * c[idx]) * Math.Pow(2, -23) + 1e-6;
-            }
-        Reference.AssertClose(got, expected, i => tol[i], $"gemm {m}x{n}x{k}");
+        var expected = (double[])Array.ConvertAll(c, x => (double)x);
+        var tol = new double[c.Length];
+        for (int item = 0; item < batch; item++)
+        {
+            int oa = item * strideA, ob = item * strideB, oc = item * strideC;
+            double A(int i, int p) => transA ? a[oa + p * lda + i] : a[oa + i * lda + p];
+            double B(int p, int j) => transB ? b[ob + j * ldb + p] : b[ob + p * ldb + j];
+            var product = Matrix<double>.Build.Dense(m, k, A) * Matrix<double>.Build.Dense(k, n, B);
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) // padding between rows and items keeps its value
+                {
+                    int idx = oc + i * ldc + j;
+                    double magnitude = 0;
+                    for (int p = 0; p < k; p++) magnitude += Math.Abs(alpha * A(i, p) * B(p, j));
+                    double add = withBias ? bias[j] : 0;
+                    expected[idx] = alpha * product[i, j] + beta * c[idx] + add;
+                    tol[idx] = 4 * Math.Pow(2, -23) * Math.Sqrt(k) * magnitude + (Math.Abs(beta * c[idx]) + Math.Abs(add)) * Math.Pow(2, -23) + 1e-6;
+                }
+        }
+        Reference.AssertClose(got, expected, i => tol[i], $"gemm {variant?.Name ?? "auto"} {m}x{n}x{k} {T(transA, transB)} batch {batch}");
     }
 
     [Test]
-    public void BetaZeroDoesNotReadC()
+    public void LinearIsXTimesWTransposedPlusBias()
+    {
+        const int rows = 5, inF = 19, outF = 11;
+        var x = Reference.Random(rows * inF, 6);
+        var w = Reference.Random(outF * inF, 7);
+        var bias = Reference.Random(outF, 8);
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var wb = Acc.Allocate<float>(w, "w");
+        using var bb = Acc.Allocate<float>(bias, "b");
+        using var yb = Acc.Allocate<float>(Enumerable.Repeat(float.NaN, rows * outF).ToArray(), "y");
+        Blas.Linear(Stream, xb, wb, bb, yb, rows, inF, outF);
+        var expected = new double[rows * outF];
+        for (int r = 0; r < rows; r++)
+            for (int o = 0; o < outF; o++)
+            {
+                double s = bias[o];
+                for (int i = 0; i < inF; i++) s += (double)x[r * inF + i] * w[o * inF + i];
+                expected[r * outF + o] = s;
+            }
+        Reference.AssertClose(yb.ToArray(), expected, _ => 1e-5, "linear");
+    }
+
+    [Test]
+    public void BetaZeroDoesNotReadC([ValueSource(typeof(GemmVariant), nameof(GemmVariant.All))] GemmVariant variant)
     {
         const int m = 33, n = 17, k = 9;
         var a = Reference.Random(m * k, 4);
@@ -63,8 +118,18 @@ public sealed class GemmConformanceTests(string backend) : DeviceFixture(backend
         using var ab = Acc.Allocate<float>(a, "A");
         using var bb = Acc.Allocate<float>(b, "B");
         using var cb = Acc.Allocate<float>(Enumerable.Repeat(float.NaN, m * n).ToArray(), "C");
-        Blas.Gemm(Stream, false, false, m, n, k, 1f, ab, k, bb, n, 0f, cb, n);
+        Blas.GemmStridedBatched(Stream, false, false, m, n, k, 1f, ab, k, 0, bb, n, 0, 0f, cb, n, 0, 1, variant: variant);
         Assert.That(cb.ToArray(), Is.All.Not.NaN);
+    }
+
+    [Test]
+    public void ZeroDepthScalesCAndAddsBias()
+    {
+        using var ab = Acc.Allocate<float>(1, "A");
+        using var cb = Acc.Allocate<float>([1f, 2f, 3f, 4f], "C");
+        using var biasb = Acc.Allocate<float>([10f, 20f], "bias");
+        Blas.GemmStridedBatched(Stream, false, false, 2, 2, 0, 1f, ab, 0, 0, ab, 2, 0, 2f, cb, 2, 0, 1, biasb.View);
+        Assert.That(cb.ToArray(), Is.EqualTo(new[] { 12f, 24f, 16f, 28f }));
     }
 
     [Test]
@@ -86,5 +151,31 @@ public sealed class GemmConformanceTests(string backend) : DeviceFixture(backend
         var ex = Assert.Throws<ArgumentException>(() =>
             Blas.Gemm(Stream, false, false, 10, 10, 10, 1f, ab, 9, ab, 10, 0f, cb, 10));
         Assert.That(ex!.Message, Does.Contain("row stride is 9"));
+    }
+
+    [Test]
+    public void BadBatchArgumentsAreRejected()
+    {
+        using var ab = Acc.Allocate<float>(3 * 4 * 5, "A");
+        using var bb = Acc.Allocate<float>(5 * 6, "B");
+        using var cb = Acc.Allocate<float>(3 * 4 * 6, "C");
+        using var shortBias = Acc.Allocate<float>(5, "bias-short");
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Blas.GemmStridedBatched(Stream, false, false, 4, 6, 5, 1f, ab, 5, 20, bb, 6, 0, 0f, cb, 6, 24, 0));
+        Assert.That(ex!.Message, Does.Contain("batch is 0"));
+        var e2 = Assert.Throws<ArgumentException>(() =>
+            Blas.GemmStridedBatched(Stream, false, false, 4, 6, 5, 1f, ab, 5, 20, bb, 6, 0, 0f, cb, 6, 24, 3, shortBias.View));
+        Assert.That(e2!.Message, Does.Contain("bias-short").And.Contain("5 elements").And.Contain("n = 6"));
+        var e3 = Assert.Throws<ArgumentException>(() => // the third A would end past the buffer
+            Blas.GemmStridedBatched(Stream, false, false, 4, 6, 5, 1f, ab, 5, 21, bb, 6, 0, 0f, cb, 6, 24, 3));
+        Assert.That(e3!.Message, Does.Contain("'A'").And.Contain("60 elements").And.Contain("3 items at batch stride 21").And.Contain("needs 62"));
+        var e4 = Assert.Throws<ArgumentException>(() => // C items would overlap: a write race
+            Blas.GemmStridedBatched(Stream, false, false, 4, 6, 5, 1f, ab, 5, 20, bb, 6, 0, 0f, cb, 6, 10, 3));
+        Assert.That(e4!.Message, Does.Contain("overlap").And.Contain("24"));
+        var e5 = Assert.Throws<ArgumentException>(() => // inner dimension: B holds 5×6, but k = 7 needs 7×6
+            Blas.GemmStridedBatched(Stream, false, false, 4, 6, 7, 1f, cb, 7, 0, bb, 6, 0, 0f, cb, 6, 24, 1));
+        Assert.That(e5!.Message, Does.Contain("'B'").And.Contain("7×6").And.Contain("needs 42"));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Blas.GemmStridedBatched(Stream, false, false, 4, 6, 5, 1f, ab, 5, -1, bb, 6, 0, 0f, cb, 6, 24, 2));
     }
 }

@@ -1,0 +1,34 @@
+namespace KernelGen.Kernels;
+
+/// <summary>
+/// Row-major strided-batched SGEMM on GPUs: for each batch item i,
+/// C_i = alpha·op(A_i)·op(B_i) + beta·C_i (+ bias[j] on column j), with op(X) = X or Xᵀ and X_i = X + i·strideX.
+/// Three variants differ only in their compile-time tile sizes (<see cref="Tile32"/>, <see cref="Tile64"/>,
+/// <see cref="Tile128"/>); <see cref="GemmSelector"/> picks one per device and problem. Every variant uses
+/// groups of 16×16 threads; A and B pass through group-shared tiles of depth 16 whose rows are padded by
+/// <see cref="SharedPad"/>. The batch rides on the grid's Y dimension: group row Y covers batch item
+/// Y / ceil(m/Tile) and row tile Y % ceil(m/Tile).
+/// Common arguments: transA/transB are 0 or 1; A is m×k (k×m if transposed) with row stride lda, B is k×n
+/// (n×k if transposed) with row stride ldb, C is m×n with row stride ldc; strides between batch items are in
+/// elements (0 shares an operand); when beta is 0, C is not read; when hasBias is 1, bias[col] is added after
+/// the product (bias must then hold n floats; otherwise it is any non-empty view and is not read).
+/// The CPU runs <see cref="BatchedCpu"/> instead.
+/// </summary>
+public static partial class GemmKernels
+{
+    /// <summary>Threads per group along X and Y (every variant).</summary>
+    public const int Threads = 16;
+
+    /// <summary>
+    /// Floats added to each shared tile row: with depth 16 and a row length ≡ 2 (mod 32), the 32 depth-major
+    /// stores of a warp (16 depths × 2 rows) hit 32 different banks.
+    /// </summary>
+    public const int SharedPad = 2;
+
+    /// <summary>CPU counterpart shared by all variants: <see cref="Cpu.CpuGemm.SgemmStridedBatched(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, long, ReadOnlySpan{float}, int, long, float, Span{float}, int, long, int, ReadOnlySpan{float})"/>.</summary>
+    public static void BatchedCpu(int transA, int transB, int m, int n, int k, float alpha,
+        ArrayView<float> a, int lda, int strideA, ArrayView<float> b, int ldb, int strideB, float beta,
+        ArrayView<float> c, int ldc, int strideC, int batch, ArrayView<float> bias, int hasBias) =>
+        Cpu.CpuGemm.SgemmStridedBatched(transA != 0, transB != 0, m, n, k, alpha, a.AsSpan(), lda, strideA,
+            b.AsSpan(), ldb, strideB, beta, c.AsSpan(), ldc, strideC, batch, hasBias != 0 ? bias.AsSpan() : default);
+}

@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using KernelGen.Runtime.OpenCL;
+
+namespace KernelGen.Kernels;
+
+/// <summary>
+/// The built-in choice of GEMM variant, without timing anything. A row of <see cref="Rows"/> matches the device
+/// (by "backend vendor name") and says which variants it may use; among those, the largest tile that still
+/// gives every compute unit at least one group is taken (more reuse per load while the device stays full),
+/// else the smallest tile (most parallelism for small problems). Rows follow what CLBlast's tuning found for
+/// its Xgemm kernel: big NVIDIA and AMD GPUs profit from 8×8 register blocks, smaller GPUs stay at 2×2…4×4.
+/// </summary>
+public static class GemmTable
+{
+    /// <summary>A rule: devices whose "backend vendor name" matches <paramref name="Pattern"/> (and have at least
+    /// <paramref name="MinUnitsForLarge"/> compute units for the 128-tile variant) may use <paramref name="Variants"/>.</summary>
+    /// <param name="Pattern">Case-insensitive regular expression over "backend vendor name".</param>
+    /// <param name="Variants">Variants allowed, largest tile first.</param>
+    /// <param name="MinUnitsForLarge">Compute units below which <see cref="GemmVariant.Large"/> is dropped.</param>
+    public sealed record Row(string Pattern, IReadOnlyList<GemmVariant> Variants, int MinUnitsForLarge = 0);
+
+    /// <summary>The rules, first match wins.</summary>
+    public static IReadOnlyList<Row> Rows { get; } =
+    [
+        // Data-centre and large desktop NVIDIA parts (H100/H200: 132 SMs, 227 KiB shared): 128×128 for big problems.
+        // Named parts are known to be big, whatever they report; other NVIDIA GPUs need 40 SMs for the 128-tile.
+        new(@"^cuda .*(H100|H200|H800|GH200|B100|B200|A100|A800|L40)", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small]),
+        new(@"^cuda ", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small], 40),
+        new(@"^opencl gpu .*(NVIDIA|AMD|Advanced Micro|Radeon|gfx)", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small], 40),
+        // Integrated and other GPUs: small register blocks.
+        new(@"^opencl gpu ", [GemmVariant.Medium, GemmVariant.Small]),
+        // OpenCL on a CPU (PoCL): few compute units, each looping over a group's work-items; the 128-tile
+        // measured fastest on PoCL 3.1 (AVX-512 EPYC), e.g. 1760×128×1760 in 72 ms against 168 ms for the 64-tile.
+        new(@"^opencl cpu ", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small]),
+        new(".", [GemmVariant.Medium]),
+    ];
+
+    /// <summary>The text the row patterns match: "cuda|opencl gpu|opencl cpu|cpu", vendor and name.</summary>
+    public static string Describe(Device device)
+    {
+        string kind = device switch
+        {
+            OpenCLDevice cl => cl.IsGpu ? "opencl gpu" : "opencl cpu",
+            _ => device.Backend.ToString().ToLowerInvariant(),
+        };
+        return $"{kind} {device.Vendor} {device.Name}";
+    }
+
+    /// <summary>The variant for a problem of <paramref name="batch"/> m×n outputs on <paramref name="device"/>.</summary>
+    public static GemmVariant Choose(Device device, int m, int n, int k, int batch)
+    {
+        string text = Describe(device);
+        var row = Rows.First(r => Regex.IsMatch(text, r.Pattern, RegexOptions.IgnoreCase));
+        var allowed = row.Variants
+            .Where(v => v != GemmVariant.Large || device.ComputeUnits >= row.MinUnitsForLarge)
+            .Where(v => v.FitsOn(device))
+            .ToList();
+        if (allowed.Count == 0)
+            allowed = GemmVariant.All.Where(v => v.FitsOn(device)).OrderByDescending(v => v.Tile).ToList();
+        if (allowed.Count == 0)
+            throw new NotSupportedException(
+                $"Gemm: no GEMM variant fits {device.Name} ({device.SharedMemoryBytes} bytes shared, {device.MaxGroupSize} threads per group; " +
+                $"the smallest needs {GemmVariant.Small.SharedBytes} bytes and {GemmVariant.GroupThreads} threads).");
+        int units = Math.Max(1, device.ComputeUnits);
+        foreach (var v in allowed.OrderByDescending(v => v.Tile))
+            if (v.Groups(m, n, batch) >= units) return v;
+        return allowed.MinBy(v => v.Tile)!;
+    }
+}
