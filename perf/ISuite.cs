@@ -35,5 +35,6 @@ public static class SuiteRegistry
     public static readonly IReadOnlyDictionary<string, ISuite> All = new Dictionary<string, ISuite>
     {
         ["gemm"] = new Suites.GemmSuite(),
+        ["conv"] = new Suites.ConvSuite(),
     };
 }

@@ -1,0 +1,100 @@
+using KernelGen.Kernels.Cpu;
+using KernelGen.Runtime.Cpu;
+
+namespace KernelGen.Kernels;
+
+/// <summary>
+/// Host-side convolution ops over NCHW float tensors (im2col/col2im + GEMM, darknet style). Forward ops overwrite
+/// their output, backward ops accumulate into the gradient views; column matrices live in a caller-provided
+/// scratch view (<see cref="Conv2dScratchLength"/>), so nothing is allocated. On the CPU the passes run as
+/// multi-threaded C# (<see cref="CpuConv"/>); elsewhere as <see cref="ConvKernels"/> and <see cref="GemmKernels.Gemm"/> launches.
+/// </summary>
+public static partial class Conv
+{
+    /// <summary>Images the scratch of <see cref="Conv2dScratchLength"/> lets run at once: the CPU pool's thread count.</summary>
+    public static int ParallelImages => CpuThreadPool.Shared.ThreadCount;
+
+    /// <summary>Scratch elements the Conv2d ops need: a column matrix and a partial weight gradient per image run at once.</summary>
+    public static int Conv2dScratchLength(in Conv2dShape shape) => ScratchLength(ConvValidation.Check(nameof(Conv2d), shape));
+
+    /// <summary>y = conv(x, w) + bias. x (N, C, H, W), w (K, C, KH, KW), bias (K) or an empty view, y (N, K, OH, OW).</summary>
+    public static void Conv2d(AcceleratorStream stream, ArrayView<float> x, ArrayView<float> w, ArrayView<float> bias,
+        ArrayView<float> y, ArrayView<float> scratch, in Conv2dShape shape)
+    {
+        const string op = nameof(Conv2d);
+        var g = ConvValidation.Check(op, shape);
+        ConvValidation.AtLeast(op, nameof(x), x, shape.InputLength, $"x (N={g.N}, C={g.C}, {g.H}×{g.W})");
+        ConvValidation.Exactly(op, nameof(w), w, shape.WeightLength, $"w (K={g.K}, C={g.C}, {g.KH}×{g.KW})");
+        if (!bias.IsEmpty) ConvValidation.Exactly(op, nameof(bias), bias, g.K, $"bias (K={g.K})");
+        ConvValidation.AtLeast(op, nameof(y), y, shape.OutputLength, $"y (N={g.N}, K={g.K}, {g.OH}×{g.OW})");
+        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g));
+        Lower(stream, g, x, w, bias, y, 0f, scratch, slabs);
+    }
+
+    /// <summary>dx += ∂(Σ dy·y)/∂x: Wᵀ·dy scattered back by col2im. Shapes as in <see cref="Conv2d"/>.</summary>
+    public static void Conv2dBackwardData(AcceleratorStream stream, ArrayView<float> dy, ArrayView<float> w,
+        ArrayView<float> dx, ArrayView<float> scratch, in Conv2dShape shape)
+    {
+        const string op = nameof(Conv2dBackwardData);
+        var g = ConvValidation.Check(op, shape);
+        ConvValidation.AtLeast(op, nameof(dy), dy, shape.OutputLength, $"dy (N={g.N}, K={g.K}, {g.OH}×{g.OW})");
+        ConvValidation.Exactly(op, nameof(w), w, shape.WeightLength, $"w (K={g.K}, C={g.C}, {g.KH}×{g.KW})");
+        ConvValidation.AtLeast(op, nameof(dx), dx, shape.InputLength, $"dx (N={g.N}, C={g.C}, {g.H}×{g.W})");
+        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g));
+        Raise(stream, g, dy, w, default, dx, true, scratch, slabs);
+    }
+
+    /// <summary>dw += Σₙ dy[n] · im2col(x[n])ᵀ. Shapes as in <see cref="Conv2d"/>.</summary>
+    public static void Conv2dBackwardWeights(AcceleratorStream stream, ArrayView<float> x, ArrayView<float> dy,
+        ArrayView<float> dw, ArrayView<float> scratch, in Conv2dShape shape)
+    {
+        const string op = nameof(Conv2dBackwardWeights);
+        var g = ConvValidation.Check(op, shape);
+        ConvValidation.AtLeast(op, nameof(x), x, shape.InputLength, $"x (N={g.N}, C={g.C}, {g.H}×{g.W})");
+        ConvValidation.AtLeast(op, nameof(dy), dy, shape.OutputLength, $"dy (N={g.N}, K={g.K}, {g.OH}×{g.OW})");
+        ConvValidation.Exactly(op, nameof(dw), dw, shape.WeightLength, $"dw (K={g.K}, C={g.C}, {g.KH}×{g.KW})");
+        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g));
+        WeightGrad(stream, g, dy, x, dw, scratch, slabs);
+    }
+
+    /// <summary>db[k] += Σ over n, oh, ow of dy[n, k, oh, ow].</summary>
+    public static void Conv2dBackwardBias(AcceleratorStream stream, ArrayView<float> dy, ArrayView<float> db, in Conv2dShape shape)
+    {
+        const string op = nameof(Conv2dBackwardBias);
+        var g = ConvValidation.Check(op, shape);
+        ConvValidation.AtLeast(op, nameof(dy), dy, shape.OutputLength, $"dy (N={g.N}, K={g.K}, {g.OH}×{g.OW})");
+        ConvValidation.Exactly(op, nameof(db), db, g.K, $"db (K={g.K})");
+        stream.Launch(ConvKernels.ChannelSumKernel, g.K, dy, db, g.N, g.K, g.ColCols);
+    }
+
+    private static int ScratchLength(in ConvGeometry g) => checked((int)(Math.Min(g.N, ParallelImages) * g.SlabLength));
+
+    private static bool OnCpu(AcceleratorStream stream) => stream.Accelerator.Device.Backend == Backend.Cpu;
+
+    private static unsafe void Lower(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> img, ArrayView<float> w,
+        ArrayView<float> bias, ArrayView<float> small, float beta, ArrayView<float> scratch, int slabs)
+    {
+        if (OnCpu(stream))
+            CpuConv.Lower(g, img.HostPointer, w.HostPointer, bias.IsEmpty ? null : bias.HostPointer, small.HostPointer, beta, scratch.HostPointer, slabs);
+        else
+            ConvDevice.Lower(stream, g, img, w, bias, small, beta, scratch, slabs);
+    }
+
+    private static unsafe void Raise(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> small, ArrayView<float> w,
+        ArrayView<float> bias, ArrayView<float> img, bool accumulate, ArrayView<float> scratch, int slabs)
+    {
+        if (OnCpu(stream))
+            CpuConv.Raise(g, small.HostPointer, w.HostPointer, bias.IsEmpty ? null : bias.HostPointer, img.HostPointer, accumulate, scratch.HostPointer, slabs);
+        else
+            ConvDevice.Raise(stream, g, small, w, bias, img, accumulate, scratch, slabs);
+    }
+
+    private static unsafe void WeightGrad(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> small, ArrayView<float> img,
+        ArrayView<float> dw, ArrayView<float> scratch, int slabs)
+    {
+        if (OnCpu(stream))
+            CpuConv.WeightGrad(g, small.HostPointer, img.HostPointer, dw.HostPointer, scratch.HostPointer, slabs);
+        else
+            ConvDevice.WeightGrad(stream, g, small, img, dw, scratch, slabs);
+    }
+}
