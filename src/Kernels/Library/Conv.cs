@@ -7,7 +7,7 @@ namespace KernelGen.Kernels;
 /// Host-side convolution ops over NCHW float tensors (im2col/col2im + GEMM, darknet style). Forward ops overwrite
 /// their output, backward ops accumulate into the gradient views; column matrices live in a caller-provided
 /// scratch view (<see cref="Conv2dScratchLength"/>), so nothing is allocated. On the CPU the passes run as
-/// multi-threaded C# (<see cref="CpuConv"/>); elsewhere as <see cref="ConvKernels"/> and <see cref="GemmKernels.Gemm"/> launches.
+/// multi-threaded C# (<see cref="CpuConv"/>); elsewhere as <see cref="ConvKernels"/> and <see cref="Blas.Gemm"/> launches.
 /// </summary>
 public static partial class Conv
 {

@@ -3,7 +3,7 @@ namespace KernelGen.Kernels;
 /// <summary>
 /// The convolution passes as kernel launches (GPU backends): images in chunks of as many as the scratch holds,
 /// one <see cref="ConvKernels.Im2Col"/> or <see cref="ConvKernels.Col2Im"/> launch per chunk and one
-/// <see cref="GemmKernels.Gemm"/> launch per image on views at the image's offset.
+/// <see cref="Blas.Gemm"/> launch per image on views at the image's offset.
 /// </summary>
 internal static class ConvDevice
 {
