@@ -39,6 +39,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shapes", required=True)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--device", default="cpu", choices=["cpu"], help="only the CPU: this is the CPU peer")
     ap.add_argument("--json", default=None)
     ap.add_argument("--peak", type=float, default=0.0)
     ap.add_argument("--runs", type=int, default=7)
