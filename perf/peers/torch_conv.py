@@ -9,25 +9,12 @@ and writes JSON lines with the C# fields: device "cpu-torch", op fwd|bwdd|bwdw, 
 import argparse
 import json
 import re
-import statistics
 import time
 
 import torch
+
+from peer_timing import median_ms
 import torch.nn.functional as F
-
-
-def median_ms(fn, runs, seconds, warmup=3):
-    for _ in range(warmup):
-        fn()
-    times = []
-    start = time.perf_counter()
-    while len(times) < runs or time.perf_counter() - start < seconds:
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1e3)
-        if len(times) >= 1000:
-            break
-    return statistics.median(times)
 
 
 def layer(label):

@@ -14,22 +14,10 @@ import time
 
 import torch
 
+from peer_timing import median_ms
+
 DEFAULT_SHAPES = ("256x256x256,512x512x512,1024x1024x1024,2048x2048x2048,"
                   "1760x128x1760,2048x64x2048,2560x16x2560,4096x128x4096")
-
-
-def median_ms(fn, runs, seconds, warmup=3):
-    for _ in range(warmup):
-        fn()
-    times = []
-    start = time.perf_counter()
-    while len(times) < runs or time.perf_counter() - start < seconds:
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1e3)
-        if len(times) >= 1000:
-            break
-    return statistics.median(times)
 
 
 def median_ms_cuda(fn, runs, seconds, warmup=3):
