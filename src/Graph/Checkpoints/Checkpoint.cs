@@ -28,6 +28,8 @@ public static class Checkpoint
         {
             metadata[$"optimizer:{group.Name}"] = group.Optimizer!.GetType().Name;
             metadata[$"group_steps:{group.Name}"] = group.Steps.ToString(CultureInfo.InvariantCulture);
+            if (group.Optimizer.UsesDeviceStep)
+                metadata[$"device_step:{group.Name}"] = group.ReadDeviceStep().ToString(CultureInfo.InvariantCulture);
             for (int s = 0; s < group.State.Count; s++)
                 tensors[$"state:{group.Name}:{group.Optimizer.StateNames[s]}"] = new([group.Length], group.State[s].ToArray()[..group.Length]);
         }
@@ -66,6 +68,8 @@ public static class Checkpoint
         {
             for (int s = 0; s < g.State.Count; s++) g.State[s].CopyFromHost(tensors[$"state:{g.Name}:{g.Optimizer!.StateNames[s]}"].Data);
             g.Steps = ParseInt(metadata, $"group_steps:{g.Name}");
+            // Adam's bias-correction counter lives on the device; files without it fall back to the group's steps.
+            g.WriteDeviceStep(metadata.ContainsKey($"device_step:{g.Name}") ? ParseInt(metadata, $"device_step:{g.Name}") : g.Steps);
         }
         model.Steps = ParseInt(metadata, "step");
         model.Random.Offset = metadata.TryGetValue("rng_offset", out var o) && uint.TryParse(o, CultureInfo.InvariantCulture, out var offset) ? offset : 0;

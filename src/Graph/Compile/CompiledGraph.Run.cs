@@ -64,14 +64,22 @@ public sealed partial class CompiledGraph
         }
     }
 
-    /// <summary>One optimizer update of every trainable group that has an optimizer.</summary>
+    /// <summary>
+    /// One optimizer update of every trainable group that has an optimizer: the group's gradient is first
+    /// rescaled to <see cref="Optimizer.ClipGradientNorm"/> when set (norm computed and applied on the device,
+    /// in the graph's scratch), then the optimizer's single launch over the group's range, then its parameters
+    /// are clamped to ±<see cref="Optimizer.WeightClip"/> when set.
+    /// </summary>
     public void Update()
     {
+        var stream = _ctx.Stream;
         foreach (var g in _trainable)
         {
             if (g.Optimizer is not { } opt || g.Length == 0) continue;
             int t = ++g.Steps;
-            opt.Update(_ctx.Stream, g.Values, g.Gradients, g.State, t, opt.RateAt(t - 1));
+            if (opt.ClipGradientNorm is { } maxNorm) Optim.ClipGradNorm(stream, g.Gradients, _gradNorm.View, _scratch.View, maxNorm);
+            opt.Update(stream, g, t, opt.RateAt(t - 1));
+            if (opt.WeightClip is { } clip) Optim.ClipWeights(stream, g.Values, clip);
         }
         Steps++;
     }
@@ -91,6 +99,15 @@ public sealed partial class CompiledGraph
         return Read(Graph.Loss)[0];
     }
 
+    /// <summary>
+    /// Throws if a device-side check of the last run flagged a problem (a class label out of range names the
+    /// node, the row and the label). Reading the loss or any tensor checks this too; it waits for the stream.
+    /// </summary>
+    public void CheckResults()
+    {
+        foreach (var node in _nodes) node.CheckResults(_ctx);
+    }
+
     /// <summary>Copies a float tensor (input, parameter, output or loss) to the host; waits for the stream.</summary>
     public float[] Read(Tensor t)
     {
@@ -98,6 +115,7 @@ public sealed partial class CompiledGraph
         if (view.IsEmpty) throw new ArgumentException($"Tensor {t} is not a float tensor of graph '{Graph.Name}'.", nameof(t));
         var data = new float[view.Length];
         ((MemoryBuffer<float>)view.Buffer!).CopyToHost(data, view.Offset, _ctx.Stream);
+        CheckResults();
         return data;
     }
 

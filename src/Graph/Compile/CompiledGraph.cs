@@ -13,7 +13,7 @@ public sealed partial class CompiledGraph : IDisposable
     private readonly Node[] _backward;
     private readonly int[][] _zeroAtBackward;   // per backward step: arena slots (offset, length) pairs to zero first
     private readonly ParameterGroup[] _trainable;
-    private readonly MemoryBuffer<float> _arena, _scratch;
+    private readonly MemoryBuffer<float> _arena, _scratch, _gradNorm;
     private readonly Dictionary<string, MemoryBuffer> _inputs = new();
     private readonly List<MemoryBuffer<int>> _intActivations = new();
     private readonly MemoryBuffer<int>? _finiteFlags;
@@ -81,8 +81,14 @@ public sealed partial class CompiledGraph : IDisposable
         }
         Plan = new MemoryPlan(intervals);
         _arena = acc.Allocate<float>(Math.Max(1, Plan.ArenaLength), $"{graph.Name}.activations");
-        int scratch = _nodes.Select(n => n.ScratchLength).DefaultIfEmpty(0).Max();
+        _trainable = store.Groups.Where(g => !graph.FrozenGroups.Contains(g.Name)
+            && graph.Parameters.Any(p => p.Parameter!.Group == g.Name)).ToArray();
+        // Nodes and gradient-norm clipping (in Update, after the nodes have run) share one scratch buffer, sized
+        // at compile time for both: optimizers are set after compiling, so clipping may be turned on later.
+        int scratch = _nodes.Select(n => n.ScratchLength)
+            .Concat(_trainable.Where(g => g.Length > 0).Select(g => Optim.GradNormScratchLength(g.Length))).DefaultIfEmpty(0).Max();
         _scratch = acc.Allocate<float>(Math.Max(1, scratch), $"{graph.Name}.scratch");
+        _gradNorm = acc.Allocate<float>(1, $"{graph.Name}.grad-norm");
         _random = new PhiloxStream(acc, options.Seed * 0x9E3779B97F4A7C15UL + (ulong)index + 1, $"{graph.Name}.rng");
         _ctx = new ExecutionContext(count, acc.DefaultStream, _random, _scratch.View);
 
@@ -108,6 +114,7 @@ public sealed partial class CompiledGraph : IDisposable
                     break;
                 case TensorKind.Activation when t.DType == DType.Int32:
                     var ia = acc.Allocate<int>(t.Shape.Numel, t.Name);
+                    ia.Zero(); // status outputs (label checks) are read before any run may have written them
                     _intActivations.Add(ia);
                     _ctx.BindInt(t, ia.View);
                     break;
@@ -126,8 +133,6 @@ public sealed partial class CompiledGraph : IDisposable
         _zeroAtBackward = _backward.Select((n, k) => Plan.Slots
             .Where(s => s.Key.StartsWith("g:", StringComparison.Ordinal) && s.Start == f + k && s.Key != "g:" + graph.Loss?.Name)
             .SelectMany(s => new[] { s.Offset, s.Length }).ToArray()).ToArray();
-        _trainable = store.Groups.Where(g => !graph.FrozenGroups.Contains(g.Name)
-            && graph.Parameters.Any(p => p.Parameter!.Group == g.Name)).ToArray();
         if (options.CheckFinite) _finiteFlags = acc.Allocate<int>(Math.Max(1, _nodes.Length), $"{graph.Name}.finite-flags");
         GradientTensors = graph.Tensors.Where(t => hasGrad[t.Id]).ToArray();
     }
@@ -166,6 +171,7 @@ public sealed partial class CompiledGraph : IDisposable
     {
         _arena.Dispose();
         _scratch.Dispose();
+        _gradNorm.Dispose();
         _random.Dispose();
         _finiteFlags?.Dispose();
         foreach (var b in _inputs.Values) b.Dispose();

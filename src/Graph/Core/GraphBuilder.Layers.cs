@@ -61,6 +61,12 @@ public sealed partial class GraphBuilder
     /// <summary>mean(x) as a scalar.</summary>
     public Tensor Mean(Tensor x, string? name = null) => Add(new SumOp(this, name ?? "mean", x, mean: true));
 
-    /// <summary>The VAE reparameterization z = μ + e^(logvar/2)·ε.</summary>
-    public Tensor Reparameterize(Tensor mu, Tensor logvar, string? name = null) => Add(new ReparameterizeOp(this, name ?? "reparameterize", mu, logvar));
+    /// <summary>The VAE reparameterization z = μ + e^(logvar/2)·ε, with ε ~ N(0, 1) drawn from the graph's random stream each step.</summary>
+    public Tensor Reparameterize(Tensor mu, Tensor logvar, string? name = null) => Add(new ReparameterizeOp(this, name ?? "reparameterize", mu, logvar, null));
+
+    /// <summary>
+    /// The VAE reparameterization with ε taken from <paramref name="eps"/>, a float input of μ's shape that the
+    /// host fills (deterministic runs, fixtures); ε gets no gradient.
+    /// </summary>
+    public Tensor Reparameterize(Tensor mu, Tensor logvar, Tensor eps, string? name = null) => Add(new ReparameterizeOp(this, name ?? "reparameterize", mu, logvar, eps));
 }

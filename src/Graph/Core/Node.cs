@@ -52,6 +52,12 @@ public abstract class Node
     /// <summary>Adds the gradients of the inputs that need one, given the gradients of the outputs.</summary>
     protected internal abstract void Backward(ExecutionContext ctx);
 
+    /// <summary>
+    /// Called when the host reads results (it waits for the stream anyway): throws if a device-side check of the
+    /// last run flagged a problem, e.g. a class label out of range. Does nothing by default.
+    /// </summary>
+    protected internal virtual void CheckResults(ExecutionContext ctx) { }
+
     /// <summary>Declares an output of the node.</summary>
     protected Tensor Output(Shape shape, string? suffix = null, DType dtype = DType.Float32)
     {

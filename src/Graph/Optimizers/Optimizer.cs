@@ -18,8 +18,11 @@ public abstract class Optimizer
     /// <summary>How the rate changes with the step (constant when null).</summary>
     public ILearningRateSchedule? Schedule { get; init; }
 
-    /// <summary>Rescales the group's gradient to at most this global L2 norm before the update (off when null).</summary>
+    /// <summary>Rescales the group's gradient to at most this global L2 norm before the update (off when null), as <c>clip_grad_norm_</c>.</summary>
     public float? ClipGradientNorm { get; init; }
+
+    /// <summary>Clamps the group's parameters to [−c, c] after each update (the WGAN critic's weight clipping; off when null).</summary>
+    public float? WeightClip { get; init; }
 
     /// <summary>The rate at step <paramref name="step"/> (0-based).</summary>
     public float RateAt(int step) => Schedule?.Rate(LearningRate, step) ?? LearningRate;
@@ -30,9 +33,18 @@ public abstract class Optimizer
     /// <summary>Names of the state arenas, used in checkpoints.</summary>
     public abstract IReadOnlyList<string> StateNames { get; }
 
-    /// <summary>Enqueues the update of <paramref name="values"/> from <paramref name="grads"/> at step t (1-based).</summary>
-    protected internal abstract void Update(AcceleratorStream stream, ArrayView<float> values, ArrayView<float> grads,
-        IReadOnlyList<MemoryBuffer<float>> state, int t, float rate);
+    /// <summary>
+    /// Whether the optimizer keeps a step counter on the device (Adam's bias correction), allocated per group by
+    /// <see cref="ParameterGroup.UseOptimizer"/> and saved in checkpoints.
+    /// </summary>
+    public virtual bool UsesDeviceStep => false;
+
+    /// <summary>
+    /// Enqueues the update of the group's <see cref="ParameterGroup.Values"/> from its
+    /// <see cref="ParameterGroup.Gradients"/> and <see cref="ParameterGroup.State"/> at step t (1-based) with the
+    /// scheduled rate: one launch over the group's range.
+    /// </summary>
+    protected internal abstract void Update(AcceleratorStream stream, ParameterGroup group, int t, float rate);
 }
 
 /// <summary>Plain stochastic gradient descent: p −= lr·g.</summary>
@@ -45,6 +57,6 @@ public sealed class Sgd(float learningRate) : Optimizer(learningRate)
     public override IReadOnlyList<string> StateNames => [];
 
     /// <inheritdoc/>
-    protected internal override void Update(AcceleratorStream stream, ArrayView<float> values, ArrayView<float> grads,
-        IReadOnlyList<MemoryBuffer<float>> state, int t, float rate) => Elementwise.Axpy(stream, -rate, grads, values);
+    protected internal override void Update(AcceleratorStream stream, ParameterGroup group, int t, float rate) =>
+        Elementwise.Axpy(stream, -rate, group.Gradients, group.Values);
 }

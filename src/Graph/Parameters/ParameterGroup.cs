@@ -4,6 +4,7 @@ namespace KernelGen.Graph;
 public sealed class ParameterGroup
 {
     private MemoryBuffer<float>[] _state = [];
+    private MemoryBuffer<int>? _deviceStep;
 
     internal ParameterGroup(ParameterStore store, string name, int offset, int length)
     {
@@ -40,6 +41,12 @@ public sealed class ParameterGroup
     /// <summary>The optimizer's state arenas (same layout as <see cref="Values"/>).</summary>
     public IReadOnlyList<MemoryBuffer<float>> State => _state;
 
+    /// <summary>
+    /// The optimizer's step counter on the device (1 element; empty unless <see cref="Optimizer.UsesDeviceStep"/>):
+    /// Adam increments it in each update, so a captured step replays with the right bias correction.
+    /// </summary>
+    public ArrayView<int> DeviceStep => _deviceStep?.View ?? default;
+
     /// <summary>Sets the optimizer and allocates its state (zeroed) once.</summary>
     public ParameterGroup UseOptimizer(Optimizer optimizer)
     {
@@ -48,6 +55,11 @@ public sealed class ParameterGroup
         _state = Enumerable.Range(0, optimizer.StateSlots)
             .Select(i => Store.Accelerator.Allocate<float>(Math.Max(1, Length), $"{Name}.{optimizer.StateNames[i]}")).ToArray();
         foreach (var s in _state) s.Zero();
+        if (optimizer.UsesDeviceStep)
+        {
+            _deviceStep = Store.Accelerator.Allocate<int>(1, $"{Name}.step");
+            _deviceStep.Zero();
+        }
         Steps = 0;
         return this;
     }
@@ -56,5 +68,13 @@ public sealed class ParameterGroup
     {
         foreach (var s in _state) s.Dispose();
         _state = [];
+        _deviceStep?.Dispose();
+        _deviceStep = null;
     }
+
+    /// <summary>Reads the device step counter (waits); 0 without one.</summary>
+    internal int ReadDeviceStep() => _deviceStep?.ToArray()[0] ?? 0;
+
+    /// <summary>Overwrites the device step counter (checkpoint restore); nothing without one.</summary>
+    internal void WriteDeviceStep(int step) => _deviceStep?.CopyFromHost([step]);
 }

@@ -62,6 +62,10 @@ public static partial class ElementwiseKernels
     [Kernel]
     public static void BroadcastAccumulate(Index1D i, ArrayView<float> dy, ArrayView<float> dx, float scale) => dx[i] += scale * dy[0];
 
+    /// <summary>dx[i] += dy[0]·g[i]: a gradient computed for a unit upstream, scaled by a scalar's upstream gradient read on the device.</summary>
+    [Kernel]
+    public static void AccumulateScaledByScalar(Index1D i, ArrayView<float> dy, ArrayView<float> g, ArrayView<float> dx) => dx[i] += dy[0] * g[i];
+
     /// <summary>flag[0] = 1 if any x is NaN or ±∞ (every writer writes the same value, so the race is benign).</summary>
     [Kernel]
     public static void FlagNonFinite(Index1D i, ArrayView<float> x, ArrayView<int> flag, int slot)
@@ -109,6 +113,17 @@ public static class Elementwise
         if ((long)rows * db.Length != dy.Length)
             throw new ArgumentException($"ColumnSum: dy has {dy.Length} elements, not {rows} rows × {db.Length} columns.", nameof(dy));
         s.Launch(ElementwiseKernels.ColumnSumAccumulateKernel, db.Length, dy, db, rows, db.Length);
+    }
+
+    /// <summary>
+    /// dx += dy[0]·g, with dy a 1-element view read on the device (no host round trip): how a scalar-valued node
+    /// (a loss) applies its upstream gradient to a gradient it computed for an upstream of 1.
+    /// </summary>
+    public static void AccumulateScaledByScalar(AcceleratorStream s, ArrayView<float> dy, ArrayView<float> g, ArrayView<float> dx)
+    {
+        OpChecks.Scalar("AccumulateScaledByScalar", nameof(dy), dy);
+        Same("AccumulateScaledByScalar", ("g", g), ("dx", dx));
+        s.Launch(ElementwiseKernels.AccumulateScaledByScalarKernel, dx.Length, dy, g, dx);
     }
 
     /// <summary>Checks that all views have the same length, naming the op and the views otherwise.</summary>
