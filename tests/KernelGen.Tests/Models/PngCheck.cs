@@ -96,8 +96,10 @@ public static class PngCheck
     /// <summary>Decodes with Pillow (python3) when installed: mode, width, height and pixels; null otherwise.</summary>
     public static (string Mode, int Width, int Height, byte[] Pixels)? DecodeWithPillow(string path)
     {
-        if (Run("python3", "-c", "import PIL") is null) return null;
-        var result = Run("python3", "-c", PilScript, path);
+        // Debian's interpreter first: python3-pil installs there, whatever python3 comes first on PATH.
+        var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+        if (Run(python, "-c", "import PIL") is null) return null;
+        var result = Run(python, "-c", PilScript, path);
         Assert.That(result, Is.Not.Null, "Pillow failed to decode " + path);
         byte[] bytes = result!.Value.Bytes;
         int newline = Array.IndexOf(bytes, (byte)'\n');
