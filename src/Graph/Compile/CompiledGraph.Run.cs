@@ -128,6 +128,9 @@ public sealed partial class CompiledGraph
         return data;
     }
 
+    /// <summary>The device view of a float tensor (for callers that chain their own launches, e.g. loss accumulators).</summary>
+    public ArrayView<float> View(Tensor t) => _ctx.View(t);
+
     /// <summary>Reads a tensor by name.</summary>
     public float[] Read(string name) => Read(Graph.Tensors.FirstOrDefault(t => t.Name == name)
         ?? throw new ArgumentException($"Graph '{Graph.Name}' has no tensor '{name}'.", nameof(name)));

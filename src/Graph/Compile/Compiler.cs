@@ -21,4 +21,20 @@ public static class Compiler
         store.Initialize(options.Seed);
         return graphs.Select((g, i) => new CompiledGraph(g, store, options, i, ownsStore: i == 0)).ToArray();
     }
+
+    /// <summary>
+    /// Compiles more graphs against an existing <paramref name="store"/> (evaluation, encoding or sampling graphs of
+    /// a trained model): every parameter they use must already be in the store with the same shape.
+    /// </summary>
+    public static CompiledGraph[] CompileWith(ParameterStore store, CompileOptions options, params GraphBuilder[] graphs)
+    {
+        foreach (var p in graphs.SelectMany(g => g.Parameters))
+        {
+            if (!store.Contains(p.Name))
+                throw new GraphException($"Parameter '{p.Name}' of graph '{p.Graph.Name}' is not in the model's parameter store.");
+            if (store.Spec(p.Name).Shape != p.Shape)
+                throw new GraphException($"Parameter '{p.Name}' is {p.Shape} in graph '{p.Graph.Name}' but {store.Spec(p.Name).Shape} in the store.");
+        }
+        return graphs.Select((g, i) => new CompiledGraph(g, store, options, 1000 + i, ownsStore: false)).ToArray();
+    }
 }
