@@ -2,7 +2,7 @@ using KernelGen.Kernels;
 
 namespace KernelGen.Graph.Ops;
 
-/// <summary>ReLU, LeakyReLU, Sigmoid or Tanh; the backward reads only the output.</summary>
+/// <summary>ReLU, LeakyReLU, ELU, Sigmoid or Tanh (with an optional slope or α); the backward reads only the output.</summary>
 internal sealed class ActivationOp : Node
 {
     private readonly KernelDefinition _forward, _backward;
