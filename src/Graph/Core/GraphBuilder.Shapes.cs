@@ -21,7 +21,7 @@ public sealed partial class GraphBuilder
         return (Add(node), node.Rest);
     }
 
-    /// <summary>One-hot (N, classes) floats from int labels (N); no gradient. Bad labels leave a zero row; see <see cref="CompiledGraph.CheckLabels"/>.</summary>
+    /// <summary>One-hot (N, classes) floats from int labels (N); no gradient. Bad labels leave a zero row; see <see cref="CompiledGraph.CheckResults"/>.</summary>
     public Tensor OneHot(Tensor labels, int classes, string? name = null) => Add(new OneHotOp(this, name ?? "one_hot", labels, classes));
 
     /// <summary>(N, K) → (N, K, height, width) with each value repeated over its channel (conditioning convolutional models on labels).</summary>

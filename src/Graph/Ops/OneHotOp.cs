@@ -4,9 +4,9 @@ namespace KernelGen.Graph.Ops;
 
 /// <summary>
 /// y (N, K) = one-hot of int labels (N); no gradient. A label outside [0, K) leaves its row zero and is flagged in the
-/// int output <c>{name}.status</c> (reset each forward); <see cref="CompiledGraph.CheckLabels"/> reports it.
+/// int output <c>{name}.status</c> (reset each forward); <see cref="CompiledGraph.CheckResults"/> (run whenever the host reads a result) reports it.
 /// </summary>
-internal sealed class OneHotOp : Node, ILabelCheck
+internal sealed class OneHotOp : Node
 {
     private readonly int _classes;
     private readonly Tensor _status;
@@ -33,6 +33,6 @@ internal sealed class OneHotOp : Node, ILabelCheck
 
     protected internal override void Backward(ExecutionContext ctx) { }
 
-    public void ThrowIfInvalid(ExecutionContext ctx) =>
+    protected internal override void CheckResults(ExecutionContext ctx) =>
         LabelStatus.ThrowIfInvalid(ctx.Stream, ctx.IntView(_status), ctx.IntView(Inputs[0]), _classes, ToString());
 }

@@ -159,7 +159,7 @@ public sealed class GraphConvRuntimeTests(string backend) : DeviceFixture(backen
     }
 
     [Test]
-    public void BadLabelIsReportedByCheckLabels()
+    public void BadLabelIsReportedByCheckResults()
     {
         var g = new GraphBuilder("labels");
         var labels = g.IntInput("labels", 3);
@@ -167,14 +167,14 @@ public sealed class GraphConvRuntimeTests(string backend) : DeviceFixture(backen
         using var m = g.Compile(Acc);
         m.SetInput("labels", new[] { 0, 2, 1 });
         m.Forward();
-        Assert.DoesNotThrow(m.CheckLabels);
+        Assert.DoesNotThrow(m.CheckResults);
         Assert.That(m.Read("classes"), Is.EqualTo(new float[] { 1, 0, 0, 0, 0, 1, 0, 1, 0 }));
         m.SetInput("labels", new[] { 0, 5, 1 });
         m.Forward();
-        var ex = Assert.Throws<ArgumentException>(m.CheckLabels);
+        var ex = Assert.Throws<ArgumentException>(m.CheckResults);
         Assert.That(ex!.Message, Does.Contain("OneHot 'classes'").And.Contain("label 5 at row 1"));
         m.SetInput("labels", new[] { 0, 1, 1 });
         m.Forward();
-        Assert.DoesNotThrow(m.CheckLabels, "the status is reset by each forward");
+        Assert.DoesNotThrow(m.CheckResults, "the status is reset by each forward");
     }
 }
