@@ -1,0 +1,42 @@
+namespace KernelGen.Models;
+
+/// <summary>A model that generates images from its prior (or noise).</summary>
+public interface ISampler
+{
+    /// <summary><paramref name="count"/> images (count × rows·cols, values in [0, 1]) from noise drawn with <paramref name="seed"/>.</summary>
+    float[] Sample(int count, ulong seed);
+}
+
+/// <summary>A model that generates images of a given class.</summary>
+public interface IConditionalSampler
+{
+    /// <summary>One image per label (values in [0, 1]), from noise drawn with <paramref name="seed"/>.</summary>
+    float[] Sample(ReadOnlySpan<int> labels, ulong seed);
+}
+
+/// <summary>A model that maps images to images through a bottleneck.</summary>
+public interface IReconstructor
+{
+    /// <summary>Reconstructions (values in [0, 1]) of <paramref name="count"/> images.</summary>
+    float[] Reconstruct(ReadOnlySpan<float> images, int count);
+}
+
+/// <summary>A model with a latent space: encode, decode, and so interpolate and do arithmetic.</summary>
+public interface ILatentModel
+{
+    /// <summary>Dimensions of a latent vector.</summary>
+    int LatentSize { get; }
+
+    /// <summary>Latent vectors (count × LatentSize; the mean for a VAE) of <paramref name="count"/> images.</summary>
+    float[] Encode(ReadOnlySpan<float> images, int count);
+
+    /// <summary>Images (values in [0, 1]) decoded from <paramref name="count"/> latent vectors.</summary>
+    float[] Decode(ReadOnlySpan<float> latents, int count);
+}
+
+/// <summary>A model with an exact (or bounded) likelihood.</summary>
+public interface ILikelihoodModel
+{
+    /// <summary>Mean negative log-likelihood (or its bound) of the images of <paramref name="data"/>, in nats per image.</summary>
+    double NegativeLogLikelihood(Data.Dataset data);
+}

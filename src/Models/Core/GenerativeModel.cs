@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using KernelGen.Graph;
+using KernelGen.Graph.Checkpoints;
+using KernelGen.Kernels;
+using KernelGen.Models.Data;
+
+namespace KernelGen.Models;
+
+/// <summary>
+/// A trainable model: it declares its graphs on <see cref="Build(Accelerator, int, int, int)"/>, trains one batch per <see cref="TrainStep"/>
+/// (enqueued, never waiting), accumulates its named losses on the device, evaluates on held-out data, and saves
+/// and restores everything a resumed run needs. Capabilities (sampling, reconstruction, latent space,
+/// likelihood) are the interfaces in Capabilities.cs.
+/// </summary>
+public abstract class GenerativeModel : IDisposable
+{
+    private readonly List<CompiledGraph> _graphs = new();
+    private MemoryBuffer<float>? _lossSums;
+    private int _lossSteps;
+
+    /// <summary>Validates and keeps the options.</summary>
+    protected GenerativeModel(ModelOptions options)
+    {
+        options.Validate();
+        Options = options;
+    }
+
+    /// <summary>The hyper-parameters.</summary>
+    public ModelOptions Options { get; }
+
+    /// <summary>The registry name, e.g. <c>vae</c>.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Names of the losses a training step reports, e.g. <c>loss, bce, kl</c>.</summary>
+    public abstract IReadOnlyList<string> LossNames { get; }
+
+    /// <summary>How training batches are binarized (likelihood models binarize).</summary>
+    public virtual Binarization Binarization => Binarization.None;
+
+    /// <summary>Whether training needs class labels.</summary>
+    public virtual bool UsesLabels => false;
+
+    /// <summary>Image rows, set by <see cref="Build(Accelerator, int, int, int)"/>.</summary>
+    public int Rows { get; private set; }
+
+    /// <summary>Image columns, set by <see cref="Build(Accelerator, int, int, int)"/>.</summary>
+    public int Cols { get; private set; }
+
+    /// <summary>Number of classes of the data, set by <see cref="Build(Accelerator, int, int, int)"/>.</summary>
+    public int Classes { get; private set; }
+
+    /// <summary>Pixels per image.</summary>
+    public int Pixels => Rows * Cols;
+
+    /// <summary>The accelerator, once built.</summary>
+    public Accelerator Accelerator => Store.Accelerator;
+
+    /// <summary>The parameters, once built.</summary>
+    public ParameterStore Store => _graphs.Count > 0 ? _graphs[0].Store : throw new InvalidOperationException($"Model '{Kind}' is not built yet; call Build first.");
+
+    /// <summary>Whether <see cref="Build(Accelerator, int, int, int)"/> ran.</summary>
+    public bool IsBuilt => _graphs.Count > 0;
+
+    /// <summary>Training steps taken.</summary>
+    public int Steps { get; protected set; }
+
+    /// <summary>The compiled graphs (the first owns the parameter store).</summary>
+    protected IReadOnlyList<CompiledGraph> Graphs => _graphs;
+
+    /// <summary>Declares and compiles the model for images of rows × cols with <paramref name="classes"/> classes.</summary>
+    public void Build(Accelerator accelerator, int rows, int cols, int classes)
+    {
+        if (IsBuilt) throw new InvalidOperationException($"Model '{Kind}' is already built.");
+        if (rows < 1 || cols < 1) throw new ArgumentException($"Image size {rows}×{cols} is not valid.");
+        (Rows, Cols, Classes) = (rows, cols, classes);
+        CheckImageSize(rows, cols);
+        foreach (var g in BuildGraphs(accelerator)) _graphs.Add(g);
+        _lossSums = accelerator.Allocate<float>(LossNames.Count, $"{Kind}.loss-sums");
+        _lossSums.Zero();
+    }
+
+    /// <summary>Builds for the image format of <paramref name="data"/>.</summary>
+    public void Build(Accelerator accelerator, Dataset data) => Build(accelerator, data.Rows, data.Cols, data.Classes);
+
+    /// <summary>Throws if the model cannot take images of this size (e.g. a convolutional stack that needs 28×28).</summary>
+    protected virtual void CheckImageSize(int rows, int cols) { }
+
+    /// <summary>Declares and compiles the graphs and sets the optimizers; the first graph owns the parameters.</summary>
+    protected abstract IReadOnlyList<CompiledGraph> BuildGraphs(Accelerator accelerator);
+
+    /// <summary>Compiles more graphs later (e.g. for an evaluation batch size) against the model's parameters.</summary>
+    protected CompiledGraph CompileExtra(GraphBuilder graph)
+    {
+        var compiled = Compiler.CompileWith(Store, new CompileOptions { Seed = Options.Seed }, graph)[0];
+        _graphs.Add(compiled);
+        return compiled;
+    }
+
+    /// <summary>Enqueues one training step on a batch of <see cref="ModelOptions.BatchSize"/> images (and labels).</summary>
+    public void TrainStep(ReadOnlySpan<float> images, ReadOnlySpan<int> labels)
+    {
+        if (!IsBuilt) throw new InvalidOperationException($"Model '{Kind}' is not built yet; call Build first.");
+        int batch = Options.BatchSize;
+        if (images.Length != batch * Pixels)
+            throw new ArgumentException($"Model '{Kind}' trains on batches of {batch} images of {Rows}×{Cols} ({batch * Pixels} values), got {images.Length} values.", nameof(images));
+        if (UsesLabels && labels.Length != batch)
+            throw new ArgumentException($"Model '{Kind}' needs {batch} labels per batch, got {labels.Length}.", nameof(labels));
+        TrainStepCore(images, labels);
+        Steps++;
+        _lossSteps++;
+    }
+
+    /// <summary>Enqueues the step; ends by calling <see cref="AccumulateLosses"/>.</summary>
+    protected abstract void TrainStepCore(ReadOnlySpan<float> images, ReadOnlySpan<int> labels);
+
+    /// <summary>Adds this step's named losses (scalars of <paramref name="graph"/>, in <see cref="LossNames"/> order) to the device sums.</summary>
+    protected void AccumulateLosses(CompiledGraph graph, params ReadOnlySpan<Tensor> losses)
+    {
+        var sums = _lossSums!.View;
+        for (int i = 0; i < losses.Length; i++)
+            Elementwise.Axpy(graph.Context.Stream, 1f, graph.View(losses[i]), sums.SubView(i, 1));
+    }
+
+    /// <summary>Mean of each named loss over the steps since <see cref="ResetLosses"/> (waits for the device).</summary>
+    public IReadOnlyDictionary<string, float> ReadLosses()
+    {
+        var sums = _lossSums!.ToArray();
+        foreach (var g in _graphs) g.CheckResults();
+        return LossNames.Select((n, i) => (n, v: _lossSteps == 0 ? float.NaN : sums[i] / _lossSteps)).ToDictionary(p => p.n, p => p.v);
+    }
+
+    /// <summary>Starts a new averaging window (e.g. an epoch).</summary>
+    public void ResetLosses()
+    {
+        _lossSums!.Zero();
+        _lossSteps = 0;
+    }
+
+    /// <summary>Held-out metrics, e.g. <c>test_loss</c>.</summary>
+    public abstract IReadOnlyDictionary<string, double> Evaluate(Dataset test);
+
+    /// <summary>The options as JSON (stored in checkpoints).</summary>
+    public string OptionsJson => JsonSerializer.Serialize(Options, Options.GetType());
+
+    /// <summary>
+    /// Saves parameters, optimizer state, step counters, random-stream positions and loss sums atomically, with
+    /// <paramref name="metadata"/> (e.g. the epoch and batch position of a trainer).
+    /// </summary>
+    public void Save(string path, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var meta = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>())
+        {
+            ["model"] = Kind,
+            ["options"] = OptionsJson,
+            ["image"] = $"{Rows}x{Cols}x{Classes}",
+            ["model_steps"] = Steps.ToString(CultureInfo.InvariantCulture),
+            ["loss_steps"] = _lossSteps.ToString(CultureInfo.InvariantCulture),
+            ["loss_sums"] = string.Join(",", _lossSums!.ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
+        };
+        foreach (var g in _graphs)
+        {
+            meta[$"graph:{g.Graph.Name}:rng"] = g.Random.Offset.ToString(CultureInfo.InvariantCulture);
+            meta[$"graph:{g.Graph.Name}:steps"] = g.Steps.ToString(CultureInfo.InvariantCulture);
+        }
+        Checkpoint.Save(path, _graphs[0], meta);
+    }
+
+    /// <summary>
+    /// Restores a checkpoint written by <see cref="Save"/>; returns its metadata. A checkpoint of another model
+    /// kind or image format is refused before anything changes.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Load(string path)
+    {
+        var (_, metadata) = SafeTensors.Read(path);
+        if (!metadata.TryGetValue("model", out var kind) || kind != Kind)
+            throw new InvalidDataException($"Checkpoint '{path}' holds a '{kind ?? "(unknown)"}' model, not '{Kind}'.");
+        if (metadata.TryGetValue("image", out var image) && image != $"{Rows}x{Cols}x{Classes}")
+            throw new InvalidDataException($"Checkpoint '{path}' was trained on images {image} (rows x cols x classes), but this model is built for {Rows}x{Cols}x{Classes}.");
+        Checkpoint.Load(path, _graphs[0]);
+        foreach (var g in _graphs)
+        {
+            if (metadata.TryGetValue($"graph:{g.Graph.Name}:rng", out var rng)) g.Random.Offset = uint.Parse(rng, CultureInfo.InvariantCulture);
+            if (metadata.TryGetValue($"graph:{g.Graph.Name}:steps", out var s)) g.Steps = int.Parse(s, CultureInfo.InvariantCulture);
+        }
+        Steps = int.Parse(metadata.GetValueOrDefault("model_steps", "0"), CultureInfo.InvariantCulture);
+        _lossSteps = int.Parse(metadata.GetValueOrDefault("loss_steps", "0"), CultureInfo.InvariantCulture);
+        var sums = metadata.GetValueOrDefault("loss_sums", "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        if (sums.Length == LossNames.Count) _lossSums!.CopyFromHost(sums);
+        return metadata;
+    }
+
+    /// <summary>Releases the graphs and parameters.</summary>
+    public void Dispose()
+    {
+        foreach (var g in Enumerable.Reverse(_graphs)) g.Dispose();
+        _graphs.Clear();
+        _lossSums?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,27 @@
+namespace KernelGen.Models;
+
+/// <summary>Hyper-parameters every model has. Models derive their own options from this record.</summary>
+public record ModelOptions
+{
+    /// <summary>Images per training step.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Base learning rate of the model's optimizer(s).</summary>
+    public float LearningRate { get; init; } = 1e-3f;
+
+    /// <summary>Seed of parameter initialization, the model's random streams and batch order.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Checks the values; an out-of-range value is an <see cref="ArgumentException"/> naming it.</summary>
+    public virtual void Validate()
+    {
+        Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "at least 1");
+        Require(LearningRate > 0 && float.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "positive");
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the option and its value unless <paramref name="ok"/>.</summary>
+    protected static void Require(bool ok, string name, object value, string expected)
+    {
+        if (!ok) throw new ArgumentException($"{name} = {value} is out of range; it must be {expected}.", name);
+    }
+}
