@@ -1,0 +1,24 @@
+using KernelGen.Models.Data;
+
+namespace KernelGen.Models;
+
+/// <summary>
+/// Noise drawn on the host for sampling (fixed noise for sample grids, latent walks): SplitMix64 plus Box–Muller in
+/// double, so a seed gives the same vectors on every machine and .NET version.
+/// </summary>
+public static class HostNoise
+{
+    /// <summary><paramref name="count"/> standard normal numbers from <paramref name="seed"/>.</summary>
+    public static float[] Normal(int count, ulong seed)
+    {
+        var rng = new SplitMix64(SplitMix64.Derive(seed, 0x6E6F697365));
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            double u1 = ((rng.NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53)); // (0, 1]
+            double u2 = (rng.NextUInt64() >> 11) * (1.0 / (1UL << 53));
+            values[i] = (float)(Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+        }
+        return values;
+    }
+}
