@@ -11,10 +11,10 @@ namespace KernelGen.Kernels;
 /// </summary>
 public static partial class Conv
 {
-    /// <summary>Images the scratch of <see cref="Conv2dScratchLength"/> lets run at once: the CPU pool's thread count.</summary>
+    /// <summary>Runs of images the scratch of <see cref="Conv2dScratchLength"/> lets run at once on the CPU: the pool's thread count.</summary>
     public static int ParallelImages => CpuThreadPool.Shared.ThreadCount;
 
-    /// <summary>Scratch elements the Conv2d ops need: a column matrix and a partial weight gradient per image run at once.</summary>
+    /// <summary>Scratch elements the Conv2d ops need: per run of images processed at once, the column matrices of a block of images, the block's gathered outputs and a partial weight gradient.</summary>
     public static int Conv2dScratchLength(in Conv2dShape shape) => ScratchLength(ConvValidation.Check(nameof(Conv2d), shape));
 
     /// <summary>y = conv(x, w) + bias. x (N, C, H, W), w (K, C, KH, KW), bias (K) or an empty view, y (N, K, OH, OW).</summary>
@@ -67,7 +67,12 @@ public static partial class Conv
         stream.Launch(ConvKernels.ChannelSumKernel, g.K, dy, db, g.N, g.K, g.ColCols);
     }
 
-    private static int ScratchLength(in ConvGeometry g) => checked((int)(Math.Min(g.N, ParallelImages) * g.SlabLength));
+    /// <summary>
+    /// What both paths need: the CPU plan's slabs (blocks of column matrices, gathered images and a partial weight
+    /// gradient per pool thread, <see cref="CpuConvPlan"/>), which also covers the device path's column matrix per image run at once.
+    /// </summary>
+    private static int ScratchLength(in ConvGeometry g) =>
+        checked((int)Math.Max(Math.Min(g.N, ParallelImages) * g.SlabLength, CpuConvPlan.Of(g, ParallelImages).ScratchLength));
 
     private static bool OnCpu(AcceleratorStream stream) => stream.Accelerator.Device.Backend == Backend.Cpu;
 
@@ -75,7 +80,7 @@ public static partial class Conv
         ArrayView<float> bias, ArrayView<float> small, float beta, ArrayView<float> scratch, int slabs)
     {
         if (OnCpu(stream))
-            CpuConv.Lower(g, img.HostPointer, w.HostPointer, bias.IsEmpty ? null : bias.HostPointer, small.HostPointer, beta, scratch.HostPointer, slabs);
+            CpuConv.Lower(g, img.HostPointer, w.HostPointer, bias.IsEmpty ? null : bias.HostPointer, small.HostPointer, beta, scratch.HostPointer);
         else
             ConvDevice.Lower(stream, g, img, w, bias, small, beta, scratch, slabs);
     }
@@ -84,7 +89,7 @@ public static partial class Conv
         ArrayView<float> bias, ArrayView<float> img, bool accumulate, ArrayView<float> scratch, int slabs)
     {
         if (OnCpu(stream))
-            CpuConv.Raise(g, small.HostPointer, w.HostPointer, bias.IsEmpty ? null : bias.HostPointer, img.HostPointer, accumulate, scratch.HostPointer, slabs);
+            CpuConv.Raise(g, small.HostPointer, w.HostPointer, bias.IsEmpty ? null : bias.HostPointer, img.HostPointer, accumulate, scratch.HostPointer);
         else
             ConvDevice.Raise(stream, g, small, w, bias, img, accumulate, scratch, slabs);
     }
@@ -93,7 +98,7 @@ public static partial class Conv
         ArrayView<float> dw, ArrayView<float> scratch, int slabs)
     {
         if (OnCpu(stream))
-            CpuConv.WeightGrad(g, small.HostPointer, img.HostPointer, dw.HostPointer, scratch.HostPointer, slabs);
+            CpuConv.WeightGrad(g, small.HostPointer, img.HostPointer, dw.HostPointer, scratch.HostPointer);
         else
             ConvDevice.WeightGrad(stream, g, small, img, dw, scratch, slabs);
     }

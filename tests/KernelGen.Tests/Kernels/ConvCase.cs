@@ -51,5 +51,12 @@ public sealed record ConvCase(string Name, Conv2dShape? Conv = null, ConvTranspo
         yield return new("convT n2 c3 5x5 k3 d2 p1 s1x2 op0x1", Transposed: new ConvTranspose2dShape(2, 3, 5, 5, 2, 3, 3).WithDilation(2).WithPadding(1) with { StrideW = 2, OutputPadW = 1 });
         yield return new("convT n2 c5 3x7 1x1", Transposed: new ConvTranspose2dShape(2, 5, 3, 7, 3, 1, 1));
         yield return new("convT n5 c7 7x3 k3 s3 p2 op2", Transposed: new ConvTranspose2dShape(5, 7, 7, 3, 4, 3, 3).WithStride(3).WithPadding(2).WithOutputPadding(2));
+        // Shapes that reach the CPU path's other block strategies: many output channels (transposed GEMMs),
+        // images wider than a block's minimum (one GEMM per image inside a block), stride 2 on 18+ pixel rows.
+        yield return new("conv n5 c2 9x9 k3 p1 K32", new Conv2dShape(5, 2, 9, 9, 32, 3, 3).WithPadding(1));
+        yield return new("conv n5 c2 16x17 k3 p1", new Conv2dShape(5, 2, 16, 17, 3, 3, 3).WithPadding(1));
+        yield return new("conv n3 c3 37x19 k4 s2 p1 K20", new Conv2dShape(3, 3, 37, 19, 20, 4, 4).WithStride(2).WithPadding(1));
+        yield return new("convT n5 c32 5x5 k3 s2 p1", Transposed: new ConvTranspose2dShape(5, 32, 5, 5, 3, 3, 3).WithStride(2).WithPadding(1));
+        yield return new("convT n4 c3 9x19 k4 s2 p1 K20", Transposed: new ConvTranspose2dShape(4, 3, 9, 19, 20, 4, 4).WithStride(2).WithPadding(1));
     }
 }

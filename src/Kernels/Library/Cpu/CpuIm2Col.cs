@@ -4,19 +4,26 @@ namespace KernelGen.Kernels.Cpu;
 
 /// <summary>
 /// im2col and (scatter-add) col2im of one image on the CPU, row by row: the valid run of each column-matrix row
-/// is found once, so the inner loops are plain copies (stride 1) or strided moves with no bounds tests.
+/// is found once, so the inner loops are plain copies (stride 1) or strided moves with no bounds tests. The
+/// column matrix may be one image's part of a wider block matrix (row stride <c>ld</c>). Strides 1 and 2 run as
+/// masked AVX-512 moves (<see cref="CpuIm2ColAvx512"/>) where available: short rows (7 or 14 pixels) are then
+/// one or two instructions instead of a call.
 /// </summary>
 internal static unsafe class CpuIm2Col
 {
-    /// <summary>col (C·KH·KW × OH·OW) = im2col(img (C × H × W)).</summary>
-    public static void Im2Col(float* img, float* col, in ConvGeometry g)
+    /// <summary>col (C·KH·KW × OH·OW, row stride ld) = im2col(img (C × H × W)).</summary>
+    public static void Im2Col(float* img, float* col, long ld, in ConvGeometry g)
     {
-        int ohow = g.OH * g.OW;
+        if (CpuIm2ColAvx512.Handles(g))
+        {
+            CpuIm2ColAvx512.Im2Col(img, col, ld, g);
+            return;
+        }
         for (int c = 0; c < g.C; c++)
             for (int ki = 0; ki < g.KH; ki++)
                 for (int kj = 0; kj < g.KW; kj++)
                 {
-                    float* dst = col + (long)((c * g.KH + ki) * g.KW + kj) * ohow;
+                    float* dst = col + ((c * g.KH + ki) * g.KW + kj) * ld;
                     int iwOff = kj * g.DW - g.PW;
                     var (lo, hi) = ValidRange(iwOff, g.SW, g.W, g.OW);
                     for (int oh = 0; oh < g.OH; oh++)
@@ -39,15 +46,19 @@ internal static unsafe class CpuIm2Col
                 }
     }
 
-    /// <summary>img (C × H × W) += col2im(col (C·KH·KW × OH·OW)).</summary>
-    public static void Col2ImAdd(float* col, float* img, in ConvGeometry g)
+    /// <summary>img (C × H × W) += col2im(col (C·KH·KW × OH·OW, row stride ld)).</summary>
+    public static void Col2ImAdd(float* col, long ld, float* img, in ConvGeometry g)
     {
-        int ohow = g.OH * g.OW;
+        if (CpuIm2ColAvx512.Handles(g))
+        {
+            CpuIm2ColAvx512.Col2ImAdd(col, ld, img, g);
+            return;
+        }
         for (int c = 0; c < g.C; c++)
             for (int ki = 0; ki < g.KH; ki++)
                 for (int kj = 0; kj < g.KW; kj++)
                 {
-                    float* srcRow = col + (long)((c * g.KH + ki) * g.KW + kj) * ohow;
+                    float* srcRow = col + ((c * g.KH + ki) * g.KW + kj) * ld;
                     int iwOff = kj * g.DW - g.PW;
                     var (lo, hi) = ValidRange(iwOff, g.SW, g.W, g.OW);
                     if (lo >= hi) continue;
@@ -69,7 +80,7 @@ internal static unsafe class CpuIm2Col
     }
 
     /// <summary>The outputs [lo, hi) whose input column ow·stride + offset lies in [0, size).</summary>
-    private static (int Lo, int Hi) ValidRange(int offset, int stride, int size, int outSize)
+    internal static (int Lo, int Hi) ValidRange(int offset, int stride, int size, int outSize)
     {
         int lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
         int last = size - 1 - offset;

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace KernelGen.Kernels.Cpu;
 
@@ -10,6 +12,8 @@ internal static unsafe class GemmPacking
 {
     /// <summary>Floats a packed-A buffer needs beyond its panels (the transposing packer overruns a little).</summary>
     public const int Slack = 16;
+
+    private static readonly Vector512<int> Lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
     /// <summary>
     /// Packs rows [i0, i0+rows) x columns [p0, p0+kc) of op(A) into panels of <paramref name="mr"/> rows:
@@ -25,6 +29,15 @@ internal static unsafe class GemmPacking
             {
                 // op(A)(i, p) = a[p*lda + i]: each k step is a contiguous run of h rows.
                 float* src = a + (nint)p0 * lda + i0 + q;
+                if (Avx512F.IsSupported && mr <= 16)
+                {
+                    // One masked move per k step: lanes past h load as zero, lanes past mr are not stored.
+                    var load = Vector512.LessThan(Lanes, Vector512.Create(h)).AsSingle();
+                    var store = Vector512.LessThan(Lanes, Vector512.Create(mr)).AsSingle();
+                    for (int p = 0; p < kc; p++, src += lda)
+                        Avx512F.MaskStore(dst + (nint)p * mr, store, Avx512F.MaskLoad(src, load, Vector512<float>.Zero));
+                    continue;
+                }
                 for (int p = 0; p < kc; p++, src += lda)
                 {
                     float* d = dst + (nint)p * mr;
