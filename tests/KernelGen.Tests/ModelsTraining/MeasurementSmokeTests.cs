@@ -1,0 +1,33 @@
+using KernelGen.Models.Measurements;
+using KernelGen.Tests.Support;
+
+namespace KernelGen.Tests.ModelsTraining;
+
+/// <summary>Every quality measurement runs end to end in its quick mode (small slices, one epoch) and writes its images.</summary>
+public sealed class MeasurementSmokeTests
+{
+    public static IEnumerable<string> Names => Measurements.All.Select(m => m.Name);
+
+    [TestCaseSource(nameof(Names))]
+    public void RunsQuickly(string name)
+    {
+        var dir = Directory.CreateTempSubdirectory($"kernelgen-measure-{name}-").FullName;
+        try
+        {
+            using var acc = TestDevices.Context.GetDevice("cpu").CreateAccelerator();
+            var ctx = new MeasurementContext(acc, dir, quick: true, log: line => TestContext.Progress.WriteLine(line));
+            var results = Measurements.Get(name).Run(ctx).ToList();
+            Assert.That(results, Is.Not.Empty);
+            foreach (var r in results)
+            {
+                Assert.That(r.Metrics, Is.Not.Empty, $"{name}/{r.Dataset} reported no metric");
+                Assert.That(r.Metrics.Select(m => m.Value), Is.All.Not.NaN);
+                foreach (var image in r.Images) Assert.That(File.Exists(Path.Combine(dir, image)), $"{image} was not written");
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
