@@ -57,7 +57,7 @@ public sealed class ParameterGroup
         foreach (var s in _state) s.Zero();
         if (optimizer.UsesDeviceStep)
         {
-            _deviceStep = Store.Accelerator.Allocate<int>(1, $"{Name}.step");
+            _deviceStep = Store.Accelerator.Allocate<int>(Kernels.Optim.AdamStateLength, $"{Name}.step");
             _deviceStep.Zero();
         }
         Steps = 0;
@@ -76,5 +76,5 @@ public sealed class ParameterGroup
     internal int ReadDeviceStep() => _deviceStep?.ToArray()[0] ?? 0;
 
     /// <summary>Overwrites the device step counter (checkpoint restore); nothing without one.</summary>
-    internal void WriteDeviceStep(int step) => _deviceStep?.CopyFromHost([step]);
+    internal void WriteDeviceStep(int step) => _deviceStep?.CopyFromHost([step]); // the other two ints are recomputed by the next step
 }

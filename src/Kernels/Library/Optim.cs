@@ -84,6 +84,9 @@ public static class Optim
         stream.Launch(OptimizerKernels.SqrtInPlaceKernel, 1, norm);
     }
 
+    /// <summary>Ints in Adam's device step state: the step t, then the step size and bias correction of that step (as float bits).</summary>
+    public const int AdamStateLength = 3;
+
     private static void AdamCore(string op, AcceleratorStream stream, ArrayView<float> parameters, ArrayView<float> grads, ArrayView<float> m,
         ArrayView<float> v, ArrayView<int> step, float lr, float beta1, float beta2, float eps, float weightDecay, bool decoupled)
     {
@@ -91,15 +94,15 @@ public static class Optim
         string shape = $"parameters ('{OpChecks.Name(parameters)}', {n} elements)";
         OpChecks.Length(op, nameof(m), m, n, shape);
         OpChecks.Length(op, nameof(v), v, n, shape);
-        OpChecks.Scalar(op, nameof(step), step);
+        OpChecks.AtLeast(op, nameof(step), step, AdamStateLength, "Adam's step state [t, step size, bias correction]");
         OpChecks.NonNegative(op, nameof(lr), lr);
         OpChecks.HalfOpen(op, nameof(beta1), beta1, 0f, 1f);
         OpChecks.HalfOpen(op, nameof(beta2), beta2, 0f, 1f);
         OpChecks.NonNegative(op, nameof(eps), eps);
         OpChecks.NonNegative(op, nameof(weightDecay), weightDecay);
-        var counter = step.SubView(0, 1);
-        stream.Launch(OptimizerKernels.IncrementKernel, 1, counter);
-        stream.Launch(OptimizerKernels.AdamKernel, n, parameters, grads, m, v, counter, lr, beta1, beta2, eps, weightDecay, decoupled ? 1 : 0);
+        var state = step.SubView(0, AdamStateLength);
+        stream.Launch(OptimizerKernels.AdamPrepareKernel, 1, state, lr, beta1, beta2);
+        stream.Launch(OptimizerKernels.AdamKernel, n, parameters, grads, m, v, state, lr, beta1, beta2, eps, weightDecay, decoupled ? 1 : 0);
     }
 
     private static int CheckParams(string op, ArrayView<float> parameters, ArrayView<float> grads)

@@ -37,15 +37,31 @@ public static partial class OptimizerKernels
     }
 
     /// <summary>
-    /// Adam / AdamW (PyTorch's form) at step t = step[0] (already incremented, ≥ 1): with decoupled ≠ 0,
-    /// p ·= 1 − lr·wd (AdamW), else g += wd·p (Adam's L2); m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²;
-    /// p −= (lr / (1 − β1^t))·m / (√v / √(1 − β2^t) + eps).
+    /// Once per Adam step (one thread): state = [t, bits of lr / (1 − β1^t), bits of 1 / √(1 − β2^t)] gets t advanced
+    /// and both bias corrections computed, so the per-element update does no powers; all on the device, so a captured
+    /// step replays.
+    /// </summary>
+    [Kernel]
+    public static void AdamPrepare(Index1D i, ArrayView<int> state, float lr, float beta1, float beta2)
+    {
+        int t = state[0] + 1;
+        state[0] = t;
+        float bc1 = 1f - MathF.Pow(beta1, (float)t);
+        float bc2 = 1f - MathF.Pow(beta2, (float)t);
+        state[1] = (int)KernelMath.AsUInt(lr / bc1);
+        state[2] = (int)KernelMath.AsUInt(1f / MathF.Sqrt(bc2));
+    }
+
+    /// <summary>
+    /// Adam / AdamW (PyTorch's form) after <see cref="AdamPrepare"/>: with decoupled ≠ 0, p ·= 1 − lr·wd (AdamW), else
+    /// g += wd·p (Adam's L2); m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²; p −= lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + eps).
     /// </summary>
     [Kernel]
     public static void Adam(Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v,
-        ArrayView<int> step, float lr, float beta1, float beta2, float eps, float weightDecay, int decoupled)
+        ArrayView<int> state, float lr, float beta1, float beta2, float eps, float weightDecay, int decoupled)
     {
-        float t = (float)step[0];
+        float stepSize = KernelMath.AsFloat((uint)state[1]);
+        float invRootBc2 = KernelMath.AsFloat((uint)state[2]);
         float pv = p[i];
         float gv = g[i];
         if (decoupled != 0) pv = pv * (1f - lr * weightDecay);
@@ -54,10 +70,7 @@ public static partial class OptimizerKernels
         float vv = beta2 * v[i] + (1f - beta2) * gv * gv;
         m[i] = mv;
         v[i] = vv;
-        float bc1 = 1f - MathF.Pow(beta1, t);
-        float bc2 = 1f - MathF.Pow(beta2, t);
-        float denom = MathF.Sqrt(vv) / MathF.Sqrt(bc2) + eps;
-        p[i] = pv - lr / bc1 * mv / denom;
+        p[i] = pv - stepSize * mv / (MathF.Sqrt(vv) * invRootBc2 + eps);
     }
 
     /// <summary>p = clamp(p, −c, c) (WGAN weight clipping).</summary>

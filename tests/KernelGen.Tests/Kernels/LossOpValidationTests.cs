@@ -84,10 +84,10 @@ public sealed class LossOpValidationTests
         Throws(() => Optim.Sgd(S, F(10, "p"), F(10, "g"), default, -0.1f), "Sgd", "lr", "-0.1");
         Throws(() => Optim.Sgd(S, F(10, "p"), F(10, "g"), default, 0.1f, 0.9f), "Sgd", "momentumBuffer");
         Throws(() => Optim.Sgd(S, F(10, "p"), F(10, "g"), default, 0.1f, nesterov: true), "Sgd", "nesterov", "momentum");
-        Throws(() => Optim.Adam(S, F(10, "p"), F(10, "g"), F(10, "m"), F(8, "v"), I(1, "t")), "Adam", "v", "8", "10");
+        Throws(() => Optim.Adam(S, F(10, "p"), F(10, "g"), F(10, "m"), F(8, "v"), I(Optim.AdamStateLength, "t")), "Adam", "v", "8", "10");
         Throws(() => Optim.Adam(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), default), "Adam", "step");
-        Throws(() => Optim.AdamW(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), I(1, "t"), beta1: 1f), "AdamW", "beta1", "[0, 1)");
-        Throws(() => Optim.AdamW(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), I(1, "t"), lr: -1f), "AdamW", "lr");
+        Throws(() => Optim.AdamW(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), I(Optim.AdamStateLength, "t"), beta1: 1f), "AdamW", "beta1", "[0, 1)");
+        Throws(() => Optim.AdamW(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), I(Optim.AdamStateLength, "t"), lr: -1f), "AdamW", "lr");
         Throws(() => Optim.ClipWeights(S, F(10, "p"), -0.01f), "ClipWeights", "clip");
         Throws(() => Optim.ClipGradNorm(S, F(2000, "g"), F(1, "n"), F(100, "s"), 1f), "ClipGradNorm", "scratch", "2000", $"{Optim.GradNormScratchLength(2000)}");
         Throws(() => Optim.GlobalNorm(S, F(10, "g"), default, F(100, "s")), "GlobalNorm", "norm");

@@ -59,7 +59,7 @@ public sealed class OptimizerConformanceTests(string backend) : DeviceFixture(ba
         var pv = v.Up(p.Select(x => (float)x).ToArray(), "params");
         var mv = v.Zeros<float>(n, "m");
         var uv = v.Zeros<float>(n, "v");
-        var step = v.Zeros<int>(1, "step");
+        var step = v.Zeros<int>(Optim.AdamStateLength, "step");
         for (int t = 1; t <= Steps; t++)
         {
             var g = Reference.Random(n, 20 + t);

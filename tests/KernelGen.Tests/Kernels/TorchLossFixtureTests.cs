@@ -96,7 +96,7 @@ public sealed class TorchLossFixtureTests(string backend) : DeviceFixture(backen
         var p = v.Up(p0, "params");
         var s1 = v.Zeros<float>(p0.Length, "state1");
         var s2 = v.Zeros<float>(p0.Length, "state2");
-        var step = v.Zeros<int>(1, "step");
+        var step = v.Zeros<int>(Optim.AdamStateLength, "step");
         for (int k = 0; k < steps; k++)
         {
             var g = v.Up(f.Input($"g{k}"), "grads");

@@ -13,15 +13,19 @@ public interface ICpuRangeBody
 /// <summary>
 /// A fixed pool of worker threads (one per core, the caller included) for CPU kernels. A parallel loop takes
 /// its body as a struct and dispatches through a function pointer, so launching allocates nothing.
-/// Nested loops run inline on the calling thread.
+/// Work is claimed chunk by chunk with a compare-and-swap on (job id, next index): the caller works too and waits
+/// only for chunks someone claimed, so a worker that is descheduled on a busy machine never stalls a launch, and a
+/// worker that wakes late cannot run a chunk of a later job. Nested loops run inline on the calling thread.
 /// </summary>
 public sealed unsafe class CpuThreadPool
 {
+    private const int Closed = int.MaxValue;
     private readonly ManualResetEventSlim[] _wake;
     private readonly object _gate = new();
     private delegate*<void*, int, int, void> _function;
     private void* _body;
-    private int _count, _chunk, _next, _pending;
+    private int _count, _chunk, _completed, _job;
+    private long _claim; // job id in the high 32 bits, next start index in the low 32 bits
     private ExceptionDispatchInfo? _error;
 
     [ThreadStatic] private static bool t_insideLoop;
@@ -63,18 +67,21 @@ public sealed unsafe class CpuThreadPool
             t_insideLoop = true;
             try
             {
+                int job = unchecked(++_job);
+                // Close the claim under the new id before touching the job fields, so no one claims with stale ones.
+                Volatile.Write(ref _claim, ((long)job << 32) | Closed);
                 int chunks = (int)Math.Min((count + (long)grain - 1) / grain, ThreadCount * 4L);
                 _function = &Invoke<T>;
                 _body = Unsafe.AsPointer(ref body);
                 _count = count;
                 _chunk = (count + chunks - 1) / chunks;
-                _next = 0;
                 _error = null;
-                Volatile.Write(ref _pending, _wake.Length);
+                Volatile.Write(ref _completed, 0);
+                Volatile.Write(ref _claim, (long)job << 32);
                 foreach (var wake in _wake) wake.Set();
-                Work();
+                Work(job);
                 var spin = new SpinWait();
-                while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+                while (Volatile.Read(ref _completed) != count) spin.SpinOnce(sleep1Threshold: -1);
                 _error?.Throw();
             }
             finally
@@ -87,19 +94,29 @@ public sealed unsafe class CpuThreadPool
     private static void Invoke<T>(void* body, int start, int end) where T : struct, ICpuRangeBody =>
         Unsafe.AsRef<T>(body).Run(start, end);
 
-    private void Work()
+    /// <summary>Claims and runs chunks of job <paramref name="job"/> until none is left (or the job is no longer current).</summary>
+    private void Work(int job)
     {
         while (true)
         {
-            int start = Interlocked.Add(ref _next, _chunk) - _chunk;
-            if (start >= _count) return;
+            long state = Volatile.Read(ref _claim);
+            if ((int)(state >> 32) != job) return;
+            int start = (int)(state & 0xFFFFFFFF);
+            int count = _count;
+            if (start >= count) return;
+            int end = Math.Min(start + _chunk, count);
+            if (Interlocked.CompareExchange(ref _claim, ((long)job << 32) | (uint)end, state) != state) continue;
             try
             {
-                _function(_body, start, Math.Min(start + _chunk, _count));
+                _function(_body, start, end);
             }
             catch (Exception e)
             {
                 Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+            }
+            finally
+            {
+                Interlocked.Add(ref _completed, end - start);
             }
         }
     }
@@ -112,8 +129,7 @@ public sealed unsafe class CpuThreadPool
         {
             wake.Wait();
             wake.Reset();
-            Work();
-            Interlocked.Decrement(ref _pending);
+            Work((int)(Volatile.Read(ref _claim) >> 32));
         }
     }
 }
