@@ -5,10 +5,13 @@ using KernelGen.Runtime.Cpu;
 
 // dotnet run -c Release --project perf -- SUITE [--device cpu|opencl[:N]|cuda[:N]] [--json FILE] [--peer torch] [--large]
 //     [--runs N] [--seconds S] [--shapes MxNxK,...] [--variant tile32|tile64|tile128] [--tune]
+if (args.Length > 0 && args[0] == "train") return KernelGen.Perf.Train.TrainCommand.Run(args[1..]);
+if (args.Length == 4 && args[0] == "train-startup")
+    return KernelGen.Perf.Train.StartupProbe.Child(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 if (args.Length == 0 || args[0].StartsWith('-') || !SuiteRegistry.All.TryGetValue(args[0], out var suite))
 {
     Console.Error.WriteLine($"usage: KernelGen.Perf SUITE [--device cpu|opencl[:N]|cuda[:N]] [--json FILE] [--peer torch] [--large] [--runs N] [--seconds S] [--shapes MxNxK,...] [--variant NAME] [--tune]\n" +
-                            $"suites: {string.Join(", ", SuiteRegistry.All.Keys)}");
+                            $"suites: {string.Join(", ", SuiteRegistry.All.Keys)}, train (models: perf train --device D [--models a,b] [--batch N] [--json F] [--peer torch] [--profile] [--markdown F] [--svg F])");
     return 2;
 }
 string Opt(string name, string fallback)

@@ -137,6 +137,14 @@ public abstract class GenerativeModel : IDisposable
         _lossSteps = 0;
     }
 
+    /// <summary>
+    /// Where the time of a training step goes, per graph that trains (after at least one <see cref="TrainStep"/>, so
+    /// the inputs are set): <see cref="CompiledGraph.Profile"/> of each.
+    /// </summary>
+    public IReadOnlyList<(string Graph, StepProfile Profile)> ProfileTrainStep(int steps = 10) =>
+        _graphs.Where(g => g.Graph.Loss is not null && g.Training && !g.Graph.Name.Contains("eval", StringComparison.Ordinal))
+            .Select(g => (g.Graph.Name, g.Profile(steps))).ToList();
+
     /// <summary>Held-out metrics, e.g. <c>test_loss</c>.</summary>
     public abstract IReadOnlyDictionary<string, double> Evaluate(Dataset test);
 

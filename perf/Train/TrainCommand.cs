@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using KernelGen.Models;
+using KernelGen.Models.Data;
+
+namespace KernelGen.Perf.Train;
+
+/// <summary>
+/// <c>perf train --device D [--models a,b] [--batch N] [--json FILE] [--peer torch] [--profile] [--no-startup]
+/// [--markdown FILE] [--svg FILE]</c>: training throughput of each model, peak device memory and start-up time, beside
+/// PyTorch measured in the same invocation.
+/// </summary>
+public static class TrainCommand
+{
+    /// <summary>Targets of the performance issue: minimum ratio (ours ÷ PyTorch eager images/s) per model on each kind of device.</summary>
+    public static double Target(string model, string device) => (model, device.StartsWith("cpu", StringComparison.Ordinal)) switch
+    {
+        ("conv-ae" or "dcgan", _) => 1.0,
+        ("ae" or "vae" or "gan", _) => 1.5,
+        _ => 1.0,
+    };
+
+    public static int Run(string[] args)
+    {
+        string Opt(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
+        string device = Opt("--device", "cpu");
+        int batch = int.Parse(Opt("--batch", "128"), CultureInfo.InvariantCulture);
+        var models = Opt("--models", "") is { Length: > 0 } list ? list.Split(',') : ModelRegistry.All.Select(e => e.Name).ToArray();
+        foreach (var m in models) ModelRegistry.Get(m);
+        using var context = Context.Create();
+        var data = Mnist.LoadEmbedded().Train;
+        var ours = new List<TrainRecord>();
+        Console.WriteLine($"train suite on {device}: {context.GetDevice(device).Name}, batch {batch}, {DateTime.UtcNow:yyyy-MM-dd}");
+        foreach (var model in models)
+        {
+            using var acc = context.GetDevice(device).CreateAccelerator();
+            var record = TrainBench.Measure(acc, device, model, batch, data, warmup: 5, groups: 5, minGroupSeconds: 0.5,
+                profileSteps: args.Contains("--profile") ? 5 : 0, print: Console.WriteLine);
+            if (!args.Contains("--no-startup"))
+            {
+                var (cold, warm) = StartupProbe.Measure(device, model, batch);
+                record = record with { StartupColdSeconds = cold, StartupWarmSeconds = warm };
+            }
+            ours.Add(record);
+            Console.WriteLine($"  {model,-16} {TrainRecord.F(record.ImagesPerSecond, 0),9} images/s  {TrainRecord.F(record.StepMs, 2),8} ms/step  " +
+                              $"peak {record.PeakDeviceBytes / 1048576.0:F1} MiB  start-up cold {TrainRecord.F(record.StartupColdSeconds, 2)} s, warm {TrainRecord.F(record.StartupWarmSeconds, 2)} s");
+        }
+        var peers = new List<TrainRecord>();
+        if (Opt("--peer", "") == "torch") peers.AddRange(TrainPeer.Run(device, models, batch));
+        PrintTable(ours, peers);
+        if (Opt("--json", "") is { Length: > 0 } json) File.WriteAllLines(json, ours.Concat(peers).Select(r => r.ToJson()));
+        if (Opt("--svg", "") is { Length: > 0 } svg)
+            File.WriteAllText(svg, RatioChart.Render($"Training throughput on {device}, batch {batch}: KernelGen ÷ PyTorch eager",
+                Pairs(ours, peers).Select(p => (p.Ours.Model, p.Ours.ImagesPerSecond / p.Peer.ImagesPerSecond, Target(p.Ours.Model, device))).ToList()));
+        if (Opt("--markdown", "") is { Length: > 0 } md) File.WriteAllText(md, Markdown(context.GetDevice(device), ours, peers, batch));
+        return 0;
+    }
+
+    private static IEnumerable<(TrainRecord Ours, TrainRecord Peer)> Pairs(List<TrainRecord> ours, List<TrainRecord> peers) =>
+        ours.Select(o => (o, peers.FirstOrDefault(p => p.Model == o.Model && p.Side == "torch-eager"))).Where(p => p.Item2 is not null)!;
+
+    private static void PrintTable(List<TrainRecord> ours, List<TrainRecord> peers)
+    {
+        Console.WriteLine($"{"model",-16} {"ours img/s",11} {"torch img/s",12} {"ratio",7} {"target",7} {"ours MiB",9} {"torch MiB",10} {"cold s",7} {"warm s",7}");
+        foreach (var o in ours)
+        {
+            var p = peers.FirstOrDefault(x => x.Model == o.Model && x.Side == "torch-eager");
+            double? ratio = p is null || p.ImagesPerSecond <= 0 ? null : o.ImagesPerSecond / p.ImagesPerSecond;
+            Console.WriteLine($"{o.Model,-16} {TrainRecord.F(o.ImagesPerSecond, 0),11} {TrainRecord.F(p?.ImagesPerSecond, 0),12} {TrainRecord.F(ratio, 2),7} " +
+                $"{TrainRecord.F(Target(o.Model, o.Device), 1),7} {TrainRecord.F(o.PeakDeviceBytes / 1048576.0, 1),9} {TrainRecord.F(p?.PeakDeviceBytes / 1048576.0, 1),10} " +
+                $"{TrainRecord.F(o.StartupColdSeconds, 2),7} {TrainRecord.F(o.StartupWarmSeconds, 2),7}{(p is { Note.Length: > 0 } ? "  " + p.Note : "")}");
+        }
+    }
+
+    /// <summary>The markdown section for docs/perf.md: device, versions, date, the table and the targets.</summary>
+    public static string Markdown(Device device, List<TrainRecord> ours, List<TrainRecord> peers, int batch)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"Device: {device.Name} ({device.Backend}, {device.DriverVersion}); batch {batch}; {DateTime.UtcNow:yyyy-MM-dd}.");
+        var torch = peers.FirstOrDefault();
+        if (torch is not null) sb.AppendLine($"Peer: {torch.Note}.");
+        sb.AppendLine();
+        sb.AppendLine("| model | KernelGen images/s | PyTorch eager images/s | ratio | target | KernelGen peak MiB | PyTorch peak MiB | start-up cold s | start-up warm s |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var o in ours)
+        {
+            var p = peers.FirstOrDefault(x => x.Model == o.Model && x.Side == "torch-eager");
+            double? ratio = p is null || p.ImagesPerSecond <= 0 ? null : o.ImagesPerSecond / p.ImagesPerSecond;
+            double target = Target(o.Model, o.Device);
+            string mark = ratio is { } r ? (r >= target ? " ✓" : " ✗") : "";
+            sb.AppendLine($"| {o.Model} | {TrainRecord.F(o.ImagesPerSecond, 0)} | {TrainRecord.F(p?.ImagesPerSecond, 0)} | {TrainRecord.F(ratio, 2)}{mark} | {target:F1} | " +
+                          $"{TrainRecord.F(o.PeakDeviceBytes / 1048576.0, 1)} | {TrainRecord.F(p?.PeakDeviceBytes / 1048576.0, 1)} | {TrainRecord.F(o.StartupColdSeconds, 2)} | {TrainRecord.F(o.StartupWarmSeconds, 2)} |");
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace KernelGen.Perf.Train;
+
+/// <summary>
+/// One model's training measurement. The JSON line always has the same fields in the same order (null when not
+/// measured), so runs can be diffed.
+/// </summary>
+public sealed record TrainRecord(string Side, string Device, string Model, int Batch, double ImagesPerSecond, double StepMs,
+    long? PeakDeviceBytes, double? StartupColdSeconds, double? StartupWarmSeconds, string Note = "")
+{
+    /// <summary>The record as one line of JSON, fields in a fixed order.</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("suite", "train");
+            w.WriteString("side", Side);
+            w.WriteString("device", Device);
+            w.WriteString("model", Model);
+            w.WriteNumber("batch", Batch);
+            w.WriteNumber("images_per_s", Math.Round(ImagesPerSecond, 1));
+            w.WriteNumber("step_ms", Math.Round(StepMs, 3));
+            Nullable(w, "peak_device_bytes", PeakDeviceBytes);
+            Nullable(w, "startup_cold_s", StartupColdSeconds is { } c ? Math.Round(c, 3) : null);
+            Nullable(w, "startup_warm_s", StartupWarmSeconds is { } h ? Math.Round(h, 3) : null);
+            w.WriteString("note", Note);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Reads a line written by <see cref="ToJson"/> or by the peer script.</summary>
+    public static TrainRecord FromJson(string line)
+    {
+        var e = JsonDocument.Parse(line).RootElement;
+        double? D(string n) => e.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+        return new TrainRecord(e.GetProperty("side").GetString()!, e.GetProperty("device").GetString()!, e.GetProperty("model").GetString()!,
+            e.GetProperty("batch").GetInt32(), D("images_per_s") ?? 0, D("step_ms") ?? 0,
+            D("peak_device_bytes") is { } b ? (long)b : null, D("startup_cold_s"), D("startup_warm_s"),
+            e.TryGetProperty("note", out var note) ? note.GetString() ?? "" : "");
+    }
+
+    private static void Nullable(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    private static void Nullable(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    /// <summary>Invariant formatting for tables.</summary>
+    public static string F(double? value, int digits) => value is { } v ? v.ToString("F" + digits, CultureInfo.InvariantCulture) : "-";
+}
