@@ -61,6 +61,13 @@ public sealed partial class GraphBuilder
     /// <summary>mean(x) as a scalar.</summary>
     public Tensor Mean(Tensor x, string? name = null) => Add(new SumOp(this, name ?? "mean", x, mean: true));
 
+    /// <summary>
+    /// A tensor of <paramref name="shape"/> filled with N(mean, std²) numbers from the graph's random stream at every
+    /// forward, in training and evaluation mode alike (e.g. a GAN's noise); no gradient.
+    /// </summary>
+    public Tensor RandomNormal(Shape shape, float mean = 0f, float std = 1f, string? name = null) =>
+        Add(new RandomNormalOp(this, name ?? "random_normal", shape, mean, std));
+
     /// <summary>The VAE reparameterization z = μ + e^(logvar/2)·ε, with ε ~ N(0, 1) drawn from the graph's random stream each step.</summary>
     public Tensor Reparameterize(Tensor mu, Tensor logvar, string? name = null) => Add(new ReparameterizeOp(this, name ?? "reparameterize", mu, logvar, null));
 

@@ -122,6 +122,17 @@ public abstract class GenerativeModel : IDisposable
             Elementwise.Axpy(graph.Context.Stream, 1f, graph.View(losses[i]), sums.SubView(i, 1));
     }
 
+    /// <summary>
+    /// Adds <paramref name="weight"/> × the scalar <paramref name="loss"/> of <paramref name="graph"/> to the device sum of
+    /// the named loss at <paramref name="index"/> of <see cref="LossNames"/>: for losses computed by another graph, or
+    /// only every few steps (weighted by that period so the mean over the window stays per computation).
+    /// </summary>
+    protected void AccumulateLoss(CompiledGraph graph, int index, Tensor loss, float weight = 1f)
+    {
+        if ((uint)index >= (uint)LossNames.Count) throw new ArgumentOutOfRangeException(nameof(index), $"Model '{Kind}' has {LossNames.Count} named losses, not an index {index}.");
+        Elementwise.Axpy(graph.Context.Stream, weight, graph.View(loss), _lossSums!.View.SubView(index, 1));
+    }
+
     /// <summary>Mean of each named loss over the steps since <see cref="ResetLosses"/> (waits for the device).</summary>
     public IReadOnlyDictionary<string, float> ReadLosses()
     {

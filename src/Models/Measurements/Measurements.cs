@@ -7,6 +7,12 @@ public static class Measurements
     public static IReadOnlyList<IMeasurement> All { get; } =
     [
         new VaeMeasurement(),
+        new GeneratorMeasurement("conv-vae", 10, new Dictionary<string, string> { ["channels"] = "8" }),
+        new GeneratorMeasurement("cvae", 10),
+        new GeneratorMeasurement("gan", 30),
+        new GeneratorMeasurement("dcgan", 3, new Dictionary<string, string> { ["features"] = "8" }),
+        new GeneratorMeasurement("cgan", 30),
+        new GeneratorMeasurement("wgan", 30),
     ];
 
     /// <summary>The measurement named <paramref name="name"/>; an unknown name lists the accepted ones.</summary>

@@ -21,7 +21,8 @@ public sealed class MeasurementSmokeTests
             foreach (var r in results)
             {
                 Assert.That(r.Metrics, Is.Not.Empty, $"{name}/{r.Dataset} reported no metric");
-                Assert.That(r.Metrics.Select(m => m.Value), Is.All.Not.NaN);
+                // A quality line that needs a judge (a classifier) not available yet is reported as "not judged", value NaN.
+                Assert.That(r.Metrics.Where(m => !(m.Met is null && m.Note.StartsWith("not judged"))).Select(m => m.Value), Is.All.Not.NaN);
                 foreach (var image in r.Images) Assert.That(File.Exists(Path.Combine(dir, image)), $"{image} was not written");
             }
         }

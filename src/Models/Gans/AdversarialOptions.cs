@@ -1,0 +1,40 @@
+namespace KernelGen.Models.Gans;
+
+/// <summary>
+/// Hyper-parameters every GAN has (defaults: DCGAN's Adam 2e-4 with β1 = 0.5, batch 64, 100 noise dimensions, one
+/// discriminator step per generator step).
+/// </summary>
+public record AdversarialOptions : ModelOptions
+{
+    /// <summary>Sets the GAN defaults of the base options: batch 64, learning rate 2e-4.</summary>
+    public AdversarialOptions()
+    {
+        BatchSize = 64;
+        LearningRate = 2e-4f;
+    }
+
+    /// <summary>Noise (latent) dimensions of the generator's input.</summary>
+    public int Latent { get; init; } = 100;
+
+    /// <summary>
+    /// Discriminator (critic) steps per generator step, k: the trainer calls a step per batch, and every batch trains
+    /// the discriminator while every k-th batch also trains the generator.
+    /// </summary>
+    public int DiscriminatorSteps { get; init; } = 1;
+
+    /// <summary>Adam's β1 for both networks.</summary>
+    public float Beta1 { get; init; } = 0.5f;
+
+    /// <summary>Adam's β2 for both networks.</summary>
+    public float Beta2 { get; init; } = 0.999f;
+
+    /// <inheritdoc/>
+    public override void Validate()
+    {
+        base.Validate();
+        Require(Latent >= 1, nameof(Latent), Latent, "at least 1");
+        Require(DiscriminatorSteps >= 1, nameof(DiscriminatorSteps), DiscriminatorSteps, "at least 1");
+        Require(Beta1 >= 0 && Beta1 < 1, nameof(Beta1), Beta1, "in [0, 1)");
+        Require(Beta2 >= 0 && Beta2 < 1, nameof(Beta2), Beta2, "in [0, 1)");
+    }
+}

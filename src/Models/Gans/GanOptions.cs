@@ -1,0 +1,19 @@
+namespace KernelGen.Models.Gans;
+
+/// <summary>Hyper-parameters of the MLP GAN (defaults: two hidden layers of 256 in each network, non-saturating loss, k = 1).</summary>
+public record GanOptions : AdversarialOptions
+{
+    /// <summary>Units of each of the two hidden layers of the generator and the discriminator.</summary>
+    public int Hidden { get; init; } = 256;
+
+    /// <summary>The generator's loss.</summary>
+    public GeneratorLoss GeneratorLoss { get; init; } = GeneratorLoss.NonSaturating;
+
+    /// <inheritdoc/>
+    public override void Validate()
+    {
+        base.Validate();
+        Require(Hidden >= 1, nameof(Hidden), Hidden, "at least 1");
+        Require(Enum.IsDefined(GeneratorLoss), nameof(GeneratorLoss), GeneratorLoss, "a defined loss");
+    }
+}

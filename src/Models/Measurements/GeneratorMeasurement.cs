@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using KernelGen.Models.Training;
+
+namespace KernelGen.Models.Measurements;
+
+/// <summary>
+/// Trains one of the generators of the models issue (VAE variants, GANs) with its default options on each dataset
+/// and reports its final losses, its held-out numbers, throughput, the judged quality lines (class coverage of 1,000
+/// samples for unconditional GANs, conditioning accuracy for conditional models) and sample grids (a class-by-row
+/// grid for conditional models, reconstructions for reconstructors).
+/// </summary>
+/// <param name="model">The registry name of the model.</param>
+/// <param name="fullEpochs">Epochs of a full run (a quick run trains one epoch on a slice).</param>
+/// <param name="quickOptions">Option values (kebab-case) that make a quick run quicker, e.g. fewer feature maps.</param>
+public sealed class GeneratorMeasurement(string model, int fullEpochs, IReadOnlyDictionary<string, string>? quickOptions = null) : IMeasurement
+{
+    private const ulong SampleSeed = 7;
+
+    /// <inheritdoc/>
+    public string Name => model;
+
+    /// <inheritdoc/>
+    public string Description => $"{ModelRegistry.Get(model).Description}, {fullEpochs} epochs: losses, judged sample quality, grids";
+
+    /// <summary>Whether the model is a GAN (held to the coverage line) rather than a VAE.</summary>
+    private bool IsGan => ModelRegistry.Get(model).OptionsType.IsAssignableTo(typeof(Gans.AdversarialOptions));
+
+    /// <inheritdoc/>
+    public IEnumerable<MeasurementResult> Run(MeasurementContext ctx)
+    {
+        var entry = ModelRegistry.Get(model);
+        foreach (var dataset in ctx.Datasets)
+        {
+            var clock = Stopwatch.StartNew();
+            var data = ctx.Data(dataset);
+            var options = ModelRegistry.ParseOptions(entry, ctx.Quick && quickOptions is not null ? quickOptions : new Dictionary<string, string>());
+            using var generator = entry.Create(options);
+            generator.Build(ctx.Accelerator, data.Train);
+            var trainer = new Trainer(generator, data, new TrainerOptions { Epochs = ctx.Epochs(fullEpochs) });
+            trainer.EpochCompleted += r => ctx.Log($"{model}/{dataset} epoch {r.Epoch}: "
+                + string.Join(", ", r.TrainLosses.Select(p => $"{p.Key} {p.Value:F3}").Concat(r.Test.Select(p => $"{p.Key} {p.Value:F3}")))
+                + $", {r.ImagesPerSecond:F0} images/s");
+            var last = trainer.Run().Reports[^1];
+            var metrics = new List<Metric>();
+            metrics.AddRange(last.TrainLosses.Select(p => new Metric($"train {p.Key} (last epoch mean)", p.Value)));
+            metrics.AddRange(last.Test.Select(p => new Metric(p.Key, p.Value)));
+            metrics.Add(new Metric("training throughput (images/s)", last.ImagesPerSecond));
+            var judge = SampleJudges.For(ctx, dataset);
+            var images = new List<string>();
+            if (generator is ISampler sampler)
+            {
+                if (IsGan) metrics.Add(SampleQuality.Coverage(sampler, judge, data.Test.Classes, SampleSeed));
+                images.Add(SampleQuality.SaveGrid(ctx, model, dataset, "samples.png", sampler.Sample(64, SampleSeed), data.Test, 8));
+            }
+            if (generator is IConditionalSampler conditional)
+            {
+                double line = dataset.Contains("fashion", StringComparison.OrdinalIgnoreCase) ? 80 : 90;
+                metrics.Add(SampleQuality.ConditionalAccuracy(conditional, judge, data.Test.Classes, line, SampleSeed));
+                images.Add(SampleQuality.SaveGrid(ctx, model, dataset, "samples-class-by-row.png",
+                    SampleQuality.ClassByRow(conditional, data.Test.Classes, 10, SampleSeed), data.Test, 10));
+            }
+            if (generator is IReconstructor reconstructor)
+            {
+                int n = 16, pixels = data.Test.PixelsPerImage;
+                var recon = reconstructor.Reconstruct(data.Test.Images, n);
+                var pairs = new float[2 * n * pixels];
+                for (int i = 0; i < n; i++)
+                {
+                    data.Test.Image(i).CopyTo(pairs.AsSpan(2 * i * pixels));
+                    recon.AsSpan(i * pixels, pixels).CopyTo(pairs.AsSpan((2 * i + 1) * pixels));
+                }
+                images.Add(SampleQuality.SaveGrid(ctx, model, dataset, "reconstructions.png", pairs, data.Test, 8));
+            }
+            yield return new MeasurementResult(Name, dataset, metrics, images, clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using KernelGen.Models.Data;
+using KernelGen.Models.Imaging;
+
+namespace KernelGen.Models.Measurements;
+
+/// <summary>Quality lines and images shared by the generator measurements: class coverage, conditional accuracy, grids.</summary>
+public static class SampleQuality
+{
+    /// <summary>Samples for the coverage and accuracy lines.</summary>
+    public const int JudgedSamples = 1000;
+
+    /// <summary>
+    /// Every class among <see cref="JudgedSamples"/> samples, as judged: the smallest class share, held to ≥ 5%
+    /// (a generator that drops or starves a mode fails). Not judged without a judge.
+    /// </summary>
+    public static Metric Coverage(ISampler sampler, ISampleJudge? judge, int classes, ulong seed)
+    {
+        const string name = "smallest class share of 1,000 samples (%)", target = "every class ≥ 5%";
+        if (judge is null) return new Metric(name, double.NaN, target, null, "not judged: no classifier for this dataset yet");
+        var predicted = judge.Classify(sampler.Sample(JudgedSamples, seed), JudgedSamples);
+        var counts = new int[classes];
+        foreach (var p in predicted) if ((uint)p < (uint)classes) counts[p]++;
+        double smallest = 100.0 * counts.Min() / JudgedSamples;
+        return new Metric(name, smallest, target, smallest >= 5, $"class counts {string.Join(" ", counts)}");
+    }
+
+    /// <summary>
+    /// Conditional samples classified as their conditioning class, <see cref="JudgedSamples"/> of them, classes in turn;
+    /// held to <paramref name="minimumPercent"/>. Not judged without a judge.
+    /// </summary>
+    public static Metric ConditionalAccuracy(IConditionalSampler sampler, ISampleJudge? judge, int classes, double minimumPercent, ulong seed)
+    {
+        const string name = "samples classified as their conditioning class (%)";
+        string target = $"≥ {minimumPercent:0}%";
+        if (judge is null) return new Metric(name, double.NaN, target, null, "not judged: no classifier for this dataset yet");
+        var labels = Enumerable.Range(0, JudgedSamples).Select(i => i % classes).ToArray();
+        var predicted = judge.Classify(sampler.Sample(labels, seed), JudgedSamples);
+        double accuracy = 100.0 * labels.Zip(predicted).Count(p => p.First == p.Second) / JudgedSamples;
+        return new Metric(name, accuracy, target, accuracy >= minimumPercent);
+    }
+
+    /// <summary>Conditional samples for a grid with one row per class and <paramref name="perClass"/> columns.</summary>
+    public static float[] ClassByRow(IConditionalSampler sampler, int classes, int perClass, ulong seed) =>
+        sampler.Sample(Enumerable.Range(0, classes * perClass).Select(i => i / perClass).ToArray(), seed);
+
+    /// <summary>Writes a PNG grid into the measurement's folder and returns its relative path.</summary>
+    public static string SaveGrid(MeasurementContext ctx, string measurement, string dataset, string name, float[] images, Dataset format, int columns)
+    {
+        var (full, relative) = ctx.OutputFile(measurement, dataset, name);
+        ImageGrid.SavePng(full, images, format.Rows, format.Cols, columns: columns);
+        return relative;
+    }
+}
