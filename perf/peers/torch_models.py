@@ -41,4 +41,59 @@ def vae(n, device, compile_model=False):
     return step
 
 
-MODELS = {"vae": vae}
+def _gan_step(G, D, n, latent, device, x, lr, betas, compile_model):
+    """The usual PyTorch loop: one generator forward per iteration, D on real and detached fake, then G through D."""
+    gf = torch.compile(G) if compile_model else G
+    df = torch.compile(D) if compile_model else D
+    opt_d = torch.optim.Adam(D.parameters(), lr=lr, betas=betas)
+    opt_g = torch.optim.Adam(G.parameters(), lr=lr, betas=betas)
+    ones, zeros = torch.ones(n, 1, device=device), torch.zeros(n, 1, device=device)
+    x = x * 2 - 1
+
+    def step():
+        fake = gf(torch.randn(n, latent, device=device))
+        opt_d.zero_grad()
+        d_loss = F.binary_cross_entropy_with_logits(df(x), ones) + F.binary_cross_entropy_with_logits(df(fake.detach()), zeros)
+        d_loss.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        g_loss = F.binary_cross_entropy_with_logits(df(fake), ones)   # non-saturating
+        g_loss.backward()
+        opt_g.step()
+        return d_loss.detach()
+
+    return step
+
+
+def gan(n, device, compile_model=False):
+    # MlpNetworks: two hidden layers of 256 with LeakyReLU 0.2; tanh output; latent 100; Adam 2e-4, betas (0.5, 0.999).
+    G = nn.Sequential(nn.Linear(100, 256), nn.LeakyReLU(0.2), nn.Linear(256, 256), nn.LeakyReLU(0.2), nn.Linear(256, 784), nn.Tanh()).to(device)
+    D = nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1)).to(device)
+    x, _ = _batch(n, device)
+    return _gan_step(G, D, n, 100, device, x, 2e-4, (0.5, 0.999), compile_model)
+
+
+def dcgan(n, device, compile_model=False):
+    # DcGan.cs, F = 64: z(100) → Linear 128·7·7 → BN → ReLU → convT 64 (k4 s2 p1) → BN → ReLU → convT 1 → tanh;
+    # D: conv 64 (k4 s2 p1) → LeakyReLU 0.2 → conv 128 → BN → LeakyReLU 0.2 → Linear 1.
+    class G(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc, self.bn0 = nn.Linear(100, 128 * 7 * 7), nn.BatchNorm2d(128)
+            self.up = nn.Sequential(nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
+                                    nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
+
+        def forward(self, z):
+            return self.up(F.relu(self.bn0(self.fc(z).view(-1, 128, 7, 7))))
+
+    D = nn.Sequential(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128),
+                      nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(128 * 7 * 7, 1)).to(device)
+    g = G().to(device)
+    for m in list(g.modules()) + list(D.modules()):
+        if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
+            nn.init.normal_(m.weight, 0.0, 0.02)
+    x, _ = _batch(n, device)
+    return _gan_step(g, D, n, 100, device, x.view(n, 1, 28, 28), 2e-4, (0.5, 0.999), compile_model)
+
+
+MODELS = {"vae": vae, "gan": gan, "dcgan": dcgan}
