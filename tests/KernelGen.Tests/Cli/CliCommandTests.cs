@@ -44,4 +44,16 @@ public sealed class CliCommandTests
         Assert.That(r.Stdout, Does.Contain("--resume").And.Contain("--latent (20)"));
         Assert.That(r.Stdout, Does.Not.Contain("--limit"), "--limit is a hidden option for tests");
     }
+
+    [Test]
+    public void NoModelOptionIsShadowedByAnOptionOfTrain()
+    {
+        // train's own options win over a model option of the same name; only --seed is shared on purpose (it is the model's seed).
+        var help = Kernelgen.Run(Temp, "train", "--help").Stdout;
+        var own = System.Text.RegularExpressions.Regex.Matches(help, @"^\s+(--[a-z-]+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).Append("--limit").Except(["--seed"]).ToHashSet();
+        foreach (var entry in KernelGen.Models.ModelRegistry.All)
+            foreach (var (option, _, _) in KernelGen.Models.ModelRegistry.Options(entry))
+                Assert.That(own, Does.Not.Contain("--" + option), $"model '{entry.Name}' has an option --{option} that train's own option hides; rename one");
+    }
 }

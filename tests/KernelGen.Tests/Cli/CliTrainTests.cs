@@ -55,6 +55,20 @@ public sealed class CliTrainTests
     }
 
     [Test]
+    public void ResumedRunEndsWithTheSameParametersAsAnUninterruptedOne()
+    {
+        var straight = Path.Combine(_dir, "straight");
+        var resumed = Path.Combine(_dir, "resumed");
+        CliAssert.Succeeded(Kernelgen.Run(_dir, Kernelgen.TinyTrain(straight, 2)));
+        CliAssert.Succeeded(Kernelgen.Run(_dir, Kernelgen.TinyTrain(resumed, 1)));
+        CliAssert.Succeeded(Kernelgen.Run(_dir, Kernelgen.TinyTrain(resumed, 2, "--resume")));
+        var a = SafeTensors.Read(Path.Combine(straight, "checkpoint.safetensors")).Tensors;
+        var b = SafeTensors.Read(Path.Combine(resumed, "checkpoint.safetensors")).Tensors;
+        Assert.That(b.Keys, Is.EquivalentTo(a.Keys));
+        foreach (var (name, entry) in a) Assert.That(b[name].Data, Is.EqualTo(entry.Data), $"{name} differs after resuming (CPU: exact)");
+    }
+
+    [Test]
     public void OverwriteStartsAnEarlierRunOver()
     {
         var run = Path.Combine(_dir, "run");

