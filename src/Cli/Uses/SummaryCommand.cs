@@ -8,7 +8,7 @@ namespace KernelGen.Cli;
 /// <summary><c>kernelgen summary</c>: what a checkpoint holds (model, options, training position) and each graph's layer table.</summary>
 internal static class SummaryCommand
 {
-    private static readonly HashSet<string> Shown = ["model", "image", "epoch", "batch", "data", "model_steps"];
+    private static readonly string[] Position = ["epoch", "batch", "data", "model_steps"];
 
     public static Command Create()
     {
@@ -24,7 +24,7 @@ internal static class SummaryCommand
             var entry = ModelRegistry.Get(m.Kind);
             table.AddRow("options", Markup.Escape(string.Join(" ", ModelRegistry.Options(entry).Select(p => $"--{p.Option} {ModelOptionTokens.Format(p.Property.GetValue(m.Options))}"))));
             table.AddRow("images", $"{m.Rows}×{m.Cols}, {m.Classes} classes");
-            foreach (var key in Shown.Where(k => k is not ("model" or "image") && s.Metadata.ContainsKey(k)))
+            foreach (var key in Position.Where(s.Metadata.ContainsKey))
                 table.AddRow(key, Markup.Escape(s.Metadata[key]));
             table.AddRow("parameters", $"{m.Store.Count:N0}");
             table.AddRow("device", Markup.Escape($"{s.Accelerator.Device.Id} ({s.Accelerator.Device.Name})"));
