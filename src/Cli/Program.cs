@@ -1,11 +1,17 @@
 using System.CommandLine;
 using KernelGen.Cli;
 
-var root = new RootCommand("kernelgen: generative models on KernelGen's own kernels (CUDA, OpenCL, CPU).")
+Terminal.Configure();
+var root = new RootCommand("kernelgen: train and use generative models on KernelGen's own kernels (CUDA, OpenCL, CPU).\n" +
+    "Start with 'kernelgen train vae --epochs 3': a VAE on the built-in MNIST digits, on the fastest device.")
 {
+    TrainCommand.Create(),
+    ModelsCommand.Create(),
     DevicesCommand.Create(),
     DemoCommand.Create(),
 };
+foreach (var use in UseCommands.Create()) root.Add(use);
+root.Add(MeasureCommand.Create());
 root.SetAction(result =>
 {
     new System.CommandLine.Help.HelpAction().Invoke(result);

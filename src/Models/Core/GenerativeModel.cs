@@ -68,6 +68,9 @@ public abstract class GenerativeModel : IDisposable
     /// <summary>The compiled graphs (the first owns the parameter store).</summary>
     protected IReadOnlyList<CompiledGraph> Graphs => _graphs;
 
+    /// <summary>The compiled graphs, for inspection (e.g. <see cref="ModelSummary"/>); empty until built.</summary>
+    public IReadOnlyList<CompiledGraph> CompiledGraphs => _graphs;
+
     /// <summary>Declares and compiles the model for images of rows × cols with <paramref name="classes"/> classes.</summary>
     public void Build(Accelerator accelerator, int rows, int cols, int classes)
     {

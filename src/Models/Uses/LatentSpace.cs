@@ -58,8 +58,8 @@ public static class LatentSpace
         return model.Decode(z, count);
     }
 
-    /// <summary>An SVG scatter of the test images' latents (projected on their first two principal components when the latent has more than two dimensions), coloured by label.</summary>
-    public static string Scatter(ILatentModel model, Dataset data, int count, string title)
+    /// <summary>An SVG scatter of the test images' latents (projected on their first two principal components when the latent has more than two dimensions), coloured by label (legend text from <paramref name="classNames"/> when given).</summary>
+    public static string Scatter(ILatentModel model, Dataset data, int count, string title, IReadOnlyList<string>? classNames = null)
     {
         count = Math.Min(count, data.Count);
         var z = model.Encode(data.Images.AsSpan(0, count * data.PixelsPerImage), count);
@@ -67,7 +67,7 @@ public static class LatentSpace
         var x = new float[count];
         var y = new float[count];
         for (int i = 0; i < count; i++) (x[i], y[i]) = (xy[2 * i], xy[2 * i + 1]);
-        return SvgPlot.Scatter(x, y, data.Labels.AsSpan(0, count), title);
+        return SvgPlot.Scatter(x, y, data.Labels.AsSpan(0, count), title, classNames);
     }
 
     /// <summary>The first test image of class <paramref name="label"/>.</summary>

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace KernelGen.Cli;
+
+/// <summary>
+/// Turns bad usage into one line on stderr and exit code 2: parse errors, and bad input found later (an
+/// <see cref="ArgumentException"/> from our checks or the library's validation, a file that is missing or not in
+/// the expected format). Anything else is a bug and keeps its stack trace (exit code 1).
+/// </summary>
+internal static partial class CliErrors
+{
+    /// <summary>Exit code for bad usage or bad input.</summary>
+    public const int BadUsage = 2;
+
+    /// <summary>Exit code when Ctrl-C (SIGINT) or SIGTERM stopped a command after it saved its state (128 + SIGINT).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
+    public static int Run(RootCommand root, string[] args)
+    {
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            Report($"{parse.Errors[0].Message} (see 'kernelgen {Path(parse)}--help')");
+            return BadUsage;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (IsBadInput(e))
+        {
+            Report(e.Message);
+            return BadUsage;
+        }
+    }
+
+    /// <summary>Whether an exception is the user's input being wrong rather than a bug.</summary>
+    public static bool IsBadInput(Exception e) => e is ArgumentException or InvalidDataException or FileNotFoundException
+        or DirectoryNotFoundException or JsonException or EndOfStreamException or UnauthorizedAccessException;
+
+    /// <summary>Writes "kernelgen: MESSAGE" as one line on standard error.</summary>
+    public static void Report(string message) => Console.Error.WriteLine($"kernelgen: {OneLine(message)}");
+
+    /// <summary>The message without line breaks and without .NET's " (Parameter 'x')" suffix.</summary>
+    public static string OneLine(string message) =>
+        Whitespace().Replace(ParameterSuffix().Replace(message, ""), " ").Trim();
+
+    private static string Path(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var c = parse.CommandResult; c.Parent is System.CommandLine.Parsing.CommandResult parent; c = parent) names.Insert(0, c.Command.Name);
+        return names.Count == 0 ? "" : string.Join(" ", names) + " ";
+    }
+
+    [GeneratedRegex(@"\s*\(Parameter '[^']*'\)")]
+    private static partial Regex ParameterSuffix();
+
+    [GeneratedRegex(@"\s*[\r\n]+\s*")]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+
+namespace KernelGen.Cli;
+
+/// <summary>The <c>--device</c> option shared by the commands that compute, and how its value picks a device.</summary>
+internal static class DeviceChoice
+{
+    /// <summary>What <c>--device</c> accepts, for help and errors.</summary>
+    public const string Accepted = "auto (the fastest present: CUDA, else an OpenCL GPU, else the CPU), cpu, opencl[:N], cuda[:N]";
+
+    /// <summary>A new <c>--device</c> option (default <c>auto</c>).</summary>
+    public static Option<string> Create() => new("--device")
+    {
+        Description = $"Device to run on: {Accepted}.",
+        DefaultValueFactory = _ => "auto",
+        HelpName = "auto|cpu|opencl[:N]|cuda[:N]",
+    };
+
+    /// <summary>Finds the device; a spec that names no present device is an <see cref="ArgumentException"/> listing those present.</summary>
+    public static Device Resolve(Context context, string spec)
+    {
+        try
+        {
+            return context.GetDevice(spec);
+        }
+        catch (ArgumentException e)
+        {
+            var present = string.Join(", ", context.Devices.Select(d => d.Id));
+            throw new ArgumentException($"{CliErrors.OneLine(e.Message)} Devices present: auto, {present}.", e);
+        }
+    }
+
+    /// <summary>Opens an accelerator on the device <paramref name="spec"/> names.</summary>
+    public static Accelerator Open(string spec)
+    {
+        using var context = Context.Create();
+        var device = Resolve(context, spec);
+        try
+        {
+            return device.CreateAccelerator();
+        }
+        catch (AcceleratorException e)
+        {
+            throw new ArgumentException($"Device '{device.Id}' ({device.Name}) cannot be opened: {CliErrors.OneLine(e.Message)}", e);
+        }
+    }
+}

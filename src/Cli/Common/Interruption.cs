@@ -1,0 +1,50 @@
+using System.Runtime.InteropServices;
+
+namespace KernelGen.Cli;
+
+/// <summary>
+/// Turns the first Ctrl-C (SIGINT) or SIGTERM into a cancellation the trainer honours after the current batch
+/// (it then saves a checkpoint); a second Ctrl-C ends the process at once.
+/// </summary>
+internal sealed class Interruption : IDisposable
+{
+    private readonly CancellationTokenSource _cts = new();
+    private readonly PosixSignalRegistration? _term;
+
+    /// <summary>Starts listening.</summary>
+    public Interruption()
+    {
+        Console.CancelKeyPress += OnCancelKeyPress;
+        if (!OperatingSystem.IsWindows()) _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerm);
+    }
+
+    /// <summary>Cancelled on the first interrupt.</summary>
+    public CancellationToken Token => _cts.Token;
+
+    private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+    {
+        if (_cts.IsCancellationRequested) return; // second Ctrl-C: let the process end
+        e.Cancel = true;
+        Stop("Ctrl-C");
+    }
+
+    private void OnTerm(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        if (!_cts.IsCancellationRequested) Stop("SIGTERM");
+    }
+
+    private void Stop(string what)
+    {
+        Console.Error.WriteLine($"kernelgen: {what}: stopping after the current batch and saving a checkpoint (Ctrl-C again to abort without saving)");
+        _cts.Cancel();
+    }
+
+    /// <summary>Stops listening.</summary>
+    public void Dispose()
+    {
+        Console.CancelKeyPress -= OnCancelKeyPress;
+        _term?.Dispose();
+        _cts.Dispose();
+    }
+}

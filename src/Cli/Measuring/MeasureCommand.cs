@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using KernelGen.Models.Measurements;
+using Spectre.Console;
+
+namespace KernelGen.Cli;
+
+/// <summary>
+/// <c>kernelgen measure NAME|all</c>: runs quality measurements (src/Models/Measurements), merges their results
+/// into OUT/results.json (earlier results of other measurements are kept) and shows each metric against its target.
+/// </summary>
+internal static class MeasureCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string>("name") { Description = $"A measurement ({string.Join(", ", Measurements.All.Select(m => m.Name))}) or 'all'.", DefaultValueFactory = _ => "all" };
+        var device = DeviceChoice.Create();
+        var output = new Option<string>("--out") { Description = "Folder for results.json and the images.", DefaultValueFactory = _ => Path.Combine("runs", "measure"), HelpName = "DIR" };
+        var quick = new Option<bool>("--quick") { Description = "Smoke run: small data slices and one epoch (no quality claims)." };
+        var command = new Command("measure", "Run quality measurements; merge results into OUT/results.json and show metrics against their targets.")
+        {
+            name, device, output, quick,
+        };
+        command.SetAction(parse =>
+        {
+            var which = parse.GetValue(name)!;
+            var selected = which.Equals("all", StringComparison.OrdinalIgnoreCase) ? Measurements.All : [Measurements.Get(which)];
+            var results = new ResultsFile(parse.GetValue(output)!);
+            results.EnsureWritable();
+            using var accelerator = DeviceChoice.Open(parse.GetValue(device)!);
+            var context = new MeasurementContext(accelerator, results.Directory, parse.GetValue(quick), line => Terminal.Line(line));
+            var fresh = new List<MeasurementResult>();
+            foreach (var measurement in selected)
+            {
+                Terminal.Line($"measuring {measurement.Name}: {measurement.Description} on {accelerator.Device.Id}{(context.Quick ? " (quick)" : "")}");
+                foreach (var result in measurement.Run(context))
+                {
+                    fresh.Add(result);
+                    results.Merge(result); // written after each result, so a long run keeps what it measured
+                }
+            }
+            Show(fresh);
+            Terminal.Line($"Results: {results.Path}");
+            return 0; // a missed target is a finding to report, not a failure of the command
+        });
+        return command;
+    }
+
+    private static void Show(IReadOnlyList<MeasurementResult> results)
+    {
+        var table = new Table().Title("Measurements").AddColumns("measurement", "data", "metric", "value", "target", "", "note");
+        foreach (var r in results)
+            foreach (var m in r.Metrics)
+                table.AddRow(Markup.Escape(r.Measurement), Markup.Escape(r.Dataset), Markup.Escape(m.Name), m.Value.ToString("G5", CultureInfo.InvariantCulture),
+                    Markup.Escape(m.Target), m.Met switch { true => "[green]met[/]", false => "[red]missed[/]", null => "-" }, Markup.Escape(m.Note));
+        AnsiConsole.Write(table);
+    }
+}

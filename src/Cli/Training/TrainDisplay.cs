@@ -1,0 +1,77 @@
+using System.Globalization;
+using KernelGen.Models.Training;
+using Spectre.Console;
+
+namespace KernelGen.Cli;
+
+/// <summary>
+/// Shows a training run: on a terminal, a live progress bar per epoch with throughput and the model's named
+/// losses; otherwise plain lines (a few per epoch and one summary line per epoch).
+/// </summary>
+internal static class TrainDisplay
+{
+    /// <summary>Runs <paramref name="trainer"/> to the end or until <paramref name="cancel"/>, showing its progress.</summary>
+    public static TrainResult Run(Trainer trainer, int epochs, int batchesPerEpoch, CancellationToken cancel) =>
+        Terminal.Plain ? RunPlain(trainer, epochs, cancel) : RunLive(trainer, epochs, batchesPerEpoch, cancel);
+
+    private static TrainResult RunPlain(Trainer trainer, int epochs, CancellationToken cancel)
+    {
+        int lastQuarter = 0;
+        trainer.Progress += p =>
+        {
+            int quarter = 4 * p.Batch / p.Batches;
+            if (quarter <= lastQuarter || quarter >= 4) return;
+            lastQuarter = quarter;
+            Terminal.Line($"epoch {p.Epoch}/{epochs}  batch {p.Batch}/{p.Batches}  {p.ImagesPerSecond:F0} images/s  {Losses(p.Losses)}");
+        };
+        trainer.EpochCompleted += r =>
+        {
+            lastQuarter = 0;
+            Terminal.Line($"epoch {r.Epoch}/{epochs} done in {r.Seconds:F1} s  {r.ImagesPerSecond:F0} images/s  train {Losses(r.TrainLosses)}  {Metrics(r.Test)}");
+        };
+        return trainer.Run(cancel);
+    }
+
+    private static TrainResult RunLive(Trainer trainer, int epochs, int batchesPerEpoch, CancellationToken cancel) =>
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new ElapsedTimeColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
+            .Start(ctx =>
+            {
+                ProgressTask? task = null;
+                int taskEpoch = 0;
+                ProgressTask For(int epoch)
+                {
+                    if (task is null || taskEpoch != epoch)
+                    {
+                        task = ctx.AddTask($"epoch {epoch}/{epochs}", maxValue: batchesPerEpoch);
+                        taskEpoch = epoch;
+                    }
+                    return task;
+                }
+                trainer.Progress += p =>
+                {
+                    var t = For(p.Epoch);
+                    t.Value = p.Batch;
+                    t.Description = Markup.Escape($"epoch {p.Epoch}/{epochs}  {p.ImagesPerSecond:F0} img/s  {Losses(p.Losses)}");
+                };
+                trainer.EpochCompleted += r =>
+                {
+                    var t = For(r.Epoch);
+                    t.Value = t.MaxValue;
+                    t.Description = Markup.Escape($"epoch {r.Epoch}/{epochs}  {r.ImagesPerSecond:F0} img/s  train {Losses(r.TrainLosses)}  {Metrics(r.Test)}");
+                    t.StopTask();
+                };
+                return trainer.Run(cancel);
+            });
+
+    /// <summary>"loss 160.21  bce 150.02  kl 10.19".</summary>
+    public static string Losses(IReadOnlyDictionary<string, float> losses) =>
+        string.Join("  ", losses.Select(l => $"{l.Key} {Number(l.Value)}"));
+
+    /// <summary>"test_loss 158.30  test_bce 148.2".</summary>
+    public static string Metrics(IReadOnlyDictionary<string, double> metrics) =>
+        string.Join("  ", metrics.Select(m => $"{m.Key} {Number(m.Value)}"));
+
+    private static string Number(double v) => v.ToString(Math.Abs(v) >= 100 ? "F1" : "G4", CultureInfo.InvariantCulture);
+}

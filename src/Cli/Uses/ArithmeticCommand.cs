@@ -1,0 +1,37 @@
+using System.CommandLine;
+using KernelGen.Models;
+using KernelGen.Models.Imaging;
+using KernelGen.Models.Uses;
+
+namespace KernelGen.Cli;
+
+/// <summary><c>kernelgen arithmetic</c>: test images of one class moved by z − mean(class A) + mean(class B).</summary>
+internal static class ArithmeticCommand
+{
+    public static Command Create()
+    {
+        var o = new UseOptions();
+        var minus = new Option<int>("--minus") { Description = "Class A: the images are of this class, and its mean latent is subtracted.", DefaultValueFactory = _ => 1 };
+        var plus = new Option<int>("--plus") { Description = "Class B: its mean latent is added.", DefaultValueFactory = _ => 7 };
+        var count = new Option<int>("--count") { Description = "Images of class A to move.", DefaultValueFactory = _ => 8 };
+        var command = o.Command("arithmetic", "Latent arithmetic on class means: images of class A, then z - mean(A) + mean(B) decoded (PNG).", usesData: true);
+        command.Add(minus);
+        command.Add(plus);
+        command.Add(count);
+        return command.WithAction(o, (parse, s) =>
+        {
+            var test = s.Data.Test;
+            int a = ImageRef.Class(parse.GetValue(minus), test, "--minus"), b = ImageRef.Class(parse.GetValue(plus), test, "--plus");
+            int wanted = UseCommands.Count(parse.GetValue(count), "--count", 1000);
+            var indices = Enumerable.Range(0, test.Count).Where(i => test.Labels[i] == a).Take(wanted).ToArray();
+            if (indices.Length == 0) throw new ArgumentException($"'{test.Name}' has no test image of class {a}.");
+            var inputs = new float[indices.Length * test.PixelsPerImage];
+            for (int k = 0; k < indices.Length; k++) test.Image(indices[k]).CopyTo(inputs.AsSpan(k * test.PixelsPerImage));
+            var model = (ILatentModel)s.Model;
+            var moved = LatentSpace.Arithmetic(model, inputs, indices.Length, LatentSpace.ClassMeans(model, test), a, b);
+            var path = s.OutputFile($"arithmetic-{a}-to-{b}.png");
+            ImageGrid.SavePng(path, inputs.Concat(moved).ToArray(), test.Rows, test.Cols, columns: indices.Length);
+            UseCommands.Wrote($"{indices.Length} images of class {a} (top row) moved by mean({b}) - mean({a}) (bottom row)", path);
+        });
+    }
+}

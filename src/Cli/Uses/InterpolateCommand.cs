@@ -1,0 +1,34 @@
+using System.CommandLine;
+using KernelGen.Models;
+using KernelGen.Models.Imaging;
+using KernelGen.Models.Uses;
+
+namespace KernelGen.Cli;
+
+/// <summary><c>kernelgen interpolate</c>: a strip decoded along the line between the latents of two test images.</summary>
+internal static class InterpolateCommand
+{
+    public static Command Create()
+    {
+        var o = new UseOptions();
+        var from = new Option<string>("--from") { Description = $"First image: {ImageRef.Accepted}.", DefaultValueFactory = _ => "class:0" };
+        var to = new Option<string?>("--to") { Description = $"Last image: {ImageRef.Accepted} (default: the last class)." };
+        var steps = new Option<int>("--steps") { Description = "Images in the strip, both ends included.", DefaultValueFactory = _ => 10 };
+        var command = o.Command("interpolate", "Interpolate in latent space between two test images (PNG strip).", usesData: true);
+        command.Add(from);
+        command.Add(to);
+        command.Add(steps);
+        return command.WithAction(o, (parse, s) =>
+        {
+            var test = s.Data.Test;
+            int n = UseCommands.Count(parse.GetValue(steps), "--steps", 1000);
+            if (n < 2) throw new ArgumentException($"--steps {n} is out of range; accepted: 2 to 1000.");
+            int a = ImageRef.Resolve(parse.GetValue(from)!, test, "--from");
+            int b = ImageRef.Resolve(parse.GetValue(to) ?? $"class:{test.Classes - 1}", test, "--to");
+            var strip = LatentSpace.Interpolate((ILatentModel)s.Model, test.Image(a), test.Image(b), n);
+            var path = s.OutputFile("interpolation.png");
+            ImageGrid.SavePng(path, strip, test.Rows, test.Cols, columns: n);
+            UseCommands.Wrote($"interpolation from test image {a} (class {test.Labels[a]}) to {b} (class {test.Labels[b]}) in {n} steps", path);
+        });
+    }
+}

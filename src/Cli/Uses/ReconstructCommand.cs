@@ -1,0 +1,28 @@
+using System.CommandLine;
+using KernelGen.Models;
+using KernelGen.Models.Imaging;
+
+namespace KernelGen.Cli;
+
+/// <summary><c>kernelgen reconstruct</c>: test images (rows of originals) above their reconstructions.</summary>
+internal static class ReconstructCommand
+{
+    public static Command Create()
+    {
+        var o = new UseOptions();
+        var count = new Option<int>("--count") { Description = "Test images to reconstruct (the first N of the test split).", DefaultValueFactory = _ => 16 };
+        var command = o.Command("reconstruct", "Reconstruct test images: originals above reconstructions (PNG).", usesData: true);
+        command.Add(count);
+        return command.WithAction(o, (parse, s) =>
+        {
+            var test = s.Data.Test;
+            int n = Math.Min(UseCommands.Count(parse.GetValue(count), "--count"), test.Count);
+            var originals = test.Images.AsSpan(0, n * test.PixelsPerImage);
+            var recon = ((IReconstructor)s.Model).Reconstruct(originals, n);
+            var (grid, columns) = PairGrid.Interleave(originals, recon, n, test.PixelsPerImage);
+            var path = s.OutputFile("reconstructions.png");
+            ImageGrid.SavePng(path, grid, test.Rows, test.Cols, columns);
+            UseCommands.Wrote($"{n} originals and reconstructions", path);
+        });
+    }
+}

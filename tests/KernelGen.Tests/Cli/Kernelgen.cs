@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Reflection;
+using KernelGen.Tests.Generator;
+
+namespace KernelGen.Tests.Cli;
+
+/// <summary>Runs the real <c>kernelgen</c> executable built from src/Cli (same configuration as the tests) with redirected output.</summary>
+internal static class Kernelgen
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+    }
+
+    /// <summary>The apphost: src/Cli/bin/CONFIG/net10.0/kernelgen (ignored when the sources are not present, e.g. the published runner).</summary>
+    public static string Executable
+    {
+        get
+        {
+            var config = typeof(Kernelgen).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+            var project = GeneratorTests.FindRepoFile("src/Cli/KernelGen.Cli.csproj");
+            var exe = Path.Combine(Path.GetDirectoryName(project)!, "bin", config, "net10.0", OperatingSystem.IsWindows() ? "kernelgen.exe" : "kernelgen");
+            // Built with the tests through their ProjectReference; absent only where the tests were published without it (the GPU runner).
+            if (!File.Exists(exe)) Assert.Ignore($"{exe} is not built (a published test runner carries no CLI); build KernelGen.sln -c {config} to run the CLI tests.");
+            return exe;
+        }
+    }
+
+    /// <summary>Starts kernelgen in <paramref name="workingDirectory"/>; only the CPU backend is probed unless <paramref name="allBackends"/>.</summary>
+    public static Process Start(string workingDirectory, IEnumerable<string> args, bool allBackends = false)
+    {
+        var info = new ProcessStartInfo(Executable)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        if (!allBackends) info.Environment[Context.BackendsVariable] = "cpu";
+        return Process.Start(info)!;
+    }
+
+    /// <summary>Runs kernelgen to the end (at most <paramref name="timeoutSeconds"/>).</summary>
+    public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, args, 120, false);
+
+    public static Result Run(string workingDirectory, string[] args, int timeoutSeconds, bool allBackends)
+    {
+        using var p = Start(workingDirectory, args, allBackends);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"kernelgen {string.Join(" ", args)} ran past {timeoutSeconds} s");
+        }
+        p.WaitForExit();
+        var result = new Result(p.ExitCode, stdout.Result, stderr.Result);
+        TestContext.Progress.WriteLine($"kernelgen {string.Join(" ", args)} → exit {result.ExitCode}");
+        return result;
+    }
+
+    /// <summary>Sends SIGINT (what Ctrl-C sends) to a process.</summary>
+    public static void Interrupt(Process process)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", process.Id.ToString()]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        Assert.That(kill.ExitCode, Is.Zero, "kill -INT failed");
+    }
+
+    /// <summary>The arguments of a tiny, fast training run on the CPU.</summary>
+    public static string[] TinyTrain(string output, int epochs, params string[] more) =>
+        ["train", "vae", "--hidden", "32", "--latent", "2", "--batch", "64", "--limit", "512", "--device", "cpu", "--epochs", epochs.ToString(), "--out", output, .. more];
+}
