@@ -95,11 +95,15 @@ public static partial class ModelRegistry
         }
         catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
         {
-            var accepted = type.IsEnum ? $"one of {string.Join(", ", Enum.GetNames(type).Select(Kebab))}" : $"a {type.Name}";
+            var accepted = type.IsEnum ? $"one of {string.Join(", ", Enum.GetNames(type).Select(Kebab))}" : Describe(type);
             throw new ArgumentException($"Option '--{name}' = '{text}' is not {accepted}.");
         }
         throw new ArgumentException($"Option '--{name}' has an unsupported type {type.Name}.");
     }
+
+    private static string Describe(Type type) =>
+        type == typeof(int) ? "an integer" : type == typeof(ulong) ? "a non-negative integer" : type == typeof(bool) ? "true or false"
+        : type == typeof(int[]) ? "a comma-separated list of integers" : "a number";
 
     /// <summary>BatchSize → batch-size.</summary>
     public static string Kebab(string name) =>
