@@ -7,6 +7,11 @@ public static class Measurements
     public static IReadOnlyList<IMeasurement> All { get; } =
     [
         new VaeMeasurement(),
+        new AutoencodersMeasurement(),
+        new LinearAutoencoderMeasurement(),
+        new SparseAutoencoderMeasurement(),
+        new DenoisingAutoencoderMeasurement(),
+        new AnomalyDetectionMeasurement(),
     ];
 
     /// <summary>The measurement named <paramref name="name"/>; an unknown name lists the accepted ones.</summary>
