@@ -14,10 +14,14 @@ internal static class AutoencoderRuns
     public static int Epochs(MeasurementContext ctx, Dataset train, int imageBudget) =>
         ctx.Quick ? 1 : Math.Max(1, (int)Math.Round(imageBudget / (double)train.Count));
 
-    /// <summary>Builds <paramref name="model"/> for the data and trains it, logging each epoch; returns the last epoch's report.</summary>
-    public static EpochReport Train(MeasurementContext ctx, GenerativeModel model, DataSplits data, int epochs, string tag)
+    /// <summary>
+    /// Builds <paramref name="model"/> for the data, lets <paramref name="configure"/> adjust it (e.g. its optimizer), and
+    /// trains it, logging each epoch; returns the last epoch's report.
+    /// </summary>
+    public static EpochReport Train(MeasurementContext ctx, GenerativeModel model, DataSplits data, int epochs, string tag, Action<GenerativeModel>? configure = null)
     {
         model.Build(ctx.Accelerator, data.Train);
+        configure?.Invoke(model);
         var trainer = new Trainer(model, data, new TrainerOptions { Epochs = epochs });
         trainer.EpochCompleted += r => ctx.Log(
             $"{tag} epoch {r.Epoch}/{epochs}: train {r.TrainLosses["loss"]:F4}, test {r.Test["test_loss"]:F4}, mse {r.Test["test_mse"]:F5}, {r.ImagesPerSecond:F0} images/s");
