@@ -40,3 +40,10 @@ public interface ILikelihoodModel
     /// <summary>Mean negative log-likelihood (or its bound) of the images of <paramref name="data"/>, in nats per image.</summary>
     double NegativeLogLikelihood(Data.Dataset data);
 }
+
+/// <summary>A model that scores how unusual an image is (higher: more anomalous), e.g. by its reconstruction error.</summary>
+public interface IAnomalyScorer
+{
+    /// <summary>One score per image of <paramref name="count"/> images; higher means more anomalous.</summary>
+    float[] AnomalyScores(ReadOnlySpan<float> images, int count);
+}

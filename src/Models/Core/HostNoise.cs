@@ -21,4 +21,18 @@ public static class HostNoise
         }
         return values;
     }
+
+    /// <summary>
+    /// A copy of <paramref name="values"/> with each element set to 0 with probability <paramref name="fraction"/>
+    /// (masking noise drawn from <paramref name="seed"/>: the same corrupted test set for every model compared).
+    /// </summary>
+    public static float[] Mask(ReadOnlySpan<float> values, float fraction, ulong seed)
+    {
+        if (!(fraction >= 0 && fraction < 1)) throw new ArgumentException($"Masking fraction {fraction} must lie in [0, 1).", nameof(fraction));
+        var rng = new SplitMix64(SplitMix64.Derive(seed, 0x6D61736B));
+        var result = values.ToArray();
+        for (int i = 0; i < result.Length; i++)
+            if ((rng.NextUInt64() >> 11) * (1.0 / (1UL << 53)) < fraction) result[i] = 0;
+        return result;
+    }
 }

@@ -6,6 +6,11 @@ public static class Measurements
     /// <summary>All measurements, in the order docs/models.md lists them.</summary>
     public static IReadOnlyList<IMeasurement> All { get; } =
     [
+        new AutoencodersMeasurement(),
+        new LinearAutoencoderMeasurement(),
+        new SparseAutoencoderMeasurement(),
+        new DenoisingAutoencoderMeasurement(),
+        new AnomalyDetectionMeasurement(),
         new VaeMeasurement(),
         new GeneratorMeasurement("conv-vae", 10, new Dictionary<string, string> { ["channels"] = "8" }),
         new GeneratorMeasurement("cvae", 10),

@@ -21,12 +21,34 @@ public sealed class Pca
         for (int i = 0; i < count; i++)
             for (int j = 0; j < dim; j++) mean[j] += rows[i * dim + j];
         for (int j = 0; j < dim; j++) mean[j] /= count;
+        if (count > dim) return new Pca(mean, TopEigenvectors(Scatter(rows, count, dim, mean), k));
         var x = Matrix<double>.Build.Dense(count, dim);
         for (int i = 0; i < count; i++)
             for (int j = 0; j < dim; j++) x[i, j] = rows[i * dim + j] - mean[j];
         var svd = x.Svd(computeVectors: true);
         return new Pca(mean, svd.VT.SubMatrix(0, k, 0, dim));
     }
+
+    // With more rows than dimensions the SVD of the data would build a count × count U (60,000² doubles for
+    // Fashion-MNIST); the principal directions are the top eigenvectors of the d × d scatter matrix XᵀX instead.
+    private static Matrix<double> Scatter(ReadOnlySpan<float> rows, int count, int dim, double[] mean)
+    {
+        const int chunk = 1024;
+        var scatter = Matrix<double>.Build.Dense(dim, dim);
+        var block = Matrix<double>.Build.Dense(chunk, dim);
+        for (int start = 0; start < count; start += chunk)
+        {
+            int n = Math.Min(chunk, count - start);
+            if (n < chunk) block = Matrix<double>.Build.Dense(n, dim);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < dim; j++) block[i, j] = rows[(start + i) * dim + j] - mean[j];
+            scatter += block.TransposeThisAndMultiply(block);
+        }
+        return scatter;
+    }
+
+    private static Matrix<double> TopEigenvectors(Matrix<double> symmetric, int k) =>
+        symmetric.Svd(computeVectors: true).VT.SubMatrix(0, k, 0, symmetric.ColumnCount); // singular values descend
 
     /// <summary>Coordinates of each row in the component basis (count × k).</summary>
     public float[] Project(ReadOnlySpan<float> rows, int count)
