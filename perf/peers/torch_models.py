@@ -96,4 +96,44 @@ def dcgan(n, device, compile_model=False):
     return _gan_step(g, D, n, 100, device, x.view(n, 1, 28, 28), 2e-4, (0.5, 0.999), compile_model)
 
 
-MODELS = {"vae": vae, "gan": gan, "dcgan": dcgan}
+def _ae_step(model, n, device, x, compile_model, lr=1e-3):
+    fwd = torch.compile(model) if compile_model else model
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+
+    def step():
+        opt.zero_grad()
+        loss = F.binary_cross_entropy_with_logits(fwd(x), x, reduction="sum") / n
+        loss.backward()
+        opt.step()
+        return loss.detach()
+
+    return step
+
+
+def ae(n, device, compile_model=False):
+    # Autoencoder defaults: 784 → 64 (sigmoid) → 784 logits, cross-entropy summed per image, Adam 1e-3.
+    model = nn.Sequential(nn.Linear(784, 64), nn.Sigmoid(), nn.Linear(64, 784)).to(device)
+    x, _ = _batch(n, device)
+    return _ae_step(model, n, device, x, compile_model)
+
+
+def conv_ae(n, device, compile_model=False):
+    # ConvAutoencoder defaults: [conv3×3 → ReLU → max-pool 2] for 16 and 32 channels (28 → 7), Linear 1568 → 32;
+    # decoder Linear 32 → 1568 → ReLU → convT 32→16 (k4 s2 p1) → ReLU → convT 16→1 → logits; cross-entropy, Adam 1e-3.
+    class ConvAE(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.enc = nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                                     nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(1568, 32))
+            self.fc = nn.Linear(32, 1568)
+            self.dec = nn.Sequential(nn.ConvTranspose2d(32, 16, 4, 2, 1), nn.ReLU(), nn.ConvTranspose2d(16, 1, 4, 2, 1))
+
+        def forward(self, x):
+            h = F.relu(self.fc(self.enc(x.view(-1, 1, 28, 28)))).view(-1, 32, 7, 7)
+            return self.dec(h).view(-1, 784)
+
+    x, _ = _batch(n, device)
+    return _ae_step(ConvAE().to(device), n, device, x, compile_model)
+
+
+MODELS = {"vae": vae, "gan": gan, "dcgan": dcgan, "ae": ae, "conv-ae": conv_ae}
