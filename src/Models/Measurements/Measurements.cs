@@ -7,6 +7,9 @@ public static class Measurements
     public static IReadOnlyList<IMeasurement> All { get; } =
     [
         new VaeMeasurement(),
+        new PixelCnnMeasurement(),
+        new ClassifierMeasurement(),
+        new FewLabelsMeasurement(),
     ];
 
     /// <summary>The measurement named <paramref name="name"/>; an unknown name lists the accepted ones.</summary>
