@@ -17,11 +17,15 @@ public static class ClassifierNetwork
     public const string HeadGroup = "head";
 
     /// <summary>Image batch x (N, 1, H, W) → features (N, <see cref="ClassifierOptions.Hidden"/>), after ReLU.</summary>
-    public static Tensor Features(GraphBuilder g, Tensor x, ClassifierOptions o) => g.InGroup(FeatureGroup, () =>
+    public static Tensor Features(GraphBuilder g, Tensor x, ClassifierOptions o) =>
+        g.InGroup(FeatureGroup, () => g.Relu(g.Linear(ConvolutionalFeatures(g, x, o), o.Hidden, "features.fc")));
+
+    /// <summary>The convolutional part of <see cref="Features"/>: x (N, 1, H, W) → (N, Conv2·⌊H/4⌋·⌊W/4⌋), flattened.</summary>
+    public static Tensor ConvolutionalFeatures(GraphBuilder g, Tensor x, ClassifierOptions o) => g.InGroup(FeatureGroup, () =>
     {
         var h = g.MaxPool2d(g.Relu(g.Conv2d(x, o.Conv1, 3, "features.conv1", padding: 1)), 2);
         h = g.MaxPool2d(g.Relu(g.Conv2d(h, o.Conv2, 3, "features.conv2", padding: 1)), 2);
-        return g.Relu(g.Linear(g.Flatten(h), o.Hidden, "features.fc"));
+        return g.Flatten(h);
     });
 
     /// <summary>Features (N, Hidden) → class logits (N, classes).</summary>

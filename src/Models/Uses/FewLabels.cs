@@ -6,9 +6,10 @@ using KernelGen.Models.Data;
 namespace KernelGen.Models.Uses;
 
 /// <summary>
-/// Learning from a few labels: the classifier's feature extractor (<see cref="ClassifierNetwork.Features"/>) is first
-/// pretrained without labels as the encoder of a denoising autoencoder (masking noise at the input, an MLP decoder
-/// features → 400 → pixels, BCE) on the whole training set; then the classifier (encoder + head) is trained on
+/// Learning from a few labels: the convolutions of the classifier's feature extractor
+/// (<see cref="ClassifierNetwork.ConvolutionalFeatures"/>) are first pretrained without labels as the encoder of a
+/// denoising autoencoder (masking noise at the input; a code layer of Hidden units, then 400, then the pixels; BCE) on
+/// the whole training set; then the classifier (encoder + head) is trained on
 /// <see cref="FewLabelsOptions.PerClass"/> labelled images per class — fine-tuning the encoder (the default) with fresh
 /// Adam moments, or with it frozen — and compared with the same classifier trained from scratch on the same labelled
 /// images, steps and random shifts. Every step of the labelled stage sees all labelled images, each shifted by up to

@@ -7,7 +7,7 @@ namespace KernelGen.Models.Uses;
 
 /// <summary>
 /// The graphs of one <see cref="FewLabels"/> classifier on one parameter store: the denoising autoencoder that pretrains
-/// the feature extractor (only when <c>pretrain</c>), the classifier step on the labelled images (features frozen or
+/// the convolutions of the feature extractor (only when <c>pretrain</c>; conv → code of Hidden units → 400 → pixels), the classifier step on the labelled images (features frozen or
 /// trained), and a prediction graph.
 /// </summary>
 internal sealed class FewLabelsNetwork : IDisposable
@@ -30,9 +30,14 @@ internal sealed class FewLabelsNetwork : IDisposable
             var ae = new GraphBuilder("few-labels-autoencoder");
             var x = ae.Input("x", _batch, 1, _rows, _cols);
             var noisy = options.MaskingNoise > 0 ? ae.MaskingNoise(x, options.MaskingNoise) : x;
-            var code = ClassifierNetwork.Features(ae, noisy, net);
+            // The autoencoder's code layer is its own: only the convolutions carry over to the classifier, whose
+            // fully connected feature layer starts from its initialization (as in the from-scratch classifier).
+            var conv = ClassifierNetwork.ConvolutionalFeatures(ae, noisy, net);
             var logits = ae.InGroup(DecoderGroup, () =>
-                ae.Linear(ae.Relu(ae.Linear(code, 400, "decoder.fc1")), _rows * _cols, "decoder.fc2"));
+            {
+                var code = ae.Relu(ae.Linear(conv, net.Hidden, "autoencoder.code"));
+                return ae.Linear(ae.Relu(ae.Linear(code, 400, "decoder.fc1")), _rows * _cols, "decoder.fc2");
+            });
             var bce = ae.BinaryCrossEntropyWithLogits(logits, ae.Flatten(x), LossReduction.Sum);
             ae.SetLoss(ae.Scale(bce, 1f / _batch, "bce_per_image"));
             graphs.Add(ae);

@@ -1,3 +1,4 @@
+using KernelGen.Models;
 using KernelGen.Models.Data;
 using KernelGen.Models.PixelCnn;
 using KernelGen.Models.Training;
@@ -97,6 +98,11 @@ public sealed class PixelCnnTrainingTests
         Assert.That(Assert.Throws<ArgumentException>(() => new PixelCnnModel(new PixelCnnOptions { FirstKernel = 1 }))!.Message, Does.Contain("FirstKernel = 1"));
         Assert.That(Assert.Throws<ArgumentException>(() => new PixelCnnModel(new PixelCnnOptions { Layers = -1 }))!.Message, Does.Contain("Layers = -1"));
         Assert.That(Assert.Throws<ArgumentException>(() => new PixelCnnModel(new PixelCnnOptions { LearningRate = 0 }))!.Message, Does.Contain("LearningRate = 0"));
+        var entry = ModelRegistry.Get("pixelcnn");
+        Assert.That(ModelRegistry.ParseOptions(entry, new Dictionary<string, string> { ["channels"] = "24", ["first-kernel"] = "5" }),
+            Is.EqualTo(new PixelCnnOptions { Channels = 24, FirstKernel = 5 }));
+        Assert.That(Assert.Throws<ArgumentException>(() => ModelRegistry.ParseOptions(entry, new Dictionary<string, string> { ["kernel"] = "2" }))!.Message,
+            Does.Contain("Kernel = 2"));
         using var acc = Cpu();
         using var model = new PixelCnnModel(Small);
         model.Build(acc, 28, 28, 10);
