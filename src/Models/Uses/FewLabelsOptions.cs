@@ -15,7 +15,7 @@ public sealed record FewLabelsOptions
     public ClassifierOptions Network { get; init; } = new();
 
     /// <summary>Epochs of unlabelled pretraining (denoising autoencoder) over the whole training set.</summary>
-    public int PretrainEpochs { get; init; } = 5;
+    public int PretrainEpochs { get; init; } = 15;
 
     /// <summary>Fraction of pixels zeroed at the autoencoder's input (denoising); 0 for a plain autoencoder.</summary>
     public float MaskingNoise { get; init; } = 0.25f;
