@@ -1,5 +1,7 @@
 using KernelGen.Models.Autoencoders;
 using KernelGen.Models.Gans;
+using KernelGen.Models.Classifiers;
+using KernelGen.Models.PixelCnn;
 using KernelGen.Models.Vaes;
 
 namespace KernelGen.Models;
@@ -22,5 +24,7 @@ public static partial class ModelRegistry
         Register<DcGanOptions>("dcgan", "DCGAN (strided conv D, transposed-conv G with BatchNorm, Adam 2e-4 β1 0.5)", o => new DcGan(o));
         Register<ConditionalGanOptions>("cgan", "Conditional GAN (MLP players, one-hot label on the noise and the D input)", o => new ConditionalGan(o));
         Register<WGanOptions>("wgan", "WGAN (MLP critic, weight clipping 0.01, 5 critic steps per G step)", o => new WGan(o));
+        Register<PixelCnnOptions>("pixelcnn", "PixelCNN on binarized images (7×7 mask A, residual 3×3 mask B layers, exact NLL, sequential sampling)", o => new PixelCnn.PixelCnn(o));
+        Register<ClassifierOptions>("classifier", "Convolutional classifier (conv 32, conv 64, 128, dropout; cross-entropy on labels); judges samples", o => new Classifier(o));
     }
 }

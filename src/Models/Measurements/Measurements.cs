@@ -18,6 +18,9 @@ public static class Measurements
         new GeneratorMeasurement("dcgan", 3, new Dictionary<string, string> { ["features"] = "8" }),
         new GeneratorMeasurement("cgan", 30),
         new GeneratorMeasurement("wgan", 30),
+        new PixelCnnMeasurement(),
+        new ClassifierMeasurement(),
+        new FewLabelsMeasurement(),
     ];
 
     /// <summary>The measurement named <paramref name="name"/>; an unknown name lists the accepted ones.</summary>

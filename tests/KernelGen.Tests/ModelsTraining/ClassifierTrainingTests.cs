@@ -1,0 +1,73 @@
+using KernelGen.Models;
+using KernelGen.Models.Classifiers;
+using KernelGen.Models.Data;
+using KernelGen.Models.Measurements;
+using KernelGen.Models.Training;
+using KernelGen.Tests.Support;
+
+namespace KernelGen.Tests.ModelsTraining;
+
+/// <summary>The convolutional classifier on real digits: it learns, predicts, judges samples, and rejects bad input.</summary>
+public sealed class ClassifierTrainingTests
+{
+    private static readonly ClassifierOptions Small = new() { Conv1 = 16, Conv2 = 32, Hidden = 64, BatchSize = 32, Seed = 2 };
+
+    private static Accelerator Cpu() => TestDevices.Context.GetDevice("cpu").CreateAccelerator();
+
+    [Test]
+    public void LearnsWellAboveChanceOnTinyData()
+    {
+        using var acc = Cpu();
+        using var model = new Classifier(Small);
+        var data = TinyData.Digits(1024, 256);
+        model.Build(acc, data.Train);
+        var result = new Trainer(model, data, new TrainerOptions { Epochs = 3 }).Run();
+        double accuracy = result.Reports[^1].Test["test_accuracy"];
+        TestContext.Progress.WriteLine($"classifier: test accuracy {accuracy:P1} after 3 epochs on 1,024 digits");
+        Assert.That(accuracy, Is.GreaterThan(0.7), "chance is 10%");
+        Assert.That(result.Reports[^1].TrainLosses["loss"], Is.LessThan(result.Reports[0].TrainLosses["loss"]));
+        Assert.That(model.Accuracy(data.Test), Is.EqualTo(accuracy), "dropout is off when predicting");
+    }
+
+    [Test]
+    public void PredictAndClassifyGiveOneClassPerImage()
+    {
+        using var acc = Cpu();
+        using var model = new Classifier(Small);
+        var data = TinyData.Digits(64, 64);
+        model.Build(acc, data.Train);
+        var predicted = model.Predict(data.Test.Images.AsSpan(0, 37 * 784), 37);
+        Assert.That(predicted, Has.Length.EqualTo(37));
+        Assert.That(predicted, Is.All.InRange(0, 9));
+        ISampleJudge judge = model;
+        Assert.That(judge.Classify(data.Test.Images[..(37 * 784)], 37), Is.EqualTo(predicted));
+        Assert.That(model.Predict([], 0), Is.Empty);
+    }
+
+    [Test]
+    public void BadOptionsImagesAndLabelsAreNamed()
+    {
+        Assert.That(Assert.Throws<ArgumentException>(() => new Classifier(new ClassifierOptions { Dropout = 1 }))!.Message, Does.Contain("Dropout = 1"));
+        Assert.That(Assert.Throws<ArgumentException>(() => new Classifier(new ClassifierOptions { Conv2 = 0 }))!.Message, Does.Contain("Conv2 = 0"));
+        Assert.That(Assert.Throws<ArgumentException>(() => new Classifier(new ClassifierOptions { BatchSize = 0 }))!.Message, Does.Contain("BatchSize = 0"));
+
+        Assert.That(ModelRegistry.Get("classifier").Create(new ClassifierOptions { Hidden = 16 }), Is.TypeOf<Classifier>());
+        Assert.That(Assert.Throws<ArgumentException>(() => ModelRegistry.ParseOptions(ModelRegistry.Get("classifier"),
+            new Dictionary<string, string> { ["dropout"] = "-0.1" }))!.Message, Does.Contain("Dropout = -0.1"));
+
+        using var acc = Cpu();
+        using var model = new Classifier(Small);
+        model.Build(acc, 28, 28, 10);
+        Assert.That(Assert.Throws<ArgumentException>(() => model.Predict(new float[100], 1))!.Message, Does.Contain("784"));
+        var images = TinyData.Digits(32, 1).Train.Images;
+        var labels = Enumerable.Range(0, 32).Select(i => i % 10).ToArray();
+        labels[5] = 12;
+        model.TrainStep(images, labels);
+        var ex = Assert.Throws<ArgumentException>(() => model.ReadLosses());
+        Assert.That(ex!.Message, Does.Contain("12"));
+        Assert.That(Assert.Throws<ArgumentException>(() => model.TrainStep(images, labels.AsSpan(0, 3)))!.Message, Does.Contain("32 labels"));
+
+        using var tiny = new Classifier(Small);
+        Assert.That(Assert.Throws<ArgumentException>(() => tiny.Build(acc, 3, 3, 10))!.Message, Does.Contain("3×3"));
+    }
+}
