@@ -13,7 +13,7 @@ internal static class MeasureCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("name") { Description = $"A measurement ({string.Join(", ", Measurements.All.Select(m => m.Name))}) or 'all'.", DefaultValueFactory = _ => "all" };
+        var name = new Argument<string>("name") { Description = $"Measurements, comma-separated ({string.Join(", ", Measurements.All.Select(m => m.Name))}), or 'all'; one process, so the sample judge is trained once.", DefaultValueFactory = _ => "all" };
         var device = DeviceChoice.Create();
         var output = new Option<string>("--out") { Description = "Folder for results.json and the images.", DefaultValueFactory = _ => Path.Combine("runs", "measure"), HelpName = "DIR" };
         var quick = new Option<bool>("--quick") { Description = "Smoke run: small data slices and one epoch (no quality claims)." };
@@ -24,7 +24,8 @@ internal static class MeasureCommand
         command.SetAction(parse =>
         {
             var which = parse.GetValue(name)!;
-            var selected = which.Equals("all", StringComparison.OrdinalIgnoreCase) ? Measurements.All : [Measurements.Get(which)];
+            var selected = which.Equals("all", StringComparison.OrdinalIgnoreCase) ? Measurements.All
+                : which.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Measurements.Get).ToList();
             var results = new ResultsFile(parse.GetValue(output)!);
             results.EnsureWritable();
             using var accelerator = DeviceChoice.Open(parse.GetValue(device)!);
