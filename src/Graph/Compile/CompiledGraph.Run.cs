@@ -111,6 +111,8 @@ public sealed partial class CompiledGraph
     /// <summary>Copies a float tensor (input, parameter, output or loss) to the host; waits for the stream.</summary>
     public float[] Read(Tensor t)
     {
+        if (t.Producer is { } producer && Pruned.Contains(producer))
+            throw new ArgumentException($"Tensor {t} is not computed by graph '{Graph.Name}': nothing it runs depends on {producer}; mark the tensor with MarkOutput to keep it.", nameof(t));
         var view = _ctx.View(t);
         if (view.IsEmpty) throw new ArgumentException($"Tensor {t} is not a float tensor of graph '{Graph.Name}'.", nameof(t));
         var data = new float[view.Length];

@@ -30,7 +30,8 @@ public sealed partial class CompiledGraph : IDisposable
         _ownsStore = ownsStore;
         var acc = store.Accelerator;
         Accelerator = acc;
-        _nodes = graph.Nodes.ToArray();
+        _nodes = LiveNodes(graph);
+        Pruned = graph.Nodes.Except(_nodes).ToArray();
         int count = graph.Tensors.Count;
 
         // Which tensors need a gradient, and which nodes run backward.
@@ -60,7 +61,8 @@ public sealed partial class CompiledGraph : IDisposable
         var intervals = new List<(string Key, int Start, int End, int Length)>();
         var keep = new HashSet<Tensor>(graph.Outputs);
         if (graph.Loss != null) keep.Add(graph.Loss);
-        foreach (var t in graph.Tensors.Where(t => t.Kind == TensorKind.Activation))
+        var live = new HashSet<Node>(_nodes);
+        foreach (var t in graph.Tensors.Where(t => t.Kind == TensorKind.Activation && live.Contains(t.Producer!)))
         {
             var producer = t.Producer!;
             int last = fpos[producer];
@@ -94,7 +96,7 @@ public sealed partial class CompiledGraph : IDisposable
 
         // Bind every tensor to its memory.
         var slots = Plan.Slots.ToDictionary(s => s.Key);
-        foreach (var t in graph.Tensors)
+        foreach (var t in graph.Tensors.Where(t => t.Producer is null || live.Contains(t.Producer)))
         {
             switch (t.Kind)
             {
@@ -136,6 +138,29 @@ public sealed partial class CompiledGraph : IDisposable
         if (options.CheckFinite) _finiteFlags = acc.Allocate<int>(Math.Max(1, _nodes.Length), $"{graph.Name}.finite-flags");
         GradientTensors = graph.Tensors.Where(t => hasGrad[t.Id]).ToArray();
     }
+
+    /// <summary>
+    /// The nodes that lead to the loss or to a marked output, in declaration order; the others (e.g. an output
+    /// sigmoid that only evaluation reads) are dead in this graph and never run.
+    /// </summary>
+    private static Node[] LiveNodes(GraphBuilder graph)
+    {
+        var needed = new HashSet<Tensor>(graph.Outputs);
+        if (graph.Loss is not null) needed.Add(graph.Loss);
+        if (needed.Count == 0) return graph.Nodes.ToArray();
+        var live = new List<Node>();
+        foreach (var node in graph.Nodes.Reverse())
+        {
+            if (!node.Outputs.Any(needed.Contains)) continue;
+            live.Add(node);
+            foreach (var input in node.Inputs) needed.Add(input);
+        }
+        live.Reverse();
+        return live.ToArray();
+    }
+
+    /// <summary>Nodes declared but not run, because nothing this graph computes depends on them.</summary>
+    public IReadOnlyList<Node> Pruned { get; }
 
     /// <summary>The graph as declared.</summary>
     public GraphBuilder Graph { get; }

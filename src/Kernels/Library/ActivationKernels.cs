@@ -39,7 +39,7 @@ public static partial class ActivationKernels
     }
 
     /// <summary>y = 1 / (1 + e^-x), evaluated without overflow for large |x|.</summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = nameof(SigmoidCpu))]
     public static void Sigmoid(Index1D i, ArrayView<float> x, ArrayView<float> y)
     {
         y[i] = StableSigmoid(x[i]);
@@ -54,7 +54,7 @@ public static partial class ActivationKernels
     }
 
     /// <summary>y = tanh(x).</summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = nameof(TanhCpu))]
     public static void Tanh(Index1D i, ArrayView<float> x, ArrayView<float> y)
     {
         y[i] = MathF.Tanh(x[i]);
@@ -145,6 +145,12 @@ public static partial class ActivationKernels
         float inner = SqrtTwoOverPi * (1f + 3f * GeluCubic * v * v);
         dx[i] += dy[i] * (0.5f * (1f + t) + 0.5f * v * sech2 * inner);
     }
+
+    /// <summary>CPU counterpart of <see cref="Sigmoid"/>: SIMD through TensorPrimitives.</summary>
+    public static void SigmoidCpu(Index1D n, ArrayView<float> x, ArrayView<float> y) => Cpu.CpuPointwise.Sigmoid(n, x, y);
+
+    /// <summary>CPU counterpart of <see cref="Tanh"/>: SIMD through TensorPrimitives.</summary>
+    public static void TanhCpu(Index1D n, ArrayView<float> x, ArrayView<float> y) => Cpu.CpuPointwise.Tanh(n, x, y);
 
     /// <summary>1 / (1 + e^-x) using e^-|x| only, so it never overflows.</summary>
     [KernelFunction]

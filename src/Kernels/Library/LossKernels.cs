@@ -48,7 +48,7 @@ public static partial class LossKernels
     }
 
     /// <summary>terms[i] = scale·(max(x, 0) − x·t + log(1 + e^−|x|)): stable for any logit.</summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = nameof(BceLogitsTermsCpu))]
     public static void BceLogitsTerms(Index1D i, ArrayView<float> x, ArrayView<float> t, ArrayView<float> terms, float scale)
     {
         float v = x[i];
@@ -56,7 +56,7 @@ public static partial class LossKernels
     }
 
     /// <summary>dx[i] += coef·(σ(x) − t).</summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = nameof(BceLogitsGradCpu))]
     public static void BceLogitsGrad(Index1D i, ArrayView<float> x, ArrayView<float> t, ArrayView<float> dx, float coef)
     {
         dx[i] += coef * (Sigmoid(x[i]) - t[i]);
@@ -117,6 +117,14 @@ public static partial class LossKernels
         dmu[i] += coef * mu[i];
         dlogvar[i] += coef * 0.5f * (MathF.Exp(logvar[i]) - 1f);
     }
+
+    /// <summary>CPU counterpart of <see cref="BceLogitsTerms"/> (vectorized).</summary>
+    public static void BceLogitsTermsCpu(Index1D n, ArrayView<float> x, ArrayView<float> t, ArrayView<float> terms, float scale) =>
+        Cpu.CpuPointwise.BceLogitsTerms(n, x, t, terms, scale);
+
+    /// <summary>CPU counterpart of <see cref="BceLogitsGrad"/> (vectorized).</summary>
+    public static void BceLogitsGradCpu(Index1D n, ArrayView<float> x, ArrayView<float> t, ArrayView<float> dx, float coef) =>
+        Cpu.CpuPointwise.BceLogitsGrad(n, x, t, dx, coef);
 
     /// <summary>1 / (1 + e^-x) using e^-|x| only.</summary>
     [KernelFunction]
