@@ -18,8 +18,18 @@ def fmt(value):
     return f"{value:.4f}" if abs(value) < 1 else f"{value:.2f}" if abs(value) < 1000 else f"{value:,.0f}"
 
 
+def summary(results):
+    out = ["| measurement | dataset | metric | value | quality line | met |", "| --- | --- | --- | ---: | --- | --- |"]
+    for r in results:
+        for m in r["Metrics"]:
+            if m.get("Target"):
+                met = {True: "✓ yes", False: "✗ **no**", None: "not judged"}[m.get("Met")]
+                out.append(f"| {r['Measurement']} | {r['Dataset']} | {m['Name']} | {fmt(m['Value'])} | {m['Target']} | {met} |")
+    return "\n".join(out) + "\n"
+
+
 def render(results):
-    out = []
+    out = ["Every quality line measured so far:\n", summary(results)]
     for r in results:
         out.append(f"### {r['Measurement']} — {r['Dataset']}\n")
         out.append(f"{r['Device']}, {r['Date']}, {r['Seconds']:.0f} s.\n")
