@@ -63,8 +63,12 @@ public sealed class MeasurementContext
     public int Epochs(int full) => Quick ? 1 : full;
 
     /// <summary>The datasets a measurement reports on: the embedded digits, and Fashion-MNIST when installed.</summary>
-    public IEnumerable<string> Datasets => File.Exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz") || !Quick
-        ? ["mnist", "fashion-mnist"] : ["mnist"];
+    public IEnumerable<string> Datasets =>
+        Environment.GetEnvironmentVariable(DatasetsVariable) is { Length: > 0 } only ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        : File.Exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz") || !Quick ? ["mnist", "fashion-mnist"] : ["mnist"];
+
+    /// <summary>Environment variable that limits the datasets measured (e.g. <c>mnist</c>), to re-run one side.</summary>
+    public const string DatasetsVariable = "KERNELGEN_MEASURE_DATASETS";
 
     /// <summary>A dataset by spec (<c>mnist</c>, <c>fashion-mnist</c>, a path); sliced in a quick run.</summary>
     public DataSplits Data(string spec)
