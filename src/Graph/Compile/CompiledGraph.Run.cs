@@ -52,16 +52,24 @@ public sealed partial class CompiledGraph
     public void Backward()
     {
         if (Graph.Loss is null) throw new GraphException($"Graph '{Graph.Name}' has no loss; call SetLoss before training.");
-        var stream = _ctx.Stream;
+        SeedGradients();
+        for (int k = 0; k < _backward.Length; k++) BackwardNode(k);
+    }
+
+    /// <summary>Zeroes the trainable groups' gradients and seeds the loss gradient with 1.</summary>
+    private void SeedGradients()
+    {
         foreach (var g in _trainable)
-            if (g.Length > 0) ((MemoryBuffer<float>)Store.Gradients.Buffer!).Zero(g.Offset, g.Length, stream);
-        if (_lossGradOffset >= 0) _arena.Fill(1f, _lossGradOffset, 1, stream);
-        for (int k = 0; k < _backward.Length; k++)
-        {
-            var zero = _zeroAtBackward[k];
-            for (int z = 0; z < zero.Length; z += 2) _arena.Zero(zero[z], zero[z + 1], stream);
-            _backward[k].Backward(_ctx);
-        }
+            if (g.Length > 0) ((MemoryBuffer<float>)Store.Gradients.Buffer!).Zero(g.Offset, g.Length, _ctx.Stream);
+        if (_lossGradOffset >= 0) _arena.Fill(1f, _lossGradOffset, 1, _ctx.Stream);
+    }
+
+    /// <summary>Zeroes the gradients born at backward step <paramref name="k"/>, then runs that node's backward.</summary>
+    private void BackwardNode(int k)
+    {
+        var zero = _zeroAtBackward[k];
+        for (int z = 0; z < zero.Length; z += 2) _arena.Zero(zero[z], zero[z + 1], _ctx.Stream);
+        _backward[k].Backward(_ctx);
     }
 
     /// <summary>

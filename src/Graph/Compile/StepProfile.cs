@@ -45,21 +45,11 @@ public sealed partial class CompiledGraph
         {
             _ctx.Training = Training;
             foreach (var node in _nodes) Time(node, "forward", () => node.Forward(_ctx));
-            Time(null, "zero+seed", () =>
-            {
-                foreach (var g in _trainable)
-                    if (g.Length > 0) ((MemoryBuffer<float>)Store.Gradients.Buffer!).Zero(g.Offset, g.Length, stream);
-                if (_lossGradOffset >= 0) _arena.Fill(1f, _lossGradOffset, 1, stream);
-            });
+            Time(null, "zero+seed", SeedGradients);
             for (int k = 0; k < _backward.Length; k++)
             {
-                var zero = _zeroAtBackward[k];
-                var node = _backward[k];
-                Time(node, "backward", () =>
-                {
-                    for (int z = 0; z < zero.Length; z += 2) _arena.Zero(zero[z], zero[z + 1], stream);
-                    node.Backward(_ctx);
-                });
+                int at = k;
+                Time(_backward[k], "backward", () => BackwardNode(at));
             }
             Time(null, "update", Update);
         }

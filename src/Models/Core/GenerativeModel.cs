@@ -120,9 +120,7 @@ public abstract class GenerativeModel : IDisposable
     /// <summary>Adds this step's named losses (scalars of <paramref name="graph"/>, in <see cref="LossNames"/> order) to the device sums.</summary>
     protected void AccumulateLosses(CompiledGraph graph, params ReadOnlySpan<Tensor> losses)
     {
-        var sums = _lossSums!.View;
-        for (int i = 0; i < losses.Length; i++)
-            Elementwise.Axpy(graph.Context.Stream, 1f, graph.View(losses[i]), sums.SubView(i, 1));
+        for (int i = 0; i < losses.Length; i++) AccumulateLoss(graph, i, losses[i]);
     }
 
     /// <summary>
