@@ -28,11 +28,45 @@ def summary(results):
     return "\n".join(out) + "\n"
 
 
+KINDS = ["samples", "reconstructions", "interpolation", "latent plot"]
+# The models in the order of the model table at the top of docs/models.md (gallery names as the measurements give them).
+MODEL_ORDER = ["ae-64", "ae-64-tied", "stacked-ae-256-64", "sparse-ae", "denoising-ae", "contractive-ae-256", "conv-ae-32",
+               "vae", "conv-vae", "cvae", "gan", "dcgan", "cgan", "wgan", "pixelcnn"]
+
+
+def gallery(results):
+    """One table per dataset: a row per model, a column per kind of picture (or why the model has none)."""
+    items = {}
+    for r in results:
+        for g in r.get("Gallery") or []:
+            items.setdefault(r["Dataset"], {})[g["Model"]] = items.get(r["Dataset"], {}).get(g["Model"], {}) | {g["Kind"]: g}
+    out = []
+    for dataset in sorted(items):
+        models = sorted(items[dataset], key=lambda m: (MODEL_ORDER.index(m) if m in MODEL_ORDER else len(MODEL_ORDER), m))
+        out.append(f"### Pictures — {dataset}\n")
+        out.append("| model | " + " | ".join(KINDS) + " |")
+        out.append("| --- |" + " --- |" * len(KINDS))
+        for m in models:
+            cells = []
+            for kind in KINDS:
+                g = items[dataset][m].get(kind)
+                if g is None:
+                    cells.append("not made")
+                elif g.get("Image"):
+                    cells.append(f"![{kind}](models/{g['Image']})<br><sub>{g['Caption']}</sub>")
+                else:
+                    cells.append(f"— <sub>{g['Caption']}</sub>")
+            out.append(f"| `{m}` | " + " | ".join(cells) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
 def render(results):
-    out = ["Every quality line measured so far:\n", summary(results)]
+    out = ["Every quality line measured so far:\n", summary(results), gallery(results)]
     for r in results:
         out.append(f"### {r['Measurement']} — {r['Dataset']}\n")
-        out.append(f"{r['Device']}, {r['Date']}, {r['Seconds']:.0f} s.\n")
+        options = f" Options: `{r['Options']}`." if r.get('Options') else ""
+        out.append(f"{r['Device']}, {r['Date']}, {r['Seconds']:.0f} s.{options}\n")
         out.append("| metric | value | quality line | met |")
         out.append("| --- | ---: | --- | --- |")
         for m in r["Metrics"]:

@@ -17,9 +17,10 @@ internal static class MeasureCommand
         var device = DeviceChoice.Create();
         var output = new Option<string>("--out") { Description = "Folder for results.json and the images.", DefaultValueFactory = _ => Path.Combine("runs", "measure"), HelpName = "DIR" };
         var quick = new Option<bool>("--quick") { Description = "Smoke run: small data slices and one epoch (no quality claims)." };
+        var modelOption = new Option<string[]>("--option") { Description = "A model option the generator measurements train with, NAME=VALUE (e.g. pack=4); repeatable.", HelpName = "NAME=VALUE" };
         var command = new Command("measure", "Run quality measurements; merge results into OUT/results.json and show metrics against their targets.")
         {
-            name, device, output, quick,
+            name, device, output, quick, modelOption,
         };
         command.SetAction(parse =>
         {
@@ -29,7 +30,8 @@ internal static class MeasureCommand
             var results = new ResultsFile(parse.GetValue(output)!);
             results.EnsureWritable();
             using var accelerator = DeviceChoice.Open(parse.GetValue(device)!);
-            var context = new MeasurementContext(accelerator, results.Directory, parse.GetValue(quick), line => Terminal.Line(line));
+            var context = new MeasurementContext(accelerator, results.Directory, parse.GetValue(quick), line => Terminal.Line(line),
+                ParseModelOptions(parse.GetValue(modelOption) ?? []));
             var fresh = new List<MeasurementResult>();
             foreach (var measurement in selected)
             {
@@ -45,6 +47,18 @@ internal static class MeasureCommand
             return 0; // a missed target is a finding to report, not a failure of the command
         });
         return command;
+    }
+
+    private static Dictionary<string, string> ParseModelOptions(IEnumerable<string> pairs)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            int eq = pair.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"--option '{pair}' is not NAME=VALUE (e.g. --option pack=4).");
+            values[pair[..eq]] = pair[(eq + 1)..];
+        }
+        return values;
     }
 
     private static void Show(IReadOnlyList<MeasurementResult> results)

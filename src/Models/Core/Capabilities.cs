@@ -21,17 +21,49 @@ public interface IReconstructor
     float[] Reconstruct(ReadOnlySpan<float> images, int count);
 }
 
-/// <summary>A model with a latent space: encode, decode, and so interpolate and do arithmetic.</summary>
-public interface ILatentModel
+/// <summary>A model that turns latent (noise) vectors into images: a decoder, or a GAN's generator.</summary>
+public interface IDecoder
 {
     /// <summary>Dimensions of a latent vector.</summary>
     int LatentSize { get; }
 
-    /// <summary>Latent vectors (count × LatentSize; the mean for a VAE) of <paramref name="count"/> images.</summary>
-    float[] Encode(ReadOnlySpan<float> images, int count);
-
     /// <summary>Images (values in [0, 1]) decoded from <paramref name="count"/> latent vectors.</summary>
     float[] Decode(ReadOnlySpan<float> latents, int count);
+}
+
+/// <summary>A model with a latent space: encode, decode, and so interpolate and do arithmetic.</summary>
+public interface ILatentModel : IDecoder
+{
+    /// <summary>Latent vectors (count × LatentSize; the mean for a VAE) of <paramref name="count"/> images.</summary>
+    float[] Encode(ReadOnlySpan<float> images, int count);
+}
+
+/// <summary>A model that turns latent (noise) vectors and class labels into images.</summary>
+public interface IConditionalDecoder
+{
+    /// <summary>Dimensions of a latent vector.</summary>
+    int LatentSize { get; }
+
+    /// <summary>One image (values in [0, 1]) per label, decoded from one latent vector each (labels.Length × LatentSize).</summary>
+    float[] Decode(ReadOnlySpan<float> latents, ReadOnlySpan<int> labels);
+}
+
+/// <summary>A conditional model with an encoder: latent vectors of images given their labels.</summary>
+public interface IConditionalLatentModel : IConditionalDecoder
+{
+    /// <summary>Latent vectors (labels.Length × LatentSize; the mean for a VAE) of images given their labels.</summary>
+    float[] Encode(ReadOnlySpan<float> images, ReadOnlySpan<int> labels);
+}
+
+/// <summary>A model that completes images of which only the first rows are given (an autoregressive model).</summary>
+public interface IImageCompleter
+{
+    /// <summary>
+    /// <paramref name="count"/> images whose first <paramref name="givenRows"/> rows are those of
+    /// <paramref name="images"/> (as the model sees them, e.g. binarized) and whose other rows are sampled with
+    /// <paramref name="seed"/>.
+    /// </summary>
+    float[] Complete(ReadOnlySpan<float> images, int count, int givenRows, ulong seed);
 }
 
 /// <summary>A model with an exact (or bounded) likelihood.</summary>

@@ -22,6 +22,14 @@ public record AdversarialOptions : ModelOptions
     /// </summary>
     public int DiscriminatorSteps { get; init; } = 1;
 
+    /// <summary>
+    /// PacGAN packing degree m (Lin et al., 2018): the discriminator judges m samples at once, joined along the features
+    /// (channels for convolutional ones), all real or all fake. A generator that drops modes makes packs that look
+    /// less varied than real ones, which a packed discriminator can see; 1 turns packing off. The batch size must be
+    /// a multiple of m.
+    /// </summary>
+    public int Pack { get; init; } = 1;
+
     /// <summary>Adam's β1 for both networks.</summary>
     public float Beta1 { get; init; } = 0.5f;
 
@@ -34,6 +42,7 @@ public record AdversarialOptions : ModelOptions
         base.Validate();
         Require(Latent >= 1, nameof(Latent), Latent, "at least 1");
         Require(DiscriminatorSteps >= 1, nameof(DiscriminatorSteps), DiscriminatorSteps, "at least 1");
+        Require(Pack >= 1 && BatchSize % Pack == 0, nameof(Pack), Pack, $"at least 1 and a divisor of the batch size ({BatchSize})");
         Require(Beta1 >= 0 && Beta1 < 1, nameof(Beta1), Beta1, "in [0, 1)");
         Require(Beta2 >= 0 && Beta2 < 1, nameof(Beta2), Beta2, "in [0, 1)");
     }

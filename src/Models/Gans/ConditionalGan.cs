@@ -6,7 +6,7 @@ namespace KernelGen.Models.Gans;
 /// The conditional GAN of Mirza and Osindero with fully connected players: the one-hot label is joined to the noise
 /// and to the discriminator's input. Fakes in both steps are made for the labels of the real batch.
 /// </summary>
-public sealed class ConditionalGan : GanModel, IConditionalSampler
+public sealed class ConditionalGan : GanModel, IConditionalSampler, IConditionalDecoder
 {
     /// <summary>Creates the model; nothing is allocated until <see cref="GenerativeModel.Build(Accelerator, int, int, int)"/>.</summary>
     public ConditionalGan(ConditionalGanOptions? options = null) : base(options ?? new ConditionalGanOptions()) { }
@@ -33,6 +33,8 @@ public sealed class ConditionalGan : GanModel, IConditionalSampler
         MlpNetworks.Discriminator(g, x, condition, Options.Hidden);
 
     /// <inheritdoc/>
-    public float[] Sample(ReadOnlySpan<int> labels, ulong seed) =>
-        Generate(HostNoise.Normal(labels.Length * LatentSize, seed), labels.Length, labels);
+    public float[] Sample(ReadOnlySpan<int> labels, ulong seed) => Decode(HostNoise.Normal(labels.Length * LatentSize, seed), labels);
+
+    /// <summary>The generator's images (values in [0, 1]) of one noise vector per label.</summary>
+    public float[] Decode(ReadOnlySpan<float> latents, ReadOnlySpan<int> labels) => Generate(latents, labels.Length, labels);
 }

@@ -9,7 +9,7 @@ namespace KernelGen.Models.Gans;
 /// (H/4) → BatchNorm → LeakyReLU 0.2 → Linear 1. For 28×28 and F = 64: 100 → 128×7×7 → 64×14×14 → 1×28×28.
 /// Image sides must be multiples of 4. BatchNorm scales start at 1 (the paper's code draws them from N(1, 0.02)).
 /// </summary>
-public sealed class DcGan : GanModel, ISampler
+public sealed class DcGan : UnconditionalGan
 {
     private static readonly Init Weights = Init.Normal(0f, 0.02f);
 
@@ -54,7 +54,4 @@ public sealed class DcGan : GanModel, ISampler
         h = g.LeakyRelu(g.BatchNorm(g.Conv2d(h, 2 * f, 4, "disc.conv2", stride: 2, padding: 1, weightInit: Weights), "disc.bn2"), 0.2f);
         return g.Linear(g.Flatten(h), 1, "disc.out", weightInit: Weights);
     }
-
-    /// <inheritdoc/>
-    public float[] Sample(int count, ulong seed) => Generate(HostNoise.Normal(count * LatentSize, seed), count, default);
 }

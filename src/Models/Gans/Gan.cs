@@ -6,7 +6,7 @@ namespace KernelGen.Models.Gans;
 /// The GAN of Goodfellow et al. with fully connected players (see <see cref="MlpNetworks"/>): the generator minimizes
 /// −log D(G(z)) (non-saturating) or log(1 − D(G(z))) (minimax), with k discriminator steps per generator step.
 /// </summary>
-public sealed class Gan : GanModel, ISampler
+public sealed class Gan : UnconditionalGan
 {
     /// <summary>Creates the model; nothing is allocated until <see cref="GenerativeModel.Build(Accelerator, int, int, int)"/>.</summary>
     public Gan(GanOptions? options = null) : base(options ?? new GanOptions()) { }
@@ -28,7 +28,4 @@ public sealed class Gan : GanModel, ISampler
     /// <inheritdoc/>
     protected override Tensor Discriminator(GraphBuilder g, Tensor x, Tensor? condition) =>
         MlpNetworks.Discriminator(g, x, condition, Options.Hidden);
-
-    /// <inheritdoc/>
-    public float[] Sample(int count, ulong seed) => Generate(HostNoise.Normal(count * LatentSize, seed), count, default);
 }

@@ -77,7 +77,20 @@ public abstract class GanModel : GenerativeModel
 
     private Tensor G(GraphBuilder g, Tensor z, Tensor? c) => g.InGroup(GeneratorGroup, () => Generator(g, z, c));
 
-    private Tensor D(GraphBuilder g, Tensor x, Tensor? c) => g.InGroup(DiscriminatorGroup, () => Discriminator(g, x, c));
+    private Tensor D(GraphBuilder g, Tensor x, Tensor? c) => g.InGroup(DiscriminatorGroup, () => Discriminator(g, Packed(g, x), c is null ? null : Packed(g, c)));
+
+    /// <summary>
+    /// (N, F…) → (N/m, m·F, …): m consecutive samples side by side along the first non-batch axis, for the packed
+    /// discriminator (<see cref="AdversarialOptions.Pack"/>).
+    /// </summary>
+    private Tensor Packed(GraphBuilder g, Tensor x)
+    {
+        int m = Options.Pack;
+        if (m == 1) return x;
+        var dims = x.Shape.ToArray();
+        (dims[0], dims[1]) = (dims[0] / m, dims[1] * m);
+        return g.Reshape(x, new Shape(dims), x.Name + ".packed");
+    }
 
     private Tensor Noise(GraphBuilder g, int batch) => g.RandomNormal(new Shape(batch, Options.Latent), name: "z");
 
@@ -169,7 +182,9 @@ public abstract class GanModel : GenerativeModel
     /// </summary>
     public override IReadOnlyDictionary<string, double> Evaluate(Dataset test)
     {
-        int batch = BatchedRunner.EvalBatch(test.Count, 500);
+        int usable = test.Count - test.Count % Options.Pack;
+        if (usable == 0) throw new ArgumentException($"Model '{Kind}' packs {Options.Pack} images for its discriminator; the test set has only {test.Count}.");
+        int batch = Options.Pack * BatchedRunner.EvalBatch(usable / Options.Pack, 500 / Options.Pack);
         if (_eval is null || _eval.Graph.Inputs.First().Shape[0] != batch)
         {
             var g = new GraphBuilder($"{Kind}-eval-{batch}");
@@ -185,7 +200,7 @@ public abstract class GanModel : GenerativeModel
         _eval.Random.Offset = 0; // the same fakes every evaluation
         var scaled = new float[batch * Pixels];
         double loss = 0, real = 0, fake = 0;
-        for (int start = 0; start < test.Count; start += batch)
+        for (int start = 0; start < usable; start += batch)
         {
             var images = test.Images.AsSpan(start * Pixels, batch * Pixels);
             for (int i = 0; i < scaled.Length; i++) scaled[i] = 2f * images[i] - 1f;
@@ -198,9 +213,9 @@ public abstract class GanModel : GenerativeModel
         }
         return new Dictionary<string, double>
         {
-            ["test_d_loss"] = loss / test.Count,
-            ["test_" + LossNames[2]] = real / test.Count,
-            ["test_" + LossNames[3]] = fake / test.Count,
+            ["test_d_loss"] = loss / usable,
+            ["test_" + LossNames[2]] = real / usable,
+            ["test_" + LossNames[3]] = fake / usable,
         };
     }
 }

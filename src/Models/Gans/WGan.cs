@@ -7,7 +7,7 @@ namespace KernelGen.Models.Gans;
 /// mean C(x) − mean C(G(z)) with its weights clipped to [−c, c] after every update, n_critic critic steps per
 /// generator step; the generator minimizes −mean C(G(z)). Optimizer: see <see cref="WGanOptions"/>.
 /// </summary>
-public sealed class WGan : GanModel, ISampler
+public sealed class WGan : UnconditionalGan
 {
     /// <summary>Creates the model; nothing is allocated until <see cref="GenerativeModel.Build(Accelerator, int, int, int)"/>.</summary>
     public WGan(WGanOptions? options = null) : base(options ?? new WGanOptions()) { }
@@ -32,7 +32,4 @@ public sealed class WGan : GanModel, ISampler
     /// <inheritdoc/>
     protected override Optimizer DiscriminatorOptimizer() =>
         new Adam(Options.LearningRate, Options.Beta1, Options.Beta2) { WeightClip = Options.Clip };
-
-    /// <inheritdoc/>
-    public float[] Sample(int count, ulong seed) => Generate(HostNoise.Normal(count * LatentSize, seed), count, default);
 }

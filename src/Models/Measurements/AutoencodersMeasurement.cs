@@ -6,7 +6,8 @@ namespace KernelGen.Models.Measurements;
 /// <summary>
 /// Test reconstruction error of the traditional autoencoders (784-64 sigmoid, untied and tied; stacked 784-256-64;
 /// contractive 784-256 with λ = 0.1; all cross-entropy, about 120,000 training images) and the convolutional one
-/// (1→16→32 channels, 32-unit code, transposed convolutions, about 40,000 training images), with reconstructions.
+/// (1→16→32 channels, 32-unit code, transposed convolutions, about 40,000 training images), with reconstructions and
+/// each model's pictures (<see cref="ModelGallery"/>).
 /// </summary>
 public sealed class AutoencodersMeasurement : IMeasurement
 {
@@ -34,6 +35,7 @@ public sealed class AutoencodersMeasurement : IMeasurement
             var data = ctx.Data(dataset);
             var metrics = new List<Metric>();
             var rows = new List<float[]> { AutoencoderRuns.First(data.Test, 16) };
+            var gallery = new List<GalleryItem>();
             foreach (var (tag, create, budget) in Models())
             {
                 using var model = create();
@@ -42,12 +44,13 @@ public sealed class AutoencodersMeasurement : IMeasurement
                 metrics.Add(new($"{tag}: test MSE per pixel ({epochs} epochs)", last.Test["test_mse"]));
                 metrics.Add(new($"{tag}: test loss (nats per image)", last.Test["test_loss"]));
                 rows.Add(model.Reconstruct(data.Test.Images, 16));
+                gallery.AddRange(ModelGallery.Write(ctx, Name, dataset, tag, model, data));
             }
             var images = new List<string>
             {
                 AutoencoderRuns.SaveRows(ctx, Name, dataset, "reconstructions.png", data.Test, 16, [.. rows]),
             };
-            yield return new MeasurementResult(Name, dataset, metrics, images, clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name);
+            yield return new MeasurementResult(Name, dataset, metrics, images, clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name, Gallery: gallery);
         }
     }
 }

@@ -53,7 +53,8 @@ public sealed class DenoisingAutoencoderMeasurement : IMeasurement
                 AutoencoderRuns.SaveRows(ctx, Name, dataset, "clean-masked-plain-denoising.png", test, 16,
                     AutoencoderRuns.First(test, 16), noisy, plainRecon, daeRecon),
             };
-            yield return new MeasurementResult(Name, dataset, metrics, images, clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name);
+            var gallery = ModelGallery.Write(ctx, Name, dataset, "denoising-ae", dae, data);
+            yield return new MeasurementResult(Name, dataset, metrics, images, clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name, Gallery: gallery);
         }
     }
 }

@@ -6,13 +6,14 @@ namespace KernelGen.Models.Measurements;
 /// <summary>
 /// Trains one of the generators of the models issue (VAE variants, GANs) with its default options on each dataset
 /// and reports its final losses, its held-out numbers, throughput, the judged quality lines (class coverage of 1,000
-/// samples for unconditional GANs, conditioning accuracy for conditional models) and sample grids (a class-by-row
-/// grid for conditional models, reconstructions for reconstructors).
+/// samples for unconditional GANs, conditioning accuracy for conditional models) and its pictures (<see cref="ModelGallery"/>).
 /// </summary>
 /// <param name="model">The registry name of the model.</param>
 /// <param name="fullEpochs">Epochs of a full run (a quick run trains one epoch on a slice).</param>
 /// <param name="quickOptions">Option values (kebab-case) that make a quick run quicker, e.g. fewer feature maps.</param>
-public sealed class GeneratorMeasurement(string model, int fullEpochs, IReadOnlyDictionary<string, string>? quickOptions = null) : IMeasurement
+/// <param name="fullOptions">Option values (kebab-case) a full run trains with in place of the model's defaults.</param>
+public sealed class GeneratorMeasurement(string model, int fullEpochs, IReadOnlyDictionary<string, string>? quickOptions = null,
+    IReadOnlyDictionary<string, string>? fullOptions = null) : IMeasurement
 {
     private const ulong SampleSeed = 7;
 
@@ -33,7 +34,9 @@ public sealed class GeneratorMeasurement(string model, int fullEpochs, IReadOnly
         {
             var clock = Stopwatch.StartNew();
             var data = ctx.Data(dataset);
-            var options = ModelRegistry.ParseOptions(entry, ctx.Quick && quickOptions is not null ? quickOptions : new Dictionary<string, string>());
+            var chosen = new Dictionary<string, string>((ctx.Quick ? quickOptions : fullOptions) ?? new Dictionary<string, string>());
+            foreach (var (name, value) in ctx.ModelOptions) chosen[name] = value;
+            var options = ModelRegistry.ParseOptions(entry, chosen);
             using var generator = entry.Create(options);
             generator.Build(ctx.Accelerator, data.Train);
             // The same number of training images on every dataset (fullEpochs of Fashion-MNIST's 60,000): on the 8,000
@@ -49,32 +52,15 @@ public sealed class GeneratorMeasurement(string model, int fullEpochs, IReadOnly
             metrics.AddRange(last.Test.Select(p => new Metric(p.Key, p.Value)));
             metrics.Add(new Metric("training throughput (images/s)", last.ImagesPerSecond));
             var judge = SampleJudges.For(ctx, dataset);
-            var images = new List<string>();
-            if (generator is ISampler sampler)
-            {
-                if (IsGan) metrics.Add(SampleQuality.Coverage(sampler, judge, data.Test.Classes, SampleSeed));
-                images.Add(SampleQuality.SaveGrid(ctx, model, dataset, "samples.png", sampler.Sample(64, SampleSeed), data.Test, 8));
-            }
+            if (IsGan && generator is ISampler sampler) metrics.Add(SampleQuality.Coverage(sampler, judge, data.Test.Classes, SampleSeed));
             if (generator is IConditionalSampler conditional)
             {
                 double line = dataset.Contains("fashion", StringComparison.OrdinalIgnoreCase) ? 80 : 90;
                 metrics.Add(SampleQuality.ConditionalAccuracy(conditional, judge, data.Test.Classes, line, SampleSeed));
-                images.Add(SampleQuality.SaveGrid(ctx, model, dataset, "samples-class-by-row.png",
-                    SampleQuality.ClassByRow(conditional, data.Test.Classes, 10, SampleSeed), data.Test, 10));
             }
-            if (generator is IReconstructor reconstructor)
-            {
-                int n = 16, pixels = data.Test.PixelsPerImage;
-                var recon = reconstructor.Reconstruct(data.Test.Images, n);
-                var pairs = new float[2 * n * pixels];
-                for (int i = 0; i < n; i++)
-                {
-                    data.Test.Image(i).CopyTo(pairs.AsSpan(2 * i * pixels));
-                    recon.AsSpan(i * pixels, pixels).CopyTo(pairs.AsSpan((2 * i + 1) * pixels));
-                }
-                images.Add(SampleQuality.SaveGrid(ctx, model, dataset, "reconstructions.png", pairs, data.Test, 8));
-            }
-            yield return new MeasurementResult(Name, dataset, metrics, images, clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name);
+            var gallery = ModelGallery.Write(ctx, Name, dataset, model, generator, data);
+            yield return new MeasurementResult(Name, dataset, metrics, [], clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name,
+                string.Join(" ", chosen.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")), gallery);
         }
     }
 }

@@ -17,7 +17,10 @@ public sealed record Metric(string Name, double Value, string Target = "", bool?
 /// <param name="Images">Image files written (relative to the output folder).</param>
 /// <param name="Seconds">Wall time.</param>
 /// <param name="Device">Device it ran on.</param>
-public sealed record MeasurementResult(string Measurement, string Dataset, IReadOnlyList<Metric> Metrics, IReadOnlyList<string> Images, double Seconds, string Device);
+/// <param name="Options">Model options that differ from the model's defaults, as <c>name=value</c> pairs; empty if none.</param>
+/// <param name="Gallery">The trained models' pictures of the four kinds (<see cref="ModelGallery"/>); empty if none.</param>
+public sealed record MeasurementResult(string Measurement, string Dataset, IReadOnlyList<Metric> Metrics, IReadOnlyList<string> Images, double Seconds, string Device,
+    string Options = "", IReadOnlyList<GalleryItem>? Gallery = null);
 
 /// <summary>A quality measurement of the models issue: trains what it needs and reports metrics and images.</summary>
 public interface IMeasurement
@@ -38,8 +41,10 @@ public sealed class MeasurementContext
     private readonly Dictionary<string, DataSplits> _data = new();
 
     /// <summary>Creates the context.</summary>
-    public MeasurementContext(Accelerator accelerator, string outputDirectory, bool quick = false, Action<string>? log = null)
+    public MeasurementContext(Accelerator accelerator, string outputDirectory, bool quick = false, Action<string>? log = null,
+        IReadOnlyDictionary<string, string>? modelOptions = null)
     {
+        ModelOptions = modelOptions ?? new Dictionary<string, string>();
         Accelerator = accelerator;
         OutputDirectory = outputDirectory;
         Quick = quick;
@@ -55,6 +60,12 @@ public sealed class MeasurementContext
 
     /// <summary>A smoke run: small data slices and one epoch, to check the code path (no quality claims).</summary>
     public bool Quick { get; }
+
+    /// <summary>
+    /// Model options (kebab-case name → value) that override those a generator measurement trains with, to measure
+    /// other hyper-parameters (<c>kernelgen measure gan --option pack=4</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ModelOptions { get; }
 
     /// <summary>Progress lines.</summary>
     public Action<string> Log { get; }

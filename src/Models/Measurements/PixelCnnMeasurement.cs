@@ -8,7 +8,8 @@ namespace KernelGen.Models.Measurements;
 /// <summary>
 /// PixelCNN on the binarized digits (dynamic binarization in training): the exact test NLL on the seeded fixed
 /// binarization (<see cref="Data.FixedTestBinarization"/>), held to ≤ 100 nats per image; also the NLL of the
-/// thresholded test set (reported only), epochs, times and a grid of samples drawn pixel by pixel.
+/// thresholded test set (reported only), epochs, times, a grid of samples drawn pixel by pixel (timed) and the
+/// model's pictures (<see cref="ModelGallery"/>: samples and completions of half images).
 /// </summary>
 public sealed class PixelCnnMeasurement : IMeasurement
 {
@@ -62,6 +63,7 @@ public sealed class PixelCnnMeasurement : IMeasurement
             new("training throughput (images/s)", reports[^1].ImagesPerSecond),
             new("sampling time (s)", sampleSeconds, Note: $"{samples} images, 784 forward passes per batch"),
         };
-        yield return new MeasurementResult(Name, dataset, metrics, [relative], clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name);
+        var gallery = ModelGallery.Write(ctx, Name, dataset, "pixelcnn", model, data);
+        yield return new MeasurementResult(Name, dataset, metrics, [relative], clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name, Gallery: gallery);
     }
 }

@@ -38,13 +38,9 @@ public sealed class SparseAutoencoderMeasurement : IMeasurement
                 new("test MSE per pixel", last.Test["test_mse"]),
                 new("test KL sparsity penalty (β·Σ KL, per batch)", last.Test["test_sparsity"]),
             };
-            var images = new List<string>
-            {
-                AutoencoderRuns.SaveRows(ctx, Name, dataset, "reconstructions.png", data.Test, 16,
-                    AutoencoderRuns.First(data.Test, 16), ae.Reconstruct(data.Test.Images, 16)),
-                SaveFeatures(ctx, ae, data.Test, dataset),
-            };
-            yield return new MeasurementResult(Name, dataset, metrics, images, clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name);
+            var gallery = ModelGallery.Write(ctx, Name, dataset, "sparse-ae", ae, data);
+            yield return new MeasurementResult(Name, dataset, metrics, [SaveFeatures(ctx, ae, data.Test, dataset)], clock.Elapsed.TotalSeconds,
+                ctx.Accelerator.Device.Name, Gallery: gallery);
         }
     }
 

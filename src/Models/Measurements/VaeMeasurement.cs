@@ -41,8 +41,9 @@ public sealed class VaeMeasurement : IMeasurement
                 new("training throughput (images/s)", last.ImagesPerSecond),
             };
             metrics.Insert(0, CompareWithTorch(ctx, data, dataset, epochs, ours));
-            var images = WriteImages(ctx, vae, data.Test, dataset);
-            yield return new MeasurementResult(Name, dataset, metrics, images, clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name);
+            var gallery = ModelGallery.Write(ctx, Name, dataset, "vae", vae, data);
+            yield return new MeasurementResult(Name, dataset, metrics, [WriteArithmetic(ctx, vae, data.Test, dataset)], clock.Elapsed.TotalSeconds,
+                ctx.Accelerator.Device.Name, Gallery: gallery);
         }
     }
 
@@ -69,36 +70,15 @@ public sealed class VaeMeasurement : IMeasurement
         }
     }
 
-    private static List<string> WriteImages(MeasurementContext ctx, Vae vae, Dataset test, string dataset)
+    private static string WriteArithmetic(MeasurementContext ctx, Vae vae, Dataset test, string dataset)
     {
-        var files = new List<string>();
-        string Save(string name, float[] images, int? columns = null)
-        {
-            var (full, relative) = ctx.OutputFile("vae", dataset, name);
-            ImageGrid.SavePng(full, images, test.Rows, test.Cols, columns: columns);
-            files.Add(relative);
-            return relative;
-        }
-        Save("samples.png", vae.Sample(64, 7), 8);
-        int n = 16;
-        var pairs = new float[2 * n * test.PixelsPerImage];
-        var recon = vae.Reconstruct(test.Images, n);
-        for (int i = 0; i < n; i++)
-        {
-            test.Image(i).CopyTo(pairs.AsSpan(2 * i * test.PixelsPerImage));
-            recon.AsSpan(i * test.PixelsPerImage, test.PixelsPerImage).CopyTo(pairs.AsSpan((2 * i + 1) * test.PixelsPerImage));
-        }
-        Save("reconstructions.png", pairs, 8);
-        Save("interpolation-0-to-9.png", LatentSpace.Interpolate(vae, LatentSpace.FirstOfClass(test, 0), LatentSpace.FirstOfClass(test, test.Classes - 1), 10), 10);
         var means = LatentSpace.ClassMeans(vae, test);
         var ones = Enumerable.Range(0, test.Count).Where(i => test.Labels[i] == 1).Take(8).ToArray();
         var inputs = new float[ones.Length * test.PixelsPerImage];
         for (int k = 0; k < ones.Length; k++) test.Image(ones[k]).CopyTo(inputs.AsSpan(k * test.PixelsPerImage));
         var moved = LatentSpace.Arithmetic(vae, inputs, ones.Length, means, minus: 1, plus: 7);
-        Save("arithmetic-1-minus-mean1-plus-mean7.png", inputs.Concat(moved).ToArray(), ones.Length);
-        var (svg, svgRelative) = ctx.OutputFile("vae", dataset, "latent-scatter.svg");
-        SvgPlot.Save(svg, LatentSpace.Scatter(vae, test, 2000, $"VAE latents (PCA of μ), {dataset} test set"));
-        files.Add(svgRelative);
-        return files;
+        var (full, relative) = ctx.OutputFile("vae", dataset, "arithmetic-1-minus-mean1-plus-mean7.png");
+        ImageGrid.SavePng(full, inputs.Concat(moved).ToArray(), test.Rows, test.Cols, columns: ones.Length);
+        return relative;
     }
 }

@@ -2,7 +2,7 @@ using KernelGen.Models.Data;
 
 namespace KernelGen.Models.PixelCnn;
 
-public sealed partial class PixelCnn : ISampler
+public sealed partial class PixelCnn : ISampler, IImageCompleter
 {
     /// <summary>Row bands of the sampling graphs: a pixel in row r is sampled with a graph of the first band ≥ r + 1 rows.</summary>
     private const int SampleBands = 4;
@@ -18,8 +18,30 @@ public sealed partial class PixelCnn : ISampler
     public float[] Sample(int count, ulong seed)
     {
         if (count < 0) throw new ArgumentException($"count = {count} is out of range; it must be 0 or more.", nameof(count));
-        if (!IsBuilt) throw new InvalidOperationException($"Model '{Kind}' is not built yet; call Build first.");
         var result = new float[count * Pixels];
+        SampleRows(result, count, 0, seed);
+        return result;
+    }
+
+    /// <summary>
+    /// Completes images of which the first <paramref name="givenRows"/> rows are given: those rows are binarized at
+    /// 0.5 and kept, and the rest are sampled pixel by pixel as in <see cref="Sample"/>.
+    /// </summary>
+    public float[] Complete(ReadOnlySpan<float> images, int count, int givenRows, ulong seed)
+    {
+        if (count < 0 || images.Length < (long)count * Pixels)
+            throw new ArgumentException($"{count} images of {Pixels} pixels need {(long)count * Pixels} values, got {images.Length}.", nameof(images));
+        if (givenRows < 0 || givenRows > Rows) throw new ArgumentException($"givenRows = {givenRows} is out of range; it must be in [0, {Rows}].", nameof(givenRows));
+        var result = new float[count * Pixels];
+        for (int i = 0; i < count; i++)
+            for (int p = 0; p < givenRows * Cols; p++) result[i * Pixels + p] = images[i * Pixels + p] >= 0.5f ? 1f : 0f;
+        SampleRows(result, count, givenRows, seed);
+        return result;
+    }
+
+    private void SampleRows(float[] result, int count, int firstRow, ulong seed)
+    {
+        if (!IsBuilt) throw new InvalidOperationException($"Model '{Kind}' is not built yet; call Build first.");
         int batch = Math.Clamp(count, 1, Options.BatchSize);
         int bandRows = (Rows + SampleBands - 1) / SampleBands;
         var input = new float[batch * Pixels];
@@ -29,7 +51,7 @@ public sealed partial class PixelCnn : ISampler
             int n = Math.Min(batch, count - start);
             var images = result.AsSpan(start * Pixels, n * Pixels);
             for (int i = 0; i < n; i++) random[i] = new SplitMix64(SplitMix64.Derive(seed, start + i));
-            for (int r = 0; r < Rows; r++)
+            for (int r = firstRow; r < Rows; r++)
             {
                 int height = Math.Min(Rows, (r / bandRows + 1) * bandRows);
                 var (graph, logits) = LogitsGraph(batch, height);
@@ -51,6 +73,5 @@ public sealed partial class PixelCnn : ISampler
                 }
             }
         }
-        return result;
     }
 }

@@ -8,10 +8,10 @@ namespace KernelGen.Models.Vaes;
 /// to the latent, [z | y] → hidden (ReLU) → logits. Loss per image: BCE summed over pixels + β·KL. Sampling draws
 /// z ~ N(0, I) and decodes it with the requested labels. A label outside the class range is reported when results are read.
 /// </summary>
-public sealed class ConditionalVae : GenerativeModel, IConditionalSampler
+public sealed class ConditionalVae : GenerativeModel, IConditionalSampler, IConditionalLatentModel
 {
-    private CompiledGraph _train = null!, _decode = null!;
-    private Tensor _loss = null!, _bce = null!, _kl = null!, _decoded = null!;
+    private CompiledGraph _train = null!, _encode = null!, _decode = null!;
+    private Tensor _loss = null!, _bce = null!, _kl = null!, _mu = null!, _decoded = null!;
     private CompiledGraph? _eval;
     private Tensor? _evalBce, _evalKl;
 
@@ -36,13 +36,19 @@ public sealed class ConditionalVae : GenerativeModel, IConditionalSampler
     private Tensor DecoderLogits(GraphBuilder g, Tensor z, Tensor oneHot) =>
         g.Linear(g.Relu(g.Linear(g.Concat(z, oneHot), Options.Hidden, "fc3")), Pixels, "fc4");
 
+    private Tensor Encoder(GraphBuilder g, Tensor x, Tensor oneHot, out Tensor logvar)
+    {
+        var h = g.Relu(g.Linear(g.Concat(x, oneHot), Options.Hidden, "fc1"));
+        var mu = g.Linear(h, Options.Latent, "fc21");
+        logvar = g.Linear(h, Options.Latent, "fc22");
+        return mu;
+    }
+
     private (Tensor Loss, Tensor Bce, Tensor Kl) Objective(GraphBuilder g, int batch)
     {
         var x = g.Input("x", batch, Pixels);
         var y = g.OneHot(g.IntInput("y", batch), Classes);
-        var h = g.Relu(g.Linear(g.Concat(x, y), Options.Hidden, "fc1"));
-        var mu = g.Linear(h, Options.Latent, "fc21");
-        var logvar = g.Linear(h, Options.Latent, "fc22");
+        var mu = Encoder(g, x, y, out var logvar);
         var logits = DecoderLogits(g, g.Reparameterize(mu, logvar), y);
         return VaeObjective.PerImage(g, logits, x, mu, logvar, Options.Beta, batch);
     }
@@ -61,12 +67,15 @@ public sealed class ConditionalVae : GenerativeModel, IConditionalSampler
         (_loss, _bce, _kl) = Objective(train, batch);
         train.SetLoss(_loss);
 
+        var encode = new GraphBuilder("cvae-encode");
+        _mu = encode.MarkOutput(Encoder(encode, encode.Input("x", batch, Pixels), encode.OneHot(encode.IntInput("y", batch), Classes), out _));
+
         var decode = new GraphBuilder("cvae-decode");
         var y = decode.OneHot(decode.IntInput("y", batch), Classes);
         _decoded = decode.MarkOutput(decode.Sigmoid(DecoderLogits(decode, decode.Input("z", batch, Options.Latent), y)));
 
-        var graphs = Compiler.Compile(accelerator, new CompileOptions { Seed = Options.Seed }, train, decode);
-        (_train, _decode) = (graphs[0], graphs[1]);
+        var graphs = Compiler.Compile(accelerator, new CompileOptions { Seed = Options.Seed }, train, encode, decode);
+        (_train, _encode, _decode) = (graphs[0], graphs[1], graphs[2]);
         _train.Store.Group("default").UseOptimizer(new Adam(Options.LearningRate));
         return graphs;
     }
@@ -98,6 +107,10 @@ public sealed class ConditionalVae : GenerativeModel, IConditionalSampler
     /// <inheritdoc/>
     public float[] Sample(ReadOnlySpan<int> labels, ulong seed) =>
         Decode(HostNoise.Normal(labels.Length * Options.Latent, seed), labels);
+
+    /// <summary>The mean latent μ of each image given its label.</summary>
+    public float[] Encode(ReadOnlySpan<float> images, ReadOnlySpan<int> labels) =>
+        BatchedRunner.Run(_encode, "x", _mu, images, labels.Length, Pixels, Options.Latent, "y", labels);
 
     /// <summary>Images (values in [0, 1]) decoded from one latent vector per label.</summary>
     public float[] Decode(ReadOnlySpan<float> latents, ReadOnlySpan<int> labels) =>

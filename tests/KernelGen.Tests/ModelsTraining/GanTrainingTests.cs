@@ -162,11 +162,37 @@ public sealed class GanTrainingTests
         Assert.That(Samples(restored, 12, 4), Is.EqualTo(before));
     }
 
+    [TestCase("gan")]
+    [TestCase("dcgan")]
+    [TestCase("cgan")]
+    [TestCase("wgan")]
+    public void APackedDiscriminatorJudgesPacksAndTrains(string name)
+    {
+        using var acc = Cpu();
+        using var model = name switch
+        {
+            "gan" => (GanModel)new Gan(new GanOptions { Hidden = 64, Latent = 16, BatchSize = 32, Seed = 3, Pack = 4 }),
+            "dcgan" => new DcGan(new DcGanOptions { Features = 8, Latent = 16, BatchSize = 32, Seed = 3, Pack = 4 }),
+            "cgan" => new ConditionalGan(new ConditionalGanOptions { Hidden = 64, Latent = 16, BatchSize = 32, Seed = 3, Pack = 4 }),
+            _ => new WGan(new WGanOptions { Hidden = 64, Latent = 16, BatchSize = 32, Seed = 3, Pack = 4 }),
+        };
+        var data = TinyData.Digits(320, 102); // 102 test images: the last 2 do not fill a pack and are left out of the evaluation
+        model.Build(acc, data.Train);
+        var first = model.Store.Specs.First(s => s.Group == GanModel.DiscriminatorGroup && s.Name.EndsWith(".weight", StringComparison.Ordinal));
+        int inputs = name switch { "dcgan" => first.Shape[1], "cgan" => first.Shape[1] - 4 * 10, _ => first.Shape[1] };
+        Assert.That(inputs, Is.EqualTo(name == "dcgan" ? 4 : 4 * 784), $"{first.Name} {first.Shape}: the discriminator sees 4 images at once");
+        var run = new Trainer(model, data, new TrainerOptions { Epochs = 2 }).Run();
+        Assert.That(run.Reports.SelectMany(r => r.TrainLosses.Values.Select(v => (double)v).Concat(r.Test.Values)), Is.All.Not.NaN);
+        Assert.That(Samples(model, 7, 1), Has.Length.EqualTo(7 * 784).And.All.InRange(0f, 1f), "sampling does not pack");
+    }
+
     [Test]
     public void BadHyperParametersAndImagesAreNamed()
     {
         Assert.That(Assert.Throws<ArgumentException>(() => new Gan(new GanOptions { Latent = 0 }))!.Message, Does.Contain("Latent = 0"));
         Assert.That(Assert.Throws<ArgumentException>(() => new Gan(new GanOptions { DiscriminatorSteps = 0 }))!.Message, Does.Contain("DiscriminatorSteps = 0"));
+        Assert.That(Assert.Throws<ArgumentException>(() => new Gan(new GanOptions { Pack = 3, BatchSize = 64 }))!.Message, Does.Contain("Pack = 3").And.Contain("64"));
+        Assert.That(Assert.Throws<ArgumentException>(() => new WGan(new WGanOptions { Pack = 0 }))!.Message, Does.Contain("Pack = 0"));
         Assert.That(Assert.Throws<ArgumentException>(() => new DcGan(new DcGanOptions { Features = 0 }))!.Message, Does.Contain("Features = 0"));
         Assert.That(Assert.Throws<ArgumentException>(() => new WGan(new WGanOptions { Clip = 0 }))!.Message, Does.Contain("Clip = 0"));
         Assert.That(Assert.Throws<ArgumentException>(() => new WGan(new WGanOptions { Clip = -0.01f }))!.Message, Does.Contain("Clip = -0.01"));

@@ -24,6 +24,15 @@ public sealed class MeasurementSmokeTests
                 // A quality line that needs a judge (a classifier) not available yet is reported as "not judged", value NaN.
                 Assert.That(r.Metrics.Where(m => !(m.Met is null && m.Note.StartsWith("not judged"))).Select(m => m.Value), Is.All.Not.NaN);
                 foreach (var image in r.Images) Assert.That(File.Exists(Path.Combine(dir, image)), $"{image} was not written");
+                foreach (var model in (r.Gallery ?? []).GroupBy(g => g.Model))
+                {
+                    Assert.That(model.Select(g => g.Kind), Is.EqualTo(ModelGallery.Kinds), $"{name}/{r.Dataset}/{model.Key}: every kind of picture, in order");
+                    foreach (var item in model)
+                    {
+                        Assert.That(item.Caption, Is.Not.Empty, $"{model.Key} {item.Kind}: a caption or the reason there is none");
+                        if (item.Image is not null) Assert.That(File.Exists(Path.Combine(dir, item.Image)), $"{item.Image} was not written");
+                    }
+                }
             }
         }
         finally

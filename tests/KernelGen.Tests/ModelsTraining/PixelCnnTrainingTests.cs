@@ -91,6 +91,27 @@ public sealed class PixelCnnTrainingTests
     }
 
     [Test]
+    public void CompletionsKeepTheGivenRowsAndSampleTheRest()
+    {
+        using var acc = Cpu();
+        using var model = new PixelCnnModel(Small with { BatchSize = 4 });
+        var data = TinyData.Digits(64, 16);
+        model.Build(acc, data.Train);
+        new Trainer(model, data, new TrainerOptions { Epochs = 1 }).Run();
+        const int count = 6, given = 14;
+        var completed = model.Complete(data.Test.Images, count, given, seed: 5);
+        Assert.That(completed, Has.Length.EqualTo(count * 784));
+        Assert.That(completed, Is.All.EqualTo(0f).Or.EqualTo(1f), "binary images");
+        for (int i = 0; i < count; i++)
+            for (int p = 0; p < given * 28; p++)
+                Assert.That(completed[i * 784 + p], Is.EqualTo(data.Test.Images[i * 784 + p] >= 0.5f ? 1f : 0f), $"image {i}, given pixel {p}");
+        Assert.That(model.Complete(data.Test.Images, count, given, seed: 5), Is.EqualTo(completed), "same seed, same completions");
+        Assert.That(model.Complete(data.Test.Images, count, given, seed: 6).SequenceEqual(completed), Is.False, "another seed, other completions");
+        Assert.That(Assert.Throws<ArgumentException>(() => model.Complete(data.Test.Images, 2, 29, 1))!.Message, Does.Contain("givenRows = 29"));
+        Assert.That(Assert.Throws<ArgumentException>(() => model.Complete(new float[100], 1, 3, 1))!.Message, Does.Contain("784"));
+    }
+
+    [Test]
     public void BadOptionsAreNamed()
     {
         Assert.That(Assert.Throws<ArgumentException>(() => new PixelCnnModel(new PixelCnnOptions { Channels = 0 }))!.Message, Does.Contain("Channels = 0"));
