@@ -12,23 +12,10 @@ namespace KernelGen.Runtime.Cuda;
 internal static class CudaKernelCache
 {
     /// <summary>Environment variable naming the cache root (kernels go to its <c>cuda</c> folder).</summary>
-    public const string CacheDirVariable = "KERNELGEN_CACHE_DIR";
+    public const string CacheDirVariable = CacheDirectory.Variable;
 
     /// <summary>The folder holding cached CUDA images.</summary>
-    public static string Directory
-    {
-        get
-        {
-            var root = Environment.GetEnvironmentVariable(CacheDirVariable);
-            if (string.IsNullOrWhiteSpace(root))
-            {
-                var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-                var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-                root = Path.Combine(string.IsNullOrWhiteSpace(xdg) ? Path.Combine(home, ".cache") : xdg, "kernelgen");
-            }
-            return Path.Combine(root, "cuda");
-        }
-    }
+    public static string Directory => Path.Combine(CacheDirectory.Root, "cuda");
 
     /// <summary>Hex SHA-256 of source, target (e.g. <c>sm_90</c>) and NVRTC version (e.g. <c>13.0</c>).</summary>
     public static string Key(string source, string target, string nvrtcVersion) =>
