@@ -54,7 +54,7 @@ public static class SampleJudges
         return Path.Combine(CacheDirectory.Root, "judges", $"classifier-{string.Concat(dataset.Where(char.IsLetterOrDigit))}-{hash}.safetensors");
     }
 
-    private static TrainedClassifier? TryLoad(MeasurementContext ctx, string dataset, string file)
+    internal static TrainedClassifier? TryLoad(MeasurementContext ctx, string dataset, string file)
     {
         if (!File.Exists(file)) return null;
         var data = ctx.Data(dataset);
@@ -76,7 +76,7 @@ public static class SampleJudges
         }
     }
 
-    private static void TrySave(TrainedClassifier trained, string file)
+    internal static void TrySave(TrainedClassifier trained, string file)
     {
         try
         {
