@@ -16,6 +16,9 @@ namespace KernelGen.Models.Gans;
 /// per generator step.
 /// </para>
 /// Training images are scaled to [−1, 1] (the generator ends in tanh); samples are mapped back to [0, 1].
+/// With <see cref="AdversarialOptions.Pack"/> = m the discriminator judges packs of m images (and labels) joined along
+/// their first non-batch axis, so its logits and the reported means are per pack; the evaluation leaves out the last
+/// test images that do not fill a pack.
 /// </summary>
 public abstract class GanModel : GenerativeModel
 {
