@@ -4,7 +4,8 @@ using KernelGen.Models.Training;
 namespace KernelGen.Models.Measurements;
 
 /// <summary>
-/// Trains one of the generators of the models issue (VAE variants, GANs) with its default options on each dataset
+/// Trains one of the generators of the models issue (VAE variants, GANs) on each dataset, with its default options
+/// or those the measurement names (<paramref name="fullOptions"/>, overridden by <see cref="MeasurementContext.ModelOptions"/>),
 /// and reports its final losses, its held-out numbers, throughput, the judged quality lines (class coverage of 1,000
 /// samples for unconditional GANs, conditioning accuracy for conditional models) and its pictures (<see cref="ModelGallery"/>).
 /// </summary>
