@@ -23,7 +23,7 @@ public sealed class Gan : UnconditionalGan
 
     /// <inheritdoc/>
     protected override Tensor Generator(GraphBuilder g, Tensor z, Tensor? condition) =>
-        MlpNetworks.Generator(g, z, condition, Options.Hidden, Pixels);
+        MlpNetworks.Generator(g, z, condition, Options.Hidden, Pixels, Options.GeneratorBatchNorm);
 
     /// <inheritdoc/>
     protected override Tensor Discriminator(GraphBuilder g, Tensor x, Tensor? condition) =>

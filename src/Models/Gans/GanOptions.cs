@@ -6,6 +6,9 @@ public record GanOptions : AdversarialOptions
     /// <summary>Units of each of the two hidden layers of the generator and the discriminator.</summary>
     public int Hidden { get; init; } = 256;
 
+    /// <summary>BatchNorm before each hidden activation of the generator (batch statistics in training, running ones when sampling).</summary>
+    public bool GeneratorBatchNorm { get; init; }
+
     /// <summary>The generator's loss.</summary>
     public GeneratorLoss GeneratorLoss { get; init; } = GeneratorLoss.NonSaturating;
 

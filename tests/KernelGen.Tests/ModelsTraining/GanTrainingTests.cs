@@ -187,6 +187,22 @@ public sealed class GanTrainingTests
     }
 
     [Test]
+    public void AGeneratorWithBatchNormTrainsAndSamplesWithRunningStatistics()
+    {
+        using var acc = Cpu();
+        using var model = new Gan(new GanOptions { Hidden = 64, Latent = 16, BatchSize = 32, Seed = 3, GeneratorBatchNorm = true });
+        var data = TinyData.Digits(320, 100);
+        model.Build(acc, data.Train);
+        Assert.That(model.Store.Specs.Where(s => s.Group == GanModel.GeneratorGroup).Select(s => s.Name), Has.Some.StartsWith("gen.bn1").And.Some.StartsWith("gen.bn2"));
+        var run = new Trainer(model, data, new TrainerOptions { Epochs = 2 }).Run();
+        Assert.That(run.Reports.SelectMany(r => r.TrainLosses.Values), Is.All.Not.NaN);
+        // Sampling runs in evaluation mode: an image does not depend on the others drawn with it.
+        var many = Samples(model, 8, 4);
+        var one = ((ISampler)model).Sample(1, 4);
+        Assert.That(many.AsSpan(0, 784).ToArray(), Is.EqualTo(one).Within(1e-5f));
+    }
+
+    [Test]
     public void BadHyperParametersAndImagesAreNamed()
     {
         Assert.That(Assert.Throws<ArgumentException>(() => new Gan(new GanOptions { Latent = 0 }))!.Message, Does.Contain("Latent = 0"));
