@@ -13,7 +13,7 @@ internal static class Capability
     [
         ("sample", "ISampler or IConditionalSampler", m => m is ISampler or IConditionalSampler),
         ("reconstruct", "IReconstructor", m => m is IReconstructor),
-        ("interpolate", "ILatentModel", m => m is ILatentModel),
+        ("interpolate", "ILatentModel or IDecoder", m => m is ILatentModel or IDecoder),
         ("arithmetic", "ILatentModel", m => m is ILatentModel),
         ("latent-plot", "ILatentModel", m => m is ILatentModel),
         ("anomaly", "IReconstructor", m => m is IReconstructor),

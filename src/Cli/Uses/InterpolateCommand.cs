@@ -5,7 +5,10 @@ using KernelGen.Models.Uses;
 
 namespace KernelGen.Cli;
 
-/// <summary><c>kernelgen interpolate</c>: a strip decoded along the line between the latents of two test images.</summary>
+/// <summary>
+/// <c>kernelgen interpolate</c>: a strip decoded along the line between the latents of two test images, or, for a
+/// generator without an encoder (a GAN), along the slerp path between two noise draws of <c>--seed</c>.
+/// </summary>
 internal static class InterpolateCommand
 {
     public static Command Create()
@@ -14,19 +17,31 @@ internal static class InterpolateCommand
         var from = new Option<string>("--from") { Description = $"First image: {ImageRef.Accepted}.", DefaultValueFactory = _ => "class:0" };
         var to = new Option<string?>("--to") { Description = $"Last image: {ImageRef.Accepted} (default: the last class)." };
         var steps = new Option<int>("--steps") { Description = "Images in the strip, both ends included.", DefaultValueFactory = _ => 10 };
-        var command = o.Command("interpolate", "Interpolate in latent space between two test images (PNG strip).", usesData: true);
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the two noise draws, for a model without an encoder (a GAN).", DefaultValueFactory = _ => 7 };
+        var command = o.Command("interpolate", "Interpolate in latent space between two test images, or between two noise draws for a GAN (PNG strip).", usesData: true);
         command.Add(from);
         command.Add(to);
         command.Add(steps);
+        command.Add(seed);
         return command.WithAction(o, (parse, s) =>
         {
             var test = s.Data.Test;
             int n = UseCommands.Count(parse.GetValue(steps), "--steps", 1000);
             if (n < 2) throw new ArgumentException($"--steps {n} is out of range; accepted: 2 to 1000.");
+            var path = s.OutputFile("interpolation.png");
+            if (s.Model is not ILatentModel && s.Model is IDecoder generator)
+            {
+                if (parse.GetResult(from) is { Implicit: false } || parse.GetResult(to) is { Implicit: false })
+                    throw new ArgumentException($"Model '{s.Model.Kind}' has no encoder, so it interpolates between noise draws (--seed), not test images (--from, --to).");
+                var noise = HostNoise.Normal(2 * generator.LatentSize, parse.GetValue(seed));
+                var latents = LatentSpace.Path(noise.AsSpan(0, generator.LatentSize), noise.AsSpan(generator.LatentSize), n, spherical: true);
+                ImageGrid.SavePng(path, generator.Decode(latents, n), test.Rows, test.Cols, columns: n);
+                UseCommands.Wrote($"interpolation between two noise draws (seed {parse.GetValue(seed)}) in {n} steps", path);
+                return;
+            }
             int a = ImageRef.Resolve(parse.GetValue(from)!, test, "--from");
             int b = ImageRef.Resolve(parse.GetValue(to) ?? $"class:{test.Classes - 1}", test, "--to");
             var strip = LatentSpace.Interpolate((ILatentModel)s.Model, test.Image(a), test.Image(b), n);
-            var path = s.OutputFile("interpolation.png");
             ImageGrid.SavePng(path, strip, test.Rows, test.Cols, columns: n);
             UseCommands.Wrote($"interpolation from test image {a} (class {test.Labels[a]}) to {b} (class {test.Labels[b]}) in {n} steps", path);
         });
