@@ -90,9 +90,8 @@ public abstract class AutoencoderBase : GenerativeModel, IReconstructor, ILatent
         var pre = DecoderPreActivation(decode, decode.Input("z", Options.BatchSize, LatentSize));
         _decoded = decode.MarkOutput(SigmoidOutput ? decode.Sigmoid(pre, "output") : pre);
 
-        var graphs = Compiler.Compile(accelerator, new CompileOptions { Seed = Options.Seed }, train, encode, decode);
+        var graphs = CompileWithAdam(accelerator, train, encode, decode);
         (_train, _encode, _decode) = (graphs[0], graphs[1], graphs[2]);
-        _train.Store.Group("default").UseOptimizer(new Adam(Options.LearningRate));
         return graphs;
     }
 

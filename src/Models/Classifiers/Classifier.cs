@@ -46,9 +46,9 @@ public sealed class Classifier : GenerativeModel, ISampleJudge
         var logits = ClassifierNetwork.Head(g, ClassifierNetwork.Features(g, x, Options), Classes, Options);
         _loss = g.CrossEntropy(logits, g.IntInput("y", batch), name: "cross_entropy");
         g.SetLoss(_loss);
-        _train = g.Compile(accelerator, new CompileOptions { Seed = Options.Seed });
-        foreach (var group in _train.Store.Groups) group.UseOptimizer(new Adam(Options.LearningRate));
-        return [_train];
+        var graphs = CompileWithAdam(accelerator, g);
+        _train = graphs[0];
+        return graphs;
     }
 
     /// <inheritdoc/>

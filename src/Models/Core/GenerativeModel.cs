@@ -92,6 +92,17 @@ public abstract class GenerativeModel : IDisposable
     /// <summary>Declares and compiles the graphs and sets the optimizers; the first graph owns the parameters.</summary>
     protected abstract IReadOnlyList<CompiledGraph> BuildGraphs(Accelerator accelerator);
 
+    /// <summary>
+    /// Compiles <paramref name="graphs"/> over one parameter store with the model's seed and gives every parameter
+    /// group Adam at the model's learning rate: the setup of every model trained by one loss.
+    /// </summary>
+    protected IReadOnlyList<CompiledGraph> CompileWithAdam(Accelerator accelerator, params GraphBuilder[] graphs)
+    {
+        var compiled = Compiler.Compile(accelerator, new CompileOptions { Seed = Options.Seed }, graphs);
+        foreach (var group in compiled[0].Store.Groups) group.UseOptimizer(new Adam(Options.LearningRate));
+        return compiled;
+    }
+
     /// <summary>Compiles more graphs later (e.g. for an evaluation batch size) against the model's parameters.</summary>
     protected CompiledGraph CompileExtra(GraphBuilder graph)
     {

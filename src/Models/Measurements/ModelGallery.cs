@@ -88,19 +88,12 @@ public static class ModelGallery
                 return w.Png("interpolation", strips, Steps,
                     $"straight lines between the latents of the first test images of classes {string.Join(", ", StripPairs.Select(p => $"{p.From}→{p.To}"))}");
             case IDecoder d:
-                {
-                    var noise = HostNoise.Normal(8 * d.LatentSize, Seed);
-                    var path = Enumerable.Range(0, 4).SelectMany(r => LatentSpace.Path(Row(noise, 2 * r, d.LatentSize), Row(noise, 2 * r + 1, d.LatentSize), Steps, spherical: true)).ToArray();
-                    return w.Png("interpolation", d.Decode(path, 4 * Steps), Steps, "four slerp paths between pairs of noise draws");
-                }
+                return w.Png("interpolation", d.Decode(NoisePaths(d.LatentSize, 4), 4 * Steps), Steps, "four slerp paths between pairs of noise draws");
             case IConditionalDecoder c:
-                {
-                    var noise = HostNoise.Normal(2 * c.LatentSize, Seed);
-                    var path = LatentSpace.Path(Row(noise, 0, c.LatentSize), Row(noise, 1, c.LatentSize), Steps, spherical: true);
-                    var latents = Enumerable.Range(0, test.Classes).SelectMany(_ => path).ToArray();
-                    var labels = Enumerable.Range(0, test.Classes * Steps).Select(i => i / Steps).ToArray();
-                    return w.Png("interpolation", c.Decode(latents, labels), Steps, "one slerp path between two noise draws, decoded with each class (one row per class)");
-                }
+                var path = NoisePaths(c.LatentSize, 1);
+                var latents = Enumerable.Range(0, test.Classes).SelectMany(_ => path).ToArray();
+                var labels = Enumerable.Range(0, test.Classes * Steps).Select(i => i / Steps).ToArray();
+                return w.Png("interpolation", c.Decode(latents, labels), Steps, "one slerp path between two noise draws, decoded with each class (one row per class)");
             default:
                 return w.None("interpolation", "no latent variables: an autoregressive model has nothing to interpolate");
         }
@@ -121,25 +114,33 @@ public static class ModelGallery
                 return w.Svg("latent plot", LatentSpace.Scatter(c.Encode(images, labels), c.LatentSize, labels, $"{w.Name} latents given the label, {w.Dataset} test set", w.ClassNames),
                     $"{count:N0} test latents (encoded with their labels) coloured by label; the label is given to the decoder, so the classes need not separate");
             case IDecoder d:
-                {
-                    var z = HostNoise.Normal(3 * d.LatentSize, Seed);
-                    var plane = LatentSpace.Plane(Row(z, 0, d.LatentSize), Row(z, 1, d.LatentSize), Row(z, 2, d.LatentSize), Steps);
-                    return w.Png("latent plot", d.Decode(plane, Steps * Steps), Steps, "the plane through three noise draws z0 (top left), z1 (top right), z2 (bottom left), decoded");
-                }
+                return w.Png("latent plot", d.Decode(NoisePlane(d.LatentSize), Steps * Steps), Steps,
+                    "the plane through three noise draws z0 (top left), z1 (top right), z2 (bottom left), decoded");
             case IConditionalDecoder c:
-                {
-                    var z = HostNoise.Normal(3 * c.LatentSize, Seed);
-                    var plane = LatentSpace.Plane(Row(z, 0, c.LatentSize), Row(z, 1, c.LatentSize), Row(z, 2, c.LatentSize), Steps);
-                    int label = test.Classes - 1;
-                    return w.Png("latent plot", c.Decode(plane, Enumerable.Repeat(label, Steps * Steps).ToArray()), Steps,
-                        $"the plane through three noise draws, decoded with class {label}");
-                }
+                int label = test.Classes - 1;
+                return w.Png("latent plot", c.Decode(NoisePlane(c.LatentSize), Enumerable.Repeat(label, Steps * Steps).ToArray()), Steps,
+                    $"the plane through three noise draws, decoded with class {label}");
             default:
                 return w.None("latent plot", "no latent variables: an autoregressive model has no latent space");
         }
     }
 
     private static ReadOnlySpan<float> Row(float[] rows, int index, int width) => rows.AsSpan(index * width, width);
+
+    /// <summary><paramref name="count"/> slerp paths of <see cref="Steps"/> latents, each between two fresh noise draws.</summary>
+    private static float[] NoisePaths(int latentSize, int count)
+    {
+        var noise = HostNoise.Normal(2 * count * latentSize, Seed);
+        return Enumerable.Range(0, count)
+            .SelectMany(r => LatentSpace.Path(Row(noise, 2 * r, latentSize), Row(noise, 2 * r + 1, latentSize), Steps, spherical: true)).ToArray();
+    }
+
+    /// <summary>A <see cref="Steps"/> × <see cref="Steps"/> grid of latents on the plane through three noise draws.</summary>
+    private static float[] NoisePlane(int latentSize)
+    {
+        var z = HostNoise.Normal(3 * latentSize, Seed);
+        return LatentSpace.Plane(Row(z, 0, latentSize), Row(z, 1, latentSize), Row(z, 2, latentSize), Steps);
+    }
 
     private static float[] Interleave(Dataset like, float[] a, float[] b, int n)
     {

@@ -57,9 +57,9 @@ public sealed partial class PixelCnn : GenerativeModel, ILikelihoodModel
         var train = new GraphBuilder("pixelcnn-train");
         (_, _loss) = Objective(train, Options.BatchSize);
         train.SetLoss(_loss);
-        _train = train.Compile(accelerator, new CompileOptions { Seed = Options.Seed });
-        _train.Store.Group("default").UseOptimizer(new Adam(Options.LearningRate));
-        return [_train];
+        var graphs = CompileWithAdam(accelerator, train);
+        _train = graphs[0];
+        return graphs;
     }
 
     /// <inheritdoc/>

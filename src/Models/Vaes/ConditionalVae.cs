@@ -74,9 +74,8 @@ public sealed class ConditionalVae : GenerativeModel, IConditionalSampler, ICond
         var y = decode.OneHot(decode.IntInput("y", batch), Classes);
         _decoded = decode.MarkOutput(decode.Sigmoid(DecoderLogits(decode, decode.Input("z", batch, Options.Latent), y)));
 
-        var graphs = Compiler.Compile(accelerator, new CompileOptions { Seed = Options.Seed }, train, encode, decode);
+        var graphs = CompileWithAdam(accelerator, train, encode, decode);
         (_train, _encode, _decode) = (graphs[0], graphs[1], graphs[2]);
-        _train.Store.Group("default").UseOptimizer(new Adam(Options.LearningRate));
         return graphs;
     }
 

@@ -62,9 +62,8 @@ public abstract class VaeBase : GenerativeModel, ISampler, IReconstructor, ILate
         var decode = new GraphBuilder($"{Kind}-decode");
         _decoded = decode.MarkOutput(decode.Sigmoid(DecoderLogits(decode, decode.Input("z", batch, LatentSize))));
 
-        var graphs = Compiler.Compile(accelerator, new CompileOptions { Seed = Options.Seed }, train, encode, decode);
+        var graphs = CompileWithAdam(accelerator, train, encode, decode);
         (_train, _encode, _decode) = (graphs[0], graphs[1], graphs[2]);
-        _train.Store.Group("default").UseOptimizer(new Adam(Options.LearningRate));
         return graphs;
     }
 

@@ -84,6 +84,12 @@ public sealed class VaeTrainingTests
     {
         using var acc = Cpu();
         using var vae = new Vae(Small);
+        AssertCapabilityShapes(acc, vae);
+    }
+
+    /// <summary>Builds <paramref name="vae"/> (8 latent dimensions) on digits and checks what its capabilities return.</summary>
+    internal static void AssertCapabilityShapes(Accelerator acc, VaeBase vae)
+    {
         var data = TinyData.Digits(64, 64);
         vae.Build(acc, data.Train);
         var samples = vae.Sample(37, 1);

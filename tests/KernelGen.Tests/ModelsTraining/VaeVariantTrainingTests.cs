@@ -55,14 +55,7 @@ public sealed class VaeVariantTrainingTests
     {
         using var acc = Cpu();
         using var vae = new ConvVae(SmallConv);
-        var data = TinyData.Digits(64, 64);
-        vae.Build(acc, data.Train);
-        var samples = vae.Sample(37, 1);
-        Assert.That(samples, Has.Length.EqualTo(37 * 784));
-        Assert.That(samples, Is.All.InRange(0f, 1f));
-        Assert.That(vae.Sample(5, 3), Is.EqualTo(vae.Sample(5, 3)), "same seed, same samples");
-        Assert.That(vae.Encode(data.Test.Images, 40), Has.Length.EqualTo(40 * 8));
-        Assert.That(vae.Reconstruct(data.Test.Images, 3), Has.Length.EqualTo(3 * 784));
+        VaeTrainingTests.AssertCapabilityShapes(acc, vae);
     }
 
     [Test]
