@@ -31,7 +31,7 @@ public static class Checkpoint
             if (group.Optimizer.UsesDeviceStep)
                 metadata[$"device_step:{group.Name}"] = group.ReadDeviceStep().ToString(CultureInfo.InvariantCulture);
             for (int s = 0; s < group.State.Count; s++)
-                tensors[$"state:{group.Name}:{group.Optimizer.StateNames[s]}"] = new([group.Length], group.State[s].ToArray()[..group.Length]);
+                tensors[$"state:{group.Name}:{group.Optimizer.ArenaNames[s]}"] = new([group.Length], group.State[s].ToArray()[..group.Length]);
         }
         if (extraMetadata is not null)
             foreach (var (k, v) in extraMetadata) metadata[k] = v;
@@ -52,7 +52,7 @@ public static class Checkpoint
         var expected = new Dictionary<string, int[]>();
         foreach (var spec in store.Specs) expected["param:" + spec.Name] = spec.Shape.ToArray();
         foreach (var g in store.Groups.Where(g => g.Optimizer is not null))
-            for (int s = 0; s < g.State.Count; s++) expected[$"state:{g.Name}:{g.Optimizer!.StateNames[s]}"] = [g.Length];
+            for (int s = 0; s < g.State.Count; s++) expected[$"state:{g.Name}:{g.Optimizer!.ArenaNames[s]}"] = [g.Length];
         foreach (var (name, shape) in expected)
         {
             if (!tensors.TryGetValue(name, out var entry)) problems.Add($"it lacks '{name}' ({Dims(shape)})");
@@ -66,7 +66,7 @@ public static class Checkpoint
         foreach (var spec in store.Specs) store.Write(spec.Name, tensors["param:" + spec.Name].Data);
         foreach (var g in store.Groups.Where(g => g.Optimizer is not null))
         {
-            for (int s = 0; s < g.State.Count; s++) g.State[s].CopyFromHost(tensors[$"state:{g.Name}:{g.Optimizer!.StateNames[s]}"].Data);
+            for (int s = 0; s < g.State.Count; s++) g.State[s].CopyFromHost(tensors[$"state:{g.Name}:{g.Optimizer!.ArenaNames[s]}"].Data);
             g.Steps = ParseInt(metadata, $"group_steps:{g.Name}");
             // Adam's bias-correction counter lives on the device; files without it fall back to the group's steps.
             g.WriteDeviceStep(metadata.ContainsKey($"device_step:{g.Name}") ? ParseInt(metadata, $"device_step:{g.Name}") : g.Steps);

@@ -76,7 +76,8 @@ public sealed partial class CompiledGraph
     /// One optimizer update of every trainable group that has an optimizer: the group's gradient is first
     /// rescaled to <see cref="Optimizer.ClipGradientNorm"/> when set (norm computed and applied on the device,
     /// in the graph's scratch), then the optimizer's single launch over the group's range, then its parameters
-    /// are clamped to ±<see cref="Optimizer.WeightClip"/> when set.
+    /// are clamped to ±<see cref="Optimizer.WeightClip"/> when set, and their moving average follows them when the
+    /// optimizer keeps one (<see cref="Optimizer.ParameterAverage"/>).
     /// </summary>
     public void Update()
     {
@@ -88,6 +89,7 @@ public sealed partial class CompiledGraph
             if (opt.ClipGradientNorm is { } maxNorm) Optim.ClipGradNorm(stream, g.Gradients, _gradNorm.View, _scratch.View, maxNorm);
             opt.Update(stream, g, t, opt.RateAt(t - 1));
             if (opt.WeightClip is { } clip) Optim.ClipWeights(stream, g.Values, clip);
+            if (opt.ParameterAverage is not null) Optim.AverageParameters(stream, g.Average, g.Values, opt.AverageDecayAt(t));
         }
         Steps++;
     }

@@ -24,6 +24,30 @@ public abstract class Optimizer
     /// <summary>Clamps the group's parameters to [−c, c] after each update (the WGAN critic's weight clipping; off when null).</summary>
     public float? WeightClip { get; init; }
 
+    /// <summary>
+    /// Keeps an exponential moving average of the group's parameters beside them, updated after every step with this
+    /// decay (warmed up as min(decay, (1 + t)/(10 + t)) so early averages follow the parameters), saved in checkpoints
+    /// as the state <c>average</c>; <see cref="ParameterGroup.SwapAverage"/> puts it in place, e.g. to sample from a
+    /// GAN generator's averaged weights (Yazıcı et al., 2019). Off when null; otherwise in [0, 1).
+    /// </summary>
+    public float? ParameterAverage
+    {
+        get => _parameterAverage;
+        init => _parameterAverage = value is not { } d || (d >= 0 && d < 1) ? value
+            : throw new ArgumentOutOfRangeException(nameof(ParameterAverage), $"The parameter average's decay must lie in [0, 1), got {d}.");
+    }
+
+    private readonly float? _parameterAverage;
+
+    /// <summary>The decay of the parameter average at step t (1-based), after the warm-up; see <see cref="ParameterAverage"/>.</summary>
+    public float AverageDecayAt(int t) => Math.Min(_parameterAverage ?? 0f, (1f + t) / (10f + t));
+
+    /// <summary>Names of every state arena a group keeps for this optimizer: <see cref="StateNames"/>, then <c>average</c> when <see cref="ParameterAverage"/> is set.</summary>
+    public IReadOnlyList<string> ArenaNames => _parameterAverage is null ? StateNames : [.. StateNames, AverageArena];
+
+    /// <summary>The name of the parameter average's arena.</summary>
+    public const string AverageArena = "average";
+
     /// <summary>The rate at step <paramref name="step"/> (0-based).</summary>
     public float RateAt(int step) => Schedule?.Rate(LearningRate, step) ?? LearningRate;
 

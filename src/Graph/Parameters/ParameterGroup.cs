@@ -38,7 +38,7 @@ public sealed class ParameterGroup
     /// <summary>The group's gradients.</summary>
     public ArrayView<float> Gradients => Store.Gradients.SubView(Offset, Length);
 
-    /// <summary>The optimizer's state arenas (same layout as <see cref="Values"/>).</summary>
+    /// <summary>The optimizer's state arenas (same layout as <see cref="Values"/>), named by <see cref="Optimizer.ArenaNames"/>.</summary>
     public IReadOnlyList<MemoryBuffer<float>> State => _state;
 
     /// <summary>
@@ -47,14 +47,31 @@ public sealed class ParameterGroup
     /// </summary>
     public ArrayView<int> DeviceStep => _deviceStep?.View ?? default;
 
-    /// <summary>Sets the optimizer and allocates its state (zeroed) once.</summary>
+    /// <summary>
+    /// The moving average of the parameters (<see cref="Optimizer.ParameterAverage"/>); empty when the optimizer keeps none.
+    /// </summary>
+    public ArrayView<float> Average => Optimizer?.ParameterAverage is null ? default : _state[^1].View.SubView(0, Length);
+
+    /// <summary>
+    /// Exchanges <see cref="Values"/> with <see cref="Average"/> (enqueued): call once to compute with the averaged
+    /// parameters, and again to put the trained ones back. A group without an average is refused.
+    /// </summary>
+    public void SwapAverage(AcceleratorStream stream)
+    {
+        if (Average.IsEmpty)
+            throw new InvalidOperationException($"Parameter group '{Name}' keeps no parameter average; set ParameterAverage on its optimizer.");
+        Kernels.Elementwise.Swap(stream, Values, Average);
+    }
+
+    /// <summary>Sets the optimizer and allocates its state once: zeroed, and the parameter average (if any) a copy of the parameters.</summary>
     public ParameterGroup UseOptimizer(Optimizer optimizer)
     {
         DisposeState();
         Optimizer = optimizer;
-        _state = Enumerable.Range(0, optimizer.StateSlots)
-            .Select(i => Store.Accelerator.Allocate<float>(Math.Max(1, Length), $"{Name}.{optimizer.StateNames[i]}")).ToArray();
+        _state = optimizer.ArenaNames
+            .Select(name => Store.Accelerator.Allocate<float>(Math.Max(1, Length), $"{Name}.{name}")).ToArray();
         foreach (var s in _state) s.Zero();
+        if (optimizer.ParameterAverage is not null && Length > 0) _state[^1].CopyFrom(Values);
         if (optimizer.UsesDeviceStep)
         {
             _deviceStep = Store.Accelerator.Allocate<int>(Kernels.Optim.AdamStateLength, $"{Name}.step");

@@ -15,6 +15,15 @@ public static partial class ElementwiseKernels
     [Kernel]
     public static void Scale(Index1D i, float alpha, ArrayView<float> x, ArrayView<float> y) => y[i] = alpha * x[i];
 
+    /// <summary>Exchanges a[i] and b[i].</summary>
+    [Kernel]
+    public static void Swap(Index1D i, ArrayView<float> a, ArrayView<float> b)
+    {
+        float t = a[i];
+        a[i] = b[i];
+        b[i] = t;
+    }
+
     /// <summary>y = a·b (element-wise).</summary>
     [Kernel]
     public static void Multiply(Index1D i, ArrayView<float> a, ArrayView<float> b, ArrayView<float> y) => y[i] = a[i] * b[i];
@@ -97,6 +106,13 @@ public static class Elementwise
     {
         Same("Scale", ("x", x), ("y", y));
         s.Launch(ElementwiseKernels.ScaleKernel, y.Length, alpha, x, y);
+    }
+
+    /// <summary>Exchanges the contents of a and b (same length, not overlapping).</summary>
+    public static void Swap(AcceleratorStream s, ArrayView<float> a, ArrayView<float> b)
+    {
+        Same("Swap", ("a", a), ("b", b));
+        s.Launch(ElementwiseKernels.SwapKernel, a.Length, a, b);
     }
 
     /// <summary>y[r, :] += bias for every row of a (rows × bias.Length) matrix.</summary>

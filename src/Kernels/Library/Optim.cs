@@ -46,10 +46,23 @@ public static class Optim
     public static void ClipWeights(AcceleratorStream stream, ArrayView<float> parameters, float clip)
     {
         const string op = "ClipWeights";
-        if (parameters.IsEmpty || parameters.Length == 0)
-            throw new ArgumentException($"{op}: parameters is empty.", nameof(parameters));
+        NonEmpty(op, parameters);
         OpChecks.NonNegative(op, nameof(clip), clip);
         stream.Launch(OptimizerKernels.ClipWeightsKernel, parameters.Length, parameters, clip);
+    }
+
+    /// <summary>
+    /// One step of an exponential moving average of the parameters (Polyak averaging, a GAN generator's "EMA"
+    /// weights): average += (1 − decay)·(parameters − average), with decay in [0, 1).
+    /// </summary>
+    public static void AverageParameters(AcceleratorStream stream, ArrayView<float> average, ArrayView<float> parameters, float decay)
+    {
+        const string op = "AverageParameters";
+        int n = NonEmpty(op, parameters);
+        OpChecks.Length(op, nameof(average), average, n, $"parameters ('{OpChecks.Name(parameters)}', {n} elements)");
+        if (!(decay >= 0f && decay < 1f))
+            throw new ArgumentException($"{op}: decay must lie in [0, 1), got {decay}.", nameof(decay));
+        stream.Launch(OptimizerKernels.AverageParametersKernel, n, average, parameters, decay);
     }
 
     /// <summary>Scratch elements needed by <see cref="GlobalNorm"/> and <see cref="ClipGradNorm"/> for <paramref name="elements"/> gradients.</summary>
@@ -107,10 +120,11 @@ public static class Optim
 
     private static int CheckParams(string op, ArrayView<float> parameters, ArrayView<float> grads)
     {
-        if (parameters.IsEmpty || parameters.Length == 0)
-            throw new ArgumentException($"{op}: parameters is empty.", nameof(parameters));
-        int n = parameters.Length;
+        int n = NonEmpty(op, parameters);
         OpChecks.Length(op, nameof(grads), grads, n, $"parameters ('{OpChecks.Name(parameters)}', {n} elements)");
         return n;
     }
+
+    private static int NonEmpty(string op, ArrayView<float> parameters) =>
+        parameters.IsEmpty || parameters.Length == 0 ? throw new ArgumentException($"{op}: parameters is empty.", nameof(parameters)) : parameters.Length;
 }

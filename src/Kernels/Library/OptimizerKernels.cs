@@ -80,6 +80,14 @@ public static partial class OptimizerKernels
         p[i] = MathF.Min(MathF.Max(p[i], -c), c);
     }
 
+    /// <summary>a += (1 − decay)·(p − a): one step of an exponential moving average of the parameters.</summary>
+    [Kernel]
+    public static void AverageParameters(Index1D i, ArrayView<float> average, ArrayView<float> p, float decay)
+    {
+        float a = average[i];
+        average[i] = a + (1f - decay) * (p[i] - a);
+    }
+
     /// <summary>y[i] = x[i]².</summary>
     [Kernel]
     public static void Squares(Index1D i, ArrayView<float> x, ArrayView<float> y)

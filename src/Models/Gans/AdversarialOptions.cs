@@ -30,6 +30,13 @@ public record AdversarialOptions : ModelOptions
     /// </summary>
     public int Pack { get; init; } = 1;
 
+    /// <summary>
+    /// Decay of the moving average of the generator's weights that sampling uses (Yazıcı et al., 2019: an average over
+    /// the last ~1/(1 − decay) generator steps smooths away the oscillation of adversarial training); 0 samples from the
+    /// trained weights themselves. Training and <see cref="GanModel.Evaluate"/> always use the trained weights.
+    /// </summary>
+    public float GeneratorAverage { get; init; }
+
     /// <summary>Adam's β1 for both networks.</summary>
     public float Beta1 { get; init; } = 0.5f;
 
@@ -43,6 +50,7 @@ public record AdversarialOptions : ModelOptions
         Require(Latent >= 1, nameof(Latent), Latent, "at least 1");
         Require(DiscriminatorSteps >= 1, nameof(DiscriminatorSteps), DiscriminatorSteps, "at least 1");
         Require(Pack >= 1 && BatchSize % Pack == 0, nameof(Pack), Pack, $"at least 1 and a divisor of the batch size ({BatchSize})");
+        Require(GeneratorAverage >= 0 && GeneratorAverage < 1, nameof(GeneratorAverage), GeneratorAverage, "in [0, 1) (0: off)");
         Require(Beta1 >= 0 && Beta1 < 1, nameof(Beta1), Beta1, "in [0, 1)");
         Require(Beta2 >= 0 && Beta2 < 1, nameof(Beta2), Beta2, "in [0, 1)");
     }

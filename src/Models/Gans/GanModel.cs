@@ -73,8 +73,14 @@ public abstract class GanModel : GenerativeModel
     /// <summary>The discriminator's optimizer (Adam with the options' rate and betas by default).</summary>
     protected virtual Optimizer DiscriminatorOptimizer() => new Adam(Options.LearningRate, Options.Beta1, Options.Beta2);
 
-    /// <summary>The generator's optimizer (Adam with the options' rate and betas by default).</summary>
-    protected virtual Optimizer GeneratorOptimizer() => new Adam(Options.LearningRate, Options.Beta1, Options.Beta2);
+    /// <summary>
+    /// The generator's optimizer: Adam with the options' rate and betas, keeping the average of the weights that
+    /// sampling uses when <see cref="AdversarialOptions.GeneratorAverage"/> is set.
+    /// </summary>
+    private Adam GeneratorOptimizer() => new(Options.LearningRate, Options.Beta1, Options.Beta2)
+    {
+        ParameterAverage = Options.GeneratorAverage > 0 ? Options.GeneratorAverage : null,
+    };
 
     private Tensor? Condition(GraphBuilder g, int batch) => Conditional ? g.OneHot(g.IntInput("y", batch), Classes, "y_one_hot") : null;
 
@@ -170,11 +176,23 @@ public abstract class GanModel : GenerativeModel
 
     /// <summary>
     /// Images (values in [0, 1]) the generator makes from <paramref name="count"/> noise vectors
-    /// (count × <see cref="LatentSize"/>) and, when conditional, one label each.
+    /// (count × <see cref="LatentSize"/>) and, when conditional, one label each; with the averaged weights when
+    /// <see cref="AdversarialOptions.GeneratorAverage"/> is set (swapped in for the call and back after it).
     /// </summary>
     protected float[] Generate(ReadOnlySpan<float> noise, int count, ReadOnlySpan<int> labels)
     {
-        var images = BatchedRunner.Run(_sample, "z", _samples, noise, count, Options.Latent, Pixels, Conditional ? "y" : null, labels);
+        var generator = _sample.Store.Group(GeneratorGroup);
+        bool averaged = Options.GeneratorAverage > 0;
+        if (averaged) generator.SwapAverage(_sample.Store.Accelerator.DefaultStream);
+        float[] images;
+        try
+        {
+            images = BatchedRunner.Run(_sample, "z", _samples, noise, count, Options.Latent, Pixels, Conditional ? "y" : null, labels);
+        }
+        finally
+        {
+            if (averaged) generator.SwapAverage(_sample.Store.Accelerator.DefaultStream);
+        }
         for (int i = 0; i < images.Length; i++) images[i] = Math.Clamp(0.5f * (images[i] + 1f), 0f, 1f);
         return images;
     }

@@ -4,7 +4,7 @@ using KernelGen.Tests.Support;
 
 namespace KernelGen.Tests.Graph;
 
-/// <summary>Graph optimizers on the CPU: Adam resumed from a checkpoint, gradient-norm and weight clipping, momentum state.</summary>
+/// <summary>Graph optimizers on the CPU: Adam resumed from a checkpoint, gradient-norm and weight clipping, the parameter average, momentum state.</summary>
 public sealed class GraphOptimizerTests
 {
     private Accelerator _acc = null!;
@@ -92,6 +92,52 @@ public sealed class GraphOptimizerTests
         var values = ((MemoryBuffer<float>)m.Store.Values.Buffer!).ToArray();
         Assert.That(values, Is.All.InRange(-0.01f, 0.01f));
         Assert.That(values.Count(v => Math.Abs(v) == 0.01f), Is.GreaterThan(values.Length / 4), "clip should bind for most weights");
+    }
+
+    [Test]
+    public void ParameterAverageFollowsTheUpdatesAndIsCheckpointed()
+    {
+        const float decay = 0.3f;
+        using var m = Model(4, new Adam(0.05f) { ParameterAverage = decay });
+        var group = m.Store.Group("default");
+        var average = ((MemoryBuffer<float>)m.Store.Values.Buffer!).ToArray().Select(v => (double)v).ToArray();
+        Assert.That(group.Average.Length, Is.EqualTo(group.Length));
+        for (int t = 1; t <= 5; t++)
+        {
+            m.Step();
+            var values = ((MemoryBuffer<float>)m.Store.Values.Buffer!).ToArray();
+            double d = Math.Min(decay, (1.0 + t) / (10.0 + t)); // the warm-up (1 + t)/(10 + t) binds for t ≤ 2, the decay after
+            for (int i = 0; i < average.Length; i++) average[i] = d * average[i] + (1 - d) * values[i];
+        }
+        Reference.AssertClose(Read(group.Average), average, _ => 1e-6, "parameter average");
+
+        var trained = ((MemoryBuffer<float>)m.Store.Values.Buffer!).ToArray();
+        group.SwapAverage(_acc.DefaultStream);
+        Reference.AssertClose(((MemoryBuffer<float>)m.Store.Values.Buffer!).ToArray(), average, _ => 1e-6, "averaged weights swapped in");
+        group.SwapAverage(_acc.DefaultStream);
+        Assert.That(((MemoryBuffer<float>)m.Store.Values.Buffer!).ToArray(), Is.EqualTo(trained), "swapped back");
+
+        var path = Path.Combine(_dir, "average.safetensors");
+        Checkpoint.Save(path, m);
+        Assert.That(SafeTensors.Read(path).Tensors.Keys, Does.Contain("state:default:average"));
+        using var restored = Model(5, new Adam(0.05f) { ParameterAverage = decay });
+        Checkpoint.Load(path, restored);
+        Assert.That(Read(restored.Store.Group("default").Average), Is.EqualTo(Read(group.Average)));
+    }
+
+    [Test]
+    public void ParameterAverageIsRefusedWhereThereIsNone()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new Adam { ParameterAverage = 1f });
+        using var m = Model(4, new Adam(0.05f));
+        var ex = Assert.Throws<InvalidOperationException>(() => m.Store.Group("default").SwapAverage(_acc.DefaultStream));
+        Assert.That(ex!.Message, Does.Contain("'default'").And.Contain("ParameterAverage"));
+    }
+
+    private static float[] Read(ArrayView<float> view)
+    {
+        var all = ((MemoryBuffer<float>)view.Buffer!).ToArray();
+        return all.AsSpan(view.Offset, view.Length).ToArray();
     }
 
     [Test]

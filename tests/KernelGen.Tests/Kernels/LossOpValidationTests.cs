@@ -89,6 +89,9 @@ public sealed class LossOpValidationTests
         Throws(() => Optim.AdamW(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), I(Optim.AdamStateLength, "t"), beta1: 1f), "AdamW", "beta1", "[0, 1)");
         Throws(() => Optim.AdamW(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), I(Optim.AdamStateLength, "t"), lr: -1f), "AdamW", "lr");
         Throws(() => Optim.ClipWeights(S, F(10, "p"), -0.01f), "ClipWeights", "clip");
+        Throws(() => Optim.AverageParameters(S, F(9, "avg"), F(10, "p"), 0.9f), "AverageParameters", "average");
+        Throws(() => Optim.AverageParameters(S, F(10, "avg"), F(10, "p"), 1f), "AverageParameters", "decay");
+        Throws(() => Elementwise.Swap(S, F(10, "a"), F(11, "b")), "Swap", "'b' has 11 elements");
         Throws(() => Optim.ClipGradNorm(S, F(2000, "g"), F(1, "n"), F(100, "s"), 1f), "ClipGradNorm", "scratch", "2000", $"{Optim.GradNormScratchLength(2000)}");
         Throws(() => Optim.GlobalNorm(S, F(10, "g"), default, F(100, "s")), "GlobalNorm", "norm");
     }

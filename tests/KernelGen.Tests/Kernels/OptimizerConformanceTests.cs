@@ -92,6 +92,35 @@ public sealed class OptimizerConformanceTests(string backend) : DeviceFixture(ba
         Assert.That(PaddedViews.Down(pv), Is.EqualTo(p.Select(x => Math.Clamp(x, -0.01f, 0.01f)).ToArray()));
     }
 
+    [TestCase(1, 0f)]
+    [TestCase(13, 0.5f)]
+    [TestCase(1031, 0.999f)]
+    public void AverageParametersFollowsTheParameters(int n, float decay)
+    {
+        var avg = Reference.Random(n, 5).Select(x => (double)x).ToArray();
+        using var v = new PaddedViews(Acc);
+        var av = v.Up(avg.Select(x => (float)x).ToArray(), "average");
+        for (int s = 0; s < Steps; s++)
+        {
+            var p = Reference.Random(n, 30 + s);
+            Optim.AverageParameters(Stream, av, v.Up(p, "params"), decay);
+            for (int i = 0; i < n; i++) avg[i] += (1 - (double)decay) * (p[i] - avg[i]);
+        }
+        Close(PaddedViews.Down(av), avg, "parameter average");
+    }
+
+    [TestCase(1)]
+    [TestCase(1031)]
+    public void SwapExchangesTwoViews(int n)
+    {
+        var (a, b) = (Reference.Random(n, 6), Reference.Random(n, 7));
+        using var v = new PaddedViews(Acc);
+        var (av, bv) = (v.Up(a, "a"), v.Up(b, "b"));
+        Elementwise.Swap(Stream, av, bv);
+        Assert.That(PaddedViews.Down(av), Is.EqualTo(b));
+        Assert.That(PaddedViews.Down(bv), Is.EqualTo(a));
+    }
+
     [TestCase(1, 0.5f)]
     [TestCase(29, 1.5f)]
     [TestCase(5003, 1000f)] // no clipping: the norm is below maxNorm

@@ -203,12 +203,34 @@ public sealed class GanTrainingTests
     }
 
     [Test]
+    public void SamplesComeFromTheAveragedGeneratorWeights()
+    {
+        using var acc = Cpu();
+        using var model = new Gan(new GanOptions { Hidden = 64, Latent = 16, BatchSize = 32, Seed = 3, GeneratorAverage = 0.9f });
+        var data = TinyData.Digits(320, 100);
+        model.Build(acc, data.Train);
+        new Trainer(model, data, new TrainerOptions { Epochs = 2 }).Run();
+        var generator = model.Store.Group(GanModel.GeneratorGroup);
+        var trained = Group(model, GanModel.GeneratorGroup);
+        var samples = Samples(model, 6, 5);
+        Assert.That(Group(model, GanModel.GeneratorGroup), Is.EqualTo(trained), "sampling puts the trained weights back");
+
+        generator.SwapAverage(acc.DefaultStream);
+        var averaged = Group(model, GanModel.GeneratorGroup);
+        Assert.That(averaged, Is.Not.EqualTo(trained));
+        // Both the weights and their average now hold the average, so a sample is the averaged generator's whatever is swapped.
+        ((MemoryBuffer<float>)generator.Average.Buffer!).CopyFrom(generator.Values, generator.Average.Offset);
+        Assert.That(Samples(model, 6, 5), Is.EqualTo(samples).Within(1e-6f), "samples are the averaged generator's");
+    }
+
+    [Test]
     public void BadHyperParametersAndImagesAreNamed()
     {
         Assert.That(Assert.Throws<ArgumentException>(() => new Gan(new GanOptions { Latent = 0 }))!.Message, Does.Contain("Latent = 0"));
         Assert.That(Assert.Throws<ArgumentException>(() => new Gan(new GanOptions { DiscriminatorSteps = 0 }))!.Message, Does.Contain("DiscriminatorSteps = 0"));
         Assert.That(Assert.Throws<ArgumentException>(() => new Gan(new GanOptions { Pack = 3, BatchSize = 64 }))!.Message, Does.Contain("Pack = 3").And.Contain("64"));
         Assert.That(Assert.Throws<ArgumentException>(() => new WGan(new WGanOptions { Pack = 0 }))!.Message, Does.Contain("Pack = 0"));
+        Assert.That(Assert.Throws<ArgumentException>(() => new DcGan(new DcGanOptions { GeneratorAverage = 1 }))!.Message, Does.Contain("GeneratorAverage = 1"));
         Assert.That(Assert.Throws<ArgumentException>(() => new DcGan(new DcGanOptions { Features = 0 }))!.Message, Does.Contain("Features = 0"));
         Assert.That(Assert.Throws<ArgumentException>(() => new WGan(new WGanOptions { Clip = 0 }))!.Message, Does.Contain("Clip = 0"));
         Assert.That(Assert.Throws<ArgumentException>(() => new WGan(new WGanOptions { Clip = -0.01f }))!.Message, Does.Contain("Clip = -0.01"));
