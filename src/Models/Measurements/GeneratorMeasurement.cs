@@ -24,6 +24,13 @@ public sealed class GeneratorMeasurement(string model, int fullEpochs, IReadOnly
     /// <inheritdoc/>
     public string Description => $"{ModelRegistry.Get(model).Description}, {fullEpochs} epochs: losses, judged sample quality, grids";
 
+    /// <summary>The option values a full run trains with in place of the model's defaults, as its results record them (see <see cref="Describe"/>).</summary>
+    public string FullOptions => Describe(fullOptions ?? new Dictionary<string, string>());
+
+    /// <summary>Option values as a result records them: NAME=VALUE, sorted by name, space-separated.</summary>
+    public static string Describe(IReadOnlyDictionary<string, string> options) =>
+        string.Join(" ", options.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+
     /// <summary>Whether the model is a GAN (held to the coverage line) rather than a VAE.</summary>
     private bool IsGan => ModelRegistry.Get(model).OptionsType.IsAssignableTo(typeof(Gans.AdversarialOptions));
 
@@ -61,7 +68,7 @@ public sealed class GeneratorMeasurement(string model, int fullEpochs, IReadOnly
             }
             var gallery = ModelGallery.Write(ctx, Name, dataset, model, generator, data);
             yield return new MeasurementResult(Name, dataset, metrics, [], clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name,
-                string.Join(" ", chosen.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")), gallery);
+                Describe(chosen), gallery);
         }
     }
 }

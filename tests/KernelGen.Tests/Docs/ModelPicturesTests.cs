@@ -8,7 +8,8 @@ namespace KernelGen.Tests.Docs;
 /// <summary>
 /// docs/models/results.json (what docs/models.md shows) has the four pictures of every generative model of the
 /// registry on the embedded digits — each an image that exists, or the reason the model has none — and
-/// docs/models.md shows each image.
+/// docs/models.md shows each image; and every generator's figures there were measured with the options its
+/// measurement now trains with.
 /// </summary>
 public sealed class ModelPicturesTests
 {
@@ -37,5 +38,18 @@ public sealed class ModelPicturesTests
                 Assert.That(page, Does.Contain($"(models/{item.Image})"), $"docs/models.md does not show {item.Image}");
             }
         }
+    }
+
+    [Test]
+    public void GeneratorResultsWereMeasuredWithTheRegistrysOptions()
+    {
+        var results = JsonDocument.Parse(File.ReadAllText(GeneratorTests.FindRepoFile("docs/models/results.json"))).RootElement;
+        foreach (var measurement in Measurements.All.OfType<GeneratorMeasurement>())
+            foreach (var result in results.EnumerateArray().Where(r => r.GetProperty("Measurement").GetString() == measurement.Name))
+            {
+                string recorded = result.TryGetProperty("Options", out var o) ? o.GetString() ?? "" : "";
+                Assert.That(recorded, Is.EqualTo(measurement.FullOptions),
+                    $"{measurement.Name} on {result.GetProperty("Dataset").GetString()}: docs/models/results.json holds figures of other options than the measurement's");
+            }
     }
 }
