@@ -26,16 +26,32 @@ internal static class Kernelgen
         }
     }
 
+    private static readonly Lazy<bool> EnvResetsSignals = new(() =>
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/env")) return false;
+        using var probe = Process.Start(new ProcessStartInfo("/usr/bin/env", ["--default-signal=INT", "true"]) { UseShellExecute = false, RedirectStandardError = true })!;
+        probe.WaitForExit();
+        return probe.ExitCode == 0; // coreutils 8.31 or later
+    });
+
     /// <summary>Starts kernelgen in <paramref name="workingDirectory"/>; only the CPU backend is probed unless <paramref name="allBackends"/>.</summary>
     public static Process Start(string workingDirectory, IEnumerable<string> args, bool allBackends = false)
     {
-        var info = new ProcessStartInfo(Executable)
+        // A test runner started in the background by a non-interactive shell inherits SIGINT ignored, and so would
+        // kernelgen, whose Ctrl-C handling .NET then leaves out: env puts the default disposition back first.
+        bool viaEnv = EnvResetsSignals.Value;
+        var info = new ProcessStartInfo(viaEnv ? "/usr/bin/env" : Executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (viaEnv)
+        {
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add(Executable);
+        }
         foreach (var a in args) info.ArgumentList.Add(a);
         if (!allBackends) info.Environment[Context.BackendsVariable] = "cpu";
         return Process.Start(info)!;
