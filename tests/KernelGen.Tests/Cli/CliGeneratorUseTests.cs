@@ -6,13 +6,8 @@ public sealed class CliGeneratorUseTests
     private string _dir = "", _checkpoint = "";
 
     [OneTimeSetUp]
-    public void TrainOnce()
-    {
-        _dir = Directory.CreateTempSubdirectory("kernelgen-cli-gan-").FullName;
-        var run = Path.Combine(_dir, "run");
-        CliAssert.Succeeded(Kernelgen.Run(_dir, ["train", "gan", "--hidden", "16", "--latent", "4", "--batch", "64", "--limit", "512", "--device", "cpu", "--epochs", "1", "--out", run]));
-        _checkpoint = Path.Combine(run, "checkpoint.safetensors");
-    }
+    public void TrainOnce() => (_dir, _checkpoint) = Kernelgen.TrainCheckpoint("kernelgen-cli-gan-",
+        run => ["train", "gan", "--hidden", "16", "--latent", "4", "--batch", "64", "--limit", "512", "--device", "cpu", "--epochs", "1", "--out", run]);
 
     [OneTimeTearDown] public void RemoveDir() => Directory.Delete(_dir, recursive: true);
 

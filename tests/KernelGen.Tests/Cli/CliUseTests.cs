@@ -6,13 +6,7 @@ public sealed class CliUseTests
     private string _dir = "", _checkpoint = "";
 
     [OneTimeSetUp]
-    public void TrainOnce()
-    {
-        _dir = Directory.CreateTempSubdirectory("kernelgen-cli-use-").FullName;
-        var run = Path.Combine(_dir, "run");
-        CliAssert.Succeeded(Kernelgen.Run(_dir, Kernelgen.TinyTrain(run, 1)));
-        _checkpoint = Path.Combine(run, "checkpoint.safetensors");
-    }
+    public void TrainOnce() => (_dir, _checkpoint) = Kernelgen.TrainCheckpoint("kernelgen-cli-use-", run => Kernelgen.TinyTrain(run, 1));
 
     [OneTimeTearDown] public void RemoveDir() => Directory.Delete(_dir, recursive: true);
 

@@ -84,6 +84,18 @@ internal static class Kernelgen
         Assert.That(kill.ExitCode, Is.Zero, "kill -INT failed");
     }
 
+    /// <summary>
+    /// Trains once into a new temporary folder (named from <paramref name="prefix"/>) with the arguments
+    /// <paramref name="trainArgs"/> gives for its run folder; returns the folder and the run's checkpoint.
+    /// </summary>
+    public static (string Dir, string Checkpoint) TrainCheckpoint(string prefix, Func<string, string[]> trainArgs)
+    {
+        var dir = Directory.CreateTempSubdirectory(prefix).FullName;
+        var run = Path.Combine(dir, "run");
+        CliAssert.Succeeded(Run(dir, trainArgs(run)));
+        return (dir, Path.Combine(run, "checkpoint.safetensors"));
+    }
+
     /// <summary>The arguments of a tiny, fast training run on the CPU.</summary>
     public static string[] TinyTrain(string output, int epochs, params string[] more) =>
         ["train", "vae", "--hidden", "32", "--latent", "2", "--batch", "64", "--limit", "512", "--device", "cpu", "--epochs", epochs.ToString(), "--out", output, .. more];
