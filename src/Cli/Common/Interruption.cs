@@ -18,6 +18,12 @@ internal sealed class Interruption : IDisposable
         if (!OperatingSystem.IsWindows()) _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerm);
     }
 
+    /// <summary>
+    /// Shows the acknowledgement of the first interrupt; by default one line on standard error. A live display
+    /// sets it to show the line inside its frame, which would otherwise draw over it.
+    /// </summary>
+    public Action<string> Announce { get; set; } = message => Console.Error.WriteLine($"kernelgen: {message}");
+
     /// <summary>Cancelled on the first interrupt.</summary>
     public CancellationToken Token => _cts.Token;
 
@@ -36,7 +42,7 @@ internal sealed class Interruption : IDisposable
 
     private void Stop(string what)
     {
-        Console.Error.WriteLine($"kernelgen: {what}: stopping after the current batch and saving a checkpoint (Ctrl-C again to abort without saving)");
+        Announce($"{what}: stopping after the current batch and saving a checkpoint (Ctrl-C again to abort without saving)");
         _cts.Cancel();
     }
 

@@ -6,7 +6,7 @@ namespace KernelGen.Cli;
 /// <summary>Draws the loss curves of a run from its metrics.jsonl (every epoch so far, resumed runs included) as an SVG line plot.</summary>
 internal static class LossCurve
 {
-    private static readonly HashSet<string> NotLosses = ["epoch", "seconds", "images_per_second"];
+    private static readonly HashSet<string> NotLosses = ["epoch", "seconds", "images_per_second", "outputs_seconds"];
 
     /// <summary>Writes the plot of <paramref name="metricsJsonl"/> to <paramref name="svgPath"/>; false when there is nothing to plot yet.</summary>
     public static bool Write(string metricsJsonl, string svgPath, string title)

@@ -45,6 +45,14 @@ internal sealed class RunFolder(string directory)
             "pass --resume to continue it, --overwrite to delete it and start over, or --out DIR for another folder.");
     }
 
+    /// <summary>
+    /// Locks the folder for this run: a second run into it is refused, naming this one.
+    /// </summary>
+    public RunFolderLock Lock()
+    {
+        return RunFolderLock.Acquire(Directory);
+    }
+
     /// <summary>Deletes an earlier run's files (for <c>--overwrite</c>, once every other check has passed).</summary>
     public void DeleteRunFiles()
     {
@@ -70,7 +78,8 @@ internal sealed class RunFolder(string directory)
             ?? throw new InvalidDataException($"Checkpoint '{Checkpoint}' does not record the options of its '{kind}' model.");
         var wanted = ModelRegistry.ParseOptions(entry, given);
         var properties = ModelRegistry.Options(entry).ToDictionary(o => o.Option, o => o.Property);
-        var differ = given.Keys
+        var rate = ModelRegistry.Kebab(nameof(ModelOptions.LearningRate));
+        var differ = given.Keys.Where(name => name != rate) // a diverged run resumes with a lower rate
             .Select(name => (name, mine: Json(properties[name].GetValue(wanted)), theirs: Json(properties[name].GetValue(saved))))
             .Where(d => d.mine != d.theirs).ToList();
         if (differ.Count > 0)
@@ -81,7 +90,7 @@ internal sealed class RunFolder(string directory)
             throw new ArgumentException($"Cannot resume: checkpoint '{Checkpoint}' was trained on '{data}', not '{dataName}'; pass the same --data, or --out DIR for a new run.");
         if (meta.TryGetValue("image", out var image) && image != imageFormat)
             throw new ArgumentException($"Cannot resume: checkpoint '{Checkpoint}' was trained on images {image} (rows x cols x classes), but the data has {imageFormat}.");
-        return saved;
+        return given.ContainsKey(rate) ? saved with { LearningRate = wanted.LearningRate } : saved;
     }
 
     private static string Json(object? value) => JsonSerializer.Serialize(value).Trim('"');

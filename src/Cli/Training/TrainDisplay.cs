@@ -6,17 +6,18 @@ namespace KernelGen.Cli;
 
 /// <summary>
 /// Shows a training run: on a terminal, a live progress bar per epoch with throughput and the model's named
-/// losses; otherwise plain lines (a few per epoch and one summary line per epoch).
+/// losses (and the Ctrl-C acknowledgement inside the frame, where the redraws cannot hide it); otherwise plain
+/// lines (a few per epoch and one summary line per epoch). A slow sampler's grid shows its progress too.
 /// </summary>
 internal static class TrainDisplay
 {
-    /// <summary>Runs <paramref name="trainer"/> to the end or until <paramref name="cancel"/>, showing its progress.</summary>
-    public static TrainResult Run(Trainer trainer, int epochs, int batchesPerEpoch, CancellationToken cancel) =>
-        Terminal.Plain ? RunPlain(trainer, epochs, cancel) : RunLive(trainer, epochs, batchesPerEpoch, cancel);
+    /// <summary>Runs <paramref name="trainer"/> to the end or until <paramref name="interruption"/> fires, showing its progress.</summary>
+    public static TrainResult Run(Trainer trainer, int epochs, int batchesPerEpoch, Interruption interruption) =>
+        Terminal.Plain ? RunPlain(trainer, epochs, interruption.Token) : RunLive(trainer, epochs, batchesPerEpoch, interruption);
 
     private static TrainResult RunPlain(Trainer trainer, int epochs, CancellationToken cancel)
     {
-        int lastQuarter = 0;
+        int lastQuarter = 0, lastOutputQuarter = 0;
         trainer.Progress += p =>
         {
             int quarter = 4 * p.Batch / p.Batches;
@@ -24,15 +25,23 @@ internal static class TrainDisplay
             lastQuarter = quarter;
             Terminal.Line($"epoch {p.Epoch}/{epochs}  batch {p.Batch}/{p.Batches}  {p.ImagesPerSecond:F0} images/s  {Losses(p.Losses)}");
         };
+        trainer.OutputProgress += p =>
+        {
+            int quarter = (int)(4 * p.Fraction);
+            if (quarter <= lastOutputQuarter || quarter >= 4) return;
+            lastOutputQuarter = quarter;
+            Terminal.Line($"epoch {p.Epoch}/{epochs}  drawing {p.What}: {25 * quarter}%");
+        };
         trainer.EpochCompleted += r =>
         {
-            lastQuarter = 0;
-            Terminal.Line($"epoch {r.Epoch}/{epochs} done in {r.Seconds:F1} s  {r.ImagesPerSecond:F0} images/s  train {Losses(r.TrainLosses)}  {Metrics(r.Test)}");
+            lastQuarter = lastOutputQuarter = 0;
+            Terminal.Line($"epoch {r.Epoch}/{epochs} done in {r.Seconds:F1} s (+{r.OutputsSeconds:F1} s evaluation and images)  {r.ImagesPerSecond:F0} images/s  " +
+                $"train {Losses(r.TrainLosses)}  {Metrics(r.Test)}");
         };
         return trainer.Run(cancel);
     }
 
-    private static TrainResult RunLive(Trainer trainer, int epochs, int batchesPerEpoch, CancellationToken cancel) =>
+    private static TrainResult RunLive(Trainer trainer, int epochs, int batchesPerEpoch, Interruption interruption) =>
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new ElapsedTimeColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
@@ -49,11 +58,23 @@ internal static class TrainDisplay
                     }
                     return task;
                 }
+                interruption.Announce = message =>
+                {
+                    var notice = ctx.AddTask(Markup.Escape($"kernelgen: {message}"), maxValue: 1);
+                    notice.StopTask();
+                    ctx.Refresh();
+                };
                 trainer.Progress += p =>
                 {
                     var t = For(p.Epoch);
                     t.Value = p.Batch;
                     t.Description = Markup.Escape($"epoch {p.Epoch}/{epochs}  {p.ImagesPerSecond:F0} img/s  {Losses(p.Losses)}");
+                };
+                trainer.OutputProgress += p =>
+                {
+                    var t = For(p.Epoch);
+                    t.Value = t.MaxValue;
+                    t.Description = Markup.Escape($"epoch {p.Epoch}/{epochs}  drawing {p.What}: {100 * p.Fraction:F0}%");
                 };
                 trainer.EpochCompleted += r =>
                 {
@@ -62,7 +83,7 @@ internal static class TrainDisplay
                     t.Description = Markup.Escape($"epoch {r.Epoch}/{epochs}  {r.ImagesPerSecond:F0} img/s  train {Losses(r.TrainLosses)}  {Metrics(r.Test)}");
                     t.StopTask();
                 };
-                return trainer.Run(cancel);
+                return trainer.Run(interruption.Token);
             });
 
     /// <summary>"loss 160.21  bce 150.02  kl 10.19".</summary>

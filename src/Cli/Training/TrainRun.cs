@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using KernelGen.Graph.Checkpoints;
 using KernelGen.Models;
 using KernelGen.Models.Data;
 using KernelGen.Models.Training;
@@ -23,8 +24,10 @@ internal static partial class TrainRun
         var spec = DataSpec.Parse(s.Data);
         var folder = new RunFolder(s.Out ?? RunFolder.Default(entry.Name, DataName(spec)));
         var data = Limit(spec.Load(), s.Limit);
+        CheckBatchFits(options.BatchSize, data.Train, s);
         using var accelerator = DeviceChoice.Open(s.Device);
         EnsureWritable(folder.Directory);
+        using var runLock = folder.Lock();
         if (!s.Resume) folder.CheckFresh(s.Overwrite);
         var image = $"{data.Train.Rows}x{data.Train.Cols}x{data.Train.Classes}";
 
@@ -38,18 +41,18 @@ internal static partial class TrainRun
         }
         else if (s.Resume)
         {
-            folder.CheckFresh(s.Overwrite);
-            Terminal.Line($"No checkpoint in {folder.Directory} to resume from; starting afresh.");
+            int left = folder.RunFiles().Count;
+            Terminal.Line($"No checkpoint in {folder.Directory} to resume from; starting afresh" +
+                (left > 0 ? $" (replacing the {left} file(s) an earlier run left there)." : "."));
         }
         if (meta is not null && startEpoch >= s.Epochs && startBatch == 0)
         {
             Terminal.Line($"{folder.Checkpoint} has already trained {startEpoch} epoch(s); pass --epochs N with N > {startEpoch} to train further.");
-            PrintOutputs(folder, entry, s, interrupted: false);
+            PrintOutputs(folder, entry, options, s, interrupted: false);
             return 0;
         }
 
-        using var model = entry.Create(options);
-        model.Build(accelerator, data.Train);
+        using var model = Build(entry, options, accelerator, data.Train, s);
         int batchesPerEpoch = data.Train.Count / model.Options.BatchSize;
         var trainer = new Trainer(model, data, new TrainerOptions
         {
@@ -58,6 +61,8 @@ internal static partial class TrainRun
             Resume = meta is not null,
             ReportEvery = Math.Max(1, batchesPerEpoch / 20),
         });
+        runLock.Announce();
+        AtomicFile.DeleteLeftovers(folder.Directory); // half-written files of a run killed mid-write
         if (meta is null) folder.DeleteRunFiles();
         trainer.EpochCompleted += r => LossCurve.Write(folder.MetricsJson, folder.LossCurve, $"{entry.Name} on {DataName(spec)}");
 
@@ -67,10 +72,59 @@ internal static partial class TrainRun
             (meta is not null ? $", resuming from epoch {startEpoch}{(startBatch > 0 ? $" batch {startBatch}" : "")}" : "") +
             $" → {folder.Directory}");
         using var interruption = new Interruption();
-        var result = TrainDisplay.Run(trainer, s.Epochs, batchesPerEpoch, interruption.Token);
-        PrintOutputs(folder, entry, s, result.Interrupted);
+        TrainResult result;
+        try
+        {
+            result = TrainDisplay.Run(trainer, s.Epochs, batchesPerEpoch, interruption);
+        }
+        catch (TrainingDivergedException e)
+        {
+            CliErrors.Report($"{e.Message} {Advice(e, folder, entry, model.Options, s)}");
+            return CliErrors.Failure;
+        }
+        PrintOutputs(folder, entry, model.Options, s, result.Interrupted);
         return result.Interrupted ? CliErrors.Interrupted : 0;
     }
+
+    /// <summary>A batch larger than the training set is refused before anything is allocated, naming the flag as typed.</summary>
+    private static void CheckBatchFits(int batch, Dataset train, TrainSettings s)
+    {
+        if (batch <= train.Count) return;
+        var flag = s.Batch is not null ? "--batch" : "--batch-size";
+        throw new ArgumentException($"{flag} {batch} is larger than the {train.Count} training images of {train.Name}; accepted: 1 to {train.Count}.");
+    }
+
+    /// <summary>Creates and builds the model; sizes no tensor or device can hold are one line naming the options given.</summary>
+    private static GenerativeModel Build(ModelRegistry.Entry entry, ModelOptions options, Accelerator accelerator, Dataset train, TrainSettings s)
+    {
+        var model = entry.Create(options);
+        try
+        {
+            model.Build(accelerator, train);
+            return model;
+        }
+        catch (SizeLimitException e)
+        {
+            model.Dispose();
+            var typed = string.Join(" ", new[] { s.Batch is { } b ? $"--batch {b}" : null }.OfType<string>().Concat(s.ModelTokens));
+            throw new ArgumentException($"Model '{entry.Name}' {(typed.Length > 0 ? $"with {typed}" : "with its default options")} " +
+                $"does not fit on {accelerator.Device.Id}: {e.Message} Choose smaller sizes.", e);
+        }
+    }
+
+    /// <summary>What to do after a divergence: resume the last good checkpoint, or start again, with a tenth of the rate.</summary>
+    private static string Advice(TrainingDivergedException e, RunFolder folder, ModelRegistry.Entry entry, ModelOptions options, TrainSettings s)
+    {
+        var lower = (options.LearningRate / 10).ToString("G3", CultureInfo.InvariantCulture);
+        return e.LastCheckpointEpoch is { } epoch
+            ? $"The last good checkpoint (epoch {epoch}) is kept in {folder.Checkpoint}; resume it with a lower rate: {Command(entry, folder, s, "--resume")} --lr {lower}"
+            : $"No checkpoint was written; start again with a lower rate: {Command(entry, folder, s, "--overwrite")} --lr {lower}";
+    }
+
+    /// <summary>"kernelgen train MODEL FLAG --out DIR [--data …] [--limit …] --epochs N": the command that continues or restarts this run.</summary>
+    private static string Command(ModelRegistry.Entry entry, RunFolder folder, TrainSettings s, string flag) =>
+        $"kernelgen train {entry.Name} {flag} --out {folder.Directory}" +
+        (s.Data != "mnist" ? $" --data {s.Data}" : "") + (s.Limit is { } n ? $" --limit {n}" : "") + $" --epochs {s.Epochs}";
 
     /// <summary>The short name of the data for folder names and titles: mnist, fashion-mnist, or the folder's name.</summary>
     public static string DataName(DataSpec spec) =>
@@ -100,13 +154,12 @@ internal static partial class TrainRun
     private static string OptionsText(ModelRegistry.Entry entry, ModelOptions options) =>
         string.Join(" ", ModelRegistry.Options(entry).Select(o => $"--{o.Option} {ModelOptionTokens.Format(o.Property.GetValue(options))}"));
 
-    private static void PrintOutputs(RunFolder folder, ModelRegistry.Entry entry, TrainSettings s, bool interrupted)
+    private static void PrintOutputs(RunFolder folder, ModelRegistry.Entry entry, ModelOptions options, TrainSettings s, bool interrupted)
     {
         var latest = folder.RunFiles().Where(f => f.EndsWith(".png", StringComparison.Ordinal))
             .GroupBy(f => EpochSuffix().Replace(Path.GetFileName(f), "")).Select(g => g.Max(StringComparer.Ordinal)!).Order(StringComparer.Ordinal).ToList();
         if (interrupted)
-            Terminal.Line($"Interrupted: checkpoint saved to {folder.Checkpoint}. Continue with: kernelgen train {entry.Name} --resume --out {folder.Directory}" +
-                (s.Data != "mnist" ? $" --data {s.Data}" : "") + (s.Limit is { } n ? $" --limit {n}" : "") + $" --epochs {s.Epochs}");
+            Terminal.Line($"Interrupted: checkpoint saved to {folder.Checkpoint}. Continue with: {Command(entry, folder, s, "--resume")}");
         if (latest.Count > 0)
         {
             Terminal.Line("Images:");
@@ -114,7 +167,17 @@ internal static partial class TrainRun
         }
         if (File.Exists(folder.LossCurve)) Terminal.Line($"Loss curve: {folder.LossCurve}");
         if (File.Exists(folder.MetricsJson)) Terminal.Line($"Metrics: {Path.Combine(folder.Directory, "metrics.csv")} and metrics.jsonl");
-        if (File.Exists(folder.Checkpoint)) Terminal.Line($"Checkpoint: {folder.Checkpoint}  (try: kernelgen sample --checkpoint {folder.Checkpoint})");
+        if (File.Exists(folder.Checkpoint)) Terminal.Line($"Checkpoint: {folder.Checkpoint}  ({Hint(entry, options, folder.Checkpoint)})");
+    }
+
+    /// <summary>"try: kernelgen sample --checkpoint FILE; it can also …": the use commands this model supports, never one it cannot do.</summary>
+    private static string Hint(ModelRegistry.Entry entry, ModelOptions options, string checkpoint)
+    {
+        using var model = entry.Create(options);
+        var uses = Capability.Of(model);
+        var first = uses[0];
+        var others = uses.Skip(1).ToList();
+        return $"try: kernelgen {first} --checkpoint {checkpoint}" + (others.Count > 0 ? $"; it can also: {string.Join(", ", others)}" : "");
     }
 
     [GeneratedRegex(@"-epoch\d+\.png$")]

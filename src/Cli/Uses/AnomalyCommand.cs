@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using KernelGen.Graph.Checkpoints;
 using KernelGen.Models;
 using KernelGen.Models.Imaging;
 using Spectre.Console;
@@ -12,6 +13,9 @@ namespace KernelGen.Cli;
 /// </summary>
 internal static class AnomalyCommand
 {
+    /// <summary>The first line of the scores CSV.</summary>
+    public const string CsvHeader = "rank,index,label,score";
+
     public static Command Create()
     {
         var o = new UseOptions();
@@ -36,9 +40,10 @@ internal static class AnomalyCommand
                 scores[i] = sum / pixels;
             }
             var order = Enumerable.Range(0, test.Count).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
-            var csv = s.OutputFile("anomaly.csv");
-            File.WriteAllLines(csv, order.Select((i, rank) => string.Create(CultureInfo.InvariantCulture, $"{rank + 1},{i},{test.Labels[i]},{scores[i]:R}"))
-                .Prepend("rank,index,label,score"));
+            var outputs = s.OutputFiles("anomaly", ".csv", ".png");
+            var (csv, png) = (outputs[0], outputs[1]);
+            AtomicFile.WriteText(csv, string.Join("\n", order.Select((i, rank) => string.Create(CultureInfo.InvariantCulture, $"{rank + 1},{i},{test.Labels[i]},{scores[i]:R}"))
+                .Prepend(CsvHeader)) + "\n");
             var worst = new float[k * pixels];
             var worstRecon = new float[k * pixels];
             for (int r = 0; r < k; r++)
@@ -47,7 +52,6 @@ internal static class AnomalyCommand
                 recon.AsSpan(order[r] * pixels, pixels).CopyTo(worstRecon.AsSpan(r * pixels));
             }
             var (grid, columns) = PairGrid.Interleave(worst, worstRecon, k, pixels, perRow: 10);
-            var png = Path.ChangeExtension(csv, ".png");
             ImageGrid.SavePng(png, grid, test.Rows, test.Cols, columns);
 
             double mean = scores.Average();

@@ -20,12 +20,17 @@ internal sealed class UseOptions
         HelpName = "mnist|fashion-mnist|PATH",
     };
 
-    public Option<string?> Out { get; } = new("--out") { Description = "Output file (default: beside the checkpoint).", HelpName = "FILE" };
+    public Option<string?> Out { get; } = new("--out") { Description = "Output file (default: beside the checkpoint; the extension is added when missing).", HelpName = "FILE" };
+
+    public Option<bool> Overwrite { get; } = new("--overwrite")
+    {
+        Description = "Replace an existing --out file that is not this command's kind of output (an input of the command is never replaced).",
+    };
 
     /// <summary>A command with these options (and <c>--data</c> only when it reads data).</summary>
     public Command Command(string name, string description, bool usesData)
     {
-        var command = new Command(name, description) { Checkpoint, Device, Out };
+        var command = new Command(name, description) { Checkpoint, Device, Out, Overwrite };
         if (usesData) command.Add(Data);
         return command;
     }

@@ -46,7 +46,14 @@ internal sealed class UseSession : IDisposable
             var accelerator = DeviceChoice.Open(parse.GetValue(options.Device)!);
             try
             {
-                model.Build(accelerator, rows, cols, classes);
+                try
+                {
+                    model.Build(accelerator, rows, cols, classes);
+                }
+                catch (SizeLimitException e)
+                {
+                    throw new InvalidDataException($"Checkpoint '{path}' records a '{model.Kind}' model that does not fit on {accelerator.Device.Id}: {e.Message}", e);
+                }
                 var metadata = model.Load(path);
                 return new UseSession(options, parse, path, model, accelerator, metadata);
             }
@@ -69,29 +76,68 @@ internal sealed class UseSession : IDisposable
         get
         {
             if (_data is not null) return _data;
-            var text = _parse.GetValue(_options.Data);
-            if (text is null)
-            {
-                var trained = Metadata.GetValueOrDefault("data", "");
-                text = trained.Split('/')[0];
-                if (text is not ("mnist" or "fashion-mnist"))
-                    throw new ArgumentException($"Checkpoint '{Checkpoint}' was trained on '{trained}'; pass --data ({DataSpec.Accepted}).");
-            }
-            var data = DataSpec.Parse(text).Load();
+            var text = DataText();
+            var data = DataSpec.Parse(text).Load(Model.Classes);
             if (data.Test.Rows != Model.Rows || data.Test.Cols != Model.Cols)
                 throw new ArgumentException($"Data '{text}' has {data.Test.Rows}×{data.Test.Cols} images but the '{Model.Kind}' model of '{Checkpoint}' takes {Model.Rows}×{Model.Cols}.");
             return _data = data;
         }
     }
 
+    /// <summary>The IDX files the command reads, when it reads data from files.</summary>
+    private IEnumerable<string> DataFiles()
+    {
+        if (!_parse.CommandResult.Command.Options.Contains(_options.Data)) return [];
+        string text;
+        try { text = DataText(); }
+        catch (ArgumentException) { return []; } // no data named: the command will say so when it reads it
+        return DataSpec.Parse(text).Path is { } folder && IdxFolder.Files(folder) is { } files ? files.Select(Path.GetFullPath) : [];
+    }
+
+    /// <summary>The data named by --data, or mnist / fashion-mnist when the checkpoint was trained on one of them.</summary>
+    private string DataText()
+    {
+        if (_parse.GetValue(_options.Data) is { } text) return text;
+        var trained = Metadata.GetValueOrDefault("data", "");
+        var name = trained.Split('/')[0];
+        return name is "mnist" or "fashion-mnist" ? name
+            : throw new ArgumentException($"Checkpoint '{Checkpoint}' was trained on '{trained}'; pass --data ({DataSpec.Accepted}).");
+    }
+
     /// <summary>Whether the data is Fashion-MNIST (for class names on plots).</summary>
     public IReadOnlyList<string>? ClassNames => (_parse.GetValue(_options.Data) ?? Metadata.GetValueOrDefault("data", "")).StartsWith("fashion-mnist", StringComparison.Ordinal)
         ? FashionMnist.ClassNames : null;
 
-    /// <summary>The output file: --out, or <paramref name="defaultName"/> beside the checkpoint; its folder is created and checked.</summary>
-    public string OutputFile(string defaultName)
+    /// <summary>The output file: --out (its extension added when missing), or <paramref name="defaultName"/> beside the checkpoint; checked by <see cref="OutputFiles"/>.</summary>
+    public string OutputFile(string defaultName) =>
+        OutputFiles(Path.GetFileNameWithoutExtension(defaultName), Path.GetExtension(defaultName))[0];
+
+    /// <summary>
+    /// The output files of a command that writes one file per extension: from --out without its extension when that
+    /// is one of <paramref name="extensions"/> (so <c>--out worst.png</c> gives worst.csv and worst.png), else from
+    /// --out as given, else from <paramref name="defaultStem"/> beside the checkpoint. Each is refused when it is an
+    /// input of the command (the checkpoint, a data file) or an existing file of another kind (unless --overwrite),
+    /// and its folder is created and checked writable; nothing is written here.
+    /// </summary>
+    public IReadOnlyList<string> OutputFiles(string defaultStem, params string[] extensions)
     {
-        var path = Path.GetFullPath(_parse.GetValue(_options.Out) ?? Path.Combine(Path.GetDirectoryName(Checkpoint)!, defaultName));
+        var given = _parse.GetValue(_options.Out);
+        string stem = given is null ? Path.Combine(Path.GetDirectoryName(Checkpoint)!, defaultStem)
+            : extensions.Contains(Path.GetExtension(given), StringComparer.OrdinalIgnoreCase) ? Path.ChangeExtension(given, null) : given;
+        var paths = extensions.Select(e => Path.GetFullPath(stem + e)).ToList();
+        foreach (var (path, extension) in paths.Zip(extensions)) CheckOutput(path, extension);
+        return paths;
+    }
+
+    private void CheckOutput(string path, string extension)
+    {
+        var inputs = new List<string> { Checkpoint };
+        inputs.AddRange(DataFiles());
+        if (inputs.Any(i => string.Equals(i, path, StringComparison.Ordinal)))
+            throw new ArgumentException($"--out '{path}' is an input of this command; it is never overwritten. Pass another --out.");
+        if (Directory.Exists(path)) throw new ArgumentException($"--out '{path}' is a folder; pass a file name.");
+        if (File.Exists(path) && !_parse.GetValue(_options.Overwrite) && !OutputKind.Matches(path, extension))
+            throw new ArgumentException($"--out '{path}' exists and is not a {OutputKind.Name(extension)}; pass --overwrite to replace it, or another --out.");
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -103,7 +149,6 @@ internal sealed class UseSession : IDisposable
         {
             throw new ArgumentException($"Output file '{path}' cannot be written ({e.Message}); pass --out with a writable path.", e);
         }
-        return path;
     }
 
     /// <summary>Releases the model and the device.</summary>

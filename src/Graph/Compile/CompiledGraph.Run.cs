@@ -44,7 +44,7 @@ public sealed partial class CompiledGraph
         if (first >= 0 && first < _nodes.Length)
         {
             var n = _nodes[first];
-            throw new GraphException($"NaN or infinity first produced by {n} (outputs {string.Join(", ", n.Outputs)}; inputs {string.Join(", ", n.Inputs)}) in step {Steps + 1} of graph '{Graph.Name}'.");
+            throw new GraphException($"NaN or infinity first produced by {n} (outputs {string.Join(", ", n.Outputs)}; inputs {string.Join(", ", n.Inputs)}) in step {Steps + 1} of graph '{Graph.Name}'.") { NonFinite = true };
         }
     }
 

@@ -17,9 +17,27 @@ public static class Compiler
             else if (existing.Shape != p.Shape)
                 throw new GraphException($"Parameter '{p.Name}' has shape {existing.Shape} in one graph and {p.Shape} in another.");
         }
+        CheckParametersFit(accelerator, specs);
         var store = new ParameterStore(accelerator, specs);
         store.Initialize(options.Seed);
         return graphs.Select((g, i) => new CompiledGraph(g, store, options, i, ownsStore: i == 0)).ToArray();
+    }
+
+    /// <summary>
+    /// Refuses, before anything is allocated, parameters whose values and gradients alone would not fit in the
+    /// device's free memory (optimizer state and activations are checked as they are allocated).
+    /// </summary>
+    private static void CheckParametersFit(Accelerator accelerator, IReadOnlyList<ParameterSpec> specs)
+    {
+        long count = specs.Sum(s => (long)s.Shape.Numel);
+        long bytes = 2 * 4 * count, free = accelerator.Device.MemoryBytes - accelerator.AllocatedBytes;
+        if (count > int.MaxValue || bytes > free)
+        {
+            var largest = specs.MaxBy(s => s.Shape.Numel)!;
+            throw new SizeLimitException($"The model's {count:N0} parameters need {bytes:N0} bytes (values and gradients) " +
+                $"but {accelerator.Device.Name} has {free:N0} bytes free{(count > int.MaxValue ? $" and one arena holds at most {int.MaxValue:N0} values" : "")}; " +
+                $"the largest is '{largest.Name}' {largest.Shape}.");
+        }
     }
 
     /// <summary>

@@ -5,4 +5,7 @@ public sealed class GraphException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public GraphException(string message) : base(message) { }
+
+    /// <summary>Whether a finite check (<see cref="CompileOptions.CheckFinite"/>) raised it: a node produced NaN or ±∞.</summary>
+    public bool NonFinite { get; init; }
 }

@@ -11,6 +11,14 @@ public readonly struct Shape : IEquatable<Shape>
         if (dims.Length == 0) throw new ArgumentException("A shape needs at least one dimension.");
         foreach (var d in dims)
             if (d <= 0) throw new ArgumentException($"Shape ({string.Join(", ", dims)}) has a dimension that is not positive.");
+        long count = 1;
+        foreach (var d in dims)
+        {
+            count *= d; // each factor is below 2^31 and the product so far is at most int.MaxValue: no 64-bit overflow
+            if (count > int.MaxValue)
+                throw new SizeLimitException($"Shape ({string.Join(", ", dims)}) has {dims.Aggregate(1.0, (a, b) => a * b):G3} elements, " +
+                    $"more than the {int.MaxValue:N0} a tensor can hold.");
+        }
         _dims = (int[])dims.Clone();
     }
 
@@ -21,7 +29,7 @@ public readonly struct Shape : IEquatable<Shape>
     public int this[int i] => _dims[i < 0 ? _dims.Length + i : i];
 
     /// <summary>Number of elements.</summary>
-    public int Numel => checked(_dims.Aggregate(1, (a, b) => a * b));
+    public int Numel => _dims.Aggregate(1, (a, b) => a * b); // bounded by the constructor
 
     /// <summary>The dimensions as an array copy.</summary>
     public int[] ToArray() => (int[])_dims.Clone();

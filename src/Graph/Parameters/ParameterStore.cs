@@ -78,6 +78,20 @@ public sealed class ParameterStore : IDisposable
         return data;
     }
 
+    /// <summary>The first parameter holding NaN or ±∞ (e.g. "parameter 'fc1.weight' (400, 784) holds 12 NaN or infinite values"), or null (waits for the device).</summary>
+    public string? FirstNonFinite()
+    {
+        Accelerator.Synchronize();
+        var values = new float[Math.Max(1, Count)];
+        _values.CopyToHost(values, 0);
+        foreach (var spec in Specs)
+        {
+            int bad = CompiledGraph.CountNonFinite(values.AsSpan(Offset(spec.Name), spec.Shape.Numel));
+            if (bad > 0) return $"parameter '{spec.Name}' {spec.Shape} holds {bad} NaN or infinite value(s)";
+        }
+        return null;
+    }
+
     /// <summary>Overwrites a parameter from the host.</summary>
     public void Write(string name, ReadOnlySpan<float> data)
     {

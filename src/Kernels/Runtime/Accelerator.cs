@@ -51,9 +51,9 @@ public abstract unsafe class Accelerator : IDisposable
         if (length <= 0)
             throw new ArgumentOutOfRangeException(nameof(length), $"Buffer '{name}': length must be positive, got {length}.");
         long bytes = (long)length * sizeof(T);
-        if (bytes > Device.MemoryBytes)
-            throw new ArgumentOutOfRangeException(nameof(length),
-                $"Buffer '{name}': {bytes:N0} bytes exceed the {Device.MemoryBytes:N0} bytes of {Device.Name}.");
+        if (bytes > Device.MemoryBytes - AllocatedBytes)
+            throw new SizeLimitException($"Buffer '{name}': {bytes:N0} bytes more than the {AllocatedBytes:N0} already allocated exceed " +
+                $"the {Device.MemoryBytes:N0} bytes of {Device.Name}.");
         var handle = AllocateCore(bytes);
         Interlocked.Increment(ref _allocationCount);
         long now = Interlocked.Add(ref _allocatedBytes, bytes);

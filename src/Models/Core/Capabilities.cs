@@ -7,6 +7,18 @@ public interface ISampler
     float[] Sample(int count, ulong seed);
 }
 
+/// <summary>
+/// A sampler slow enough to need progress and cancellation while it draws (PixelCNN: one forward pass per pixel).
+/// </summary>
+public interface IProgressiveSampler : ISampler
+{
+    /// <summary>
+    /// As <see cref="ISampler.Sample"/>, calling <paramref name="progress"/> with the fraction done and throwing
+    /// <see cref="OperationCanceledException"/> within one pass of <paramref name="cancel"/> firing.
+    /// </summary>
+    float[] Sample(int count, ulong seed, Action<double>? progress, CancellationToken cancel);
+}
+
 /// <summary>A model that generates images of a given class.</summary>
 public interface IConditionalSampler
 {

@@ -168,6 +168,17 @@ public abstract class GenerativeModel : IDisposable
         _graphs.Where(g => g.Graph.Loss is not null && g.Training && !g.Graph.Name.Contains("eval", StringComparison.Ordinal))
             .Select(g => (g.Graph.Name, g.Profile(steps))).ToList();
 
+    /// <summary>
+    /// After a loss went non-finite: the first parameter holding NaN or ±∞, else the first node of a training graph
+    /// producing one on the last batch (<see cref="CompiledGraph.FindNonFinite"/>); null when none is found.
+    /// </summary>
+    public string? FindNonFinite()
+    {
+        foreach (var g in _graphs.Where(g => g.Training && g.Graph.Loss is not null))
+            if (g.FindNonFinite() is { } where) return where;
+        return null;
+    }
+
     /// <summary>Held-out metrics, e.g. <c>test_loss</c>.</summary>
     public abstract IReadOnlyDictionary<string, double> Evaluate(Dataset test);
 

@@ -44,12 +44,19 @@ public sealed record DataSpec(DataSource Source, string? Path)
         throw new ArgumentException($"Unknown data '{text}': {why}. Expected {Accepted}.", nameof(text));
     }
 
-    /// <summary>Loads the training and test sets.</summary>
-    public DataSplits Load() => Source switch
+    /// <summary>Classes of IDX data given by path when none are declared: the MNIST family's ten.</summary>
+    public const int DefaultClasses = 10;
+
+    /// <summary>
+    /// Loads the training and test sets. Labels are checked against the class count: ten for MNIST and
+    /// Fashion-MNIST; for IDX files <paramref name="classes"/>, or <see cref="DefaultClasses"/> when it is null, so
+    /// one stray label is an error naming the file and the record instead of a model with more classes.
+    /// </summary>
+    public DataSplits Load(int? classes = null) => Source switch
     {
         DataSource.Mnist => Mnist.LoadEmbedded(),
         DataSource.FashionMnist => FashionMnist.Load(Path ?? FashionMnist.DefaultDirectory),
-        _ => IdxFolder.Load(Path!),
+        _ => IdxFolder.Load(Path!, classes: classes ?? DefaultClasses),
     };
 
     /// <inheritdoc />

@@ -31,6 +31,9 @@ public static class IdxFolder
         return new DataSplits(train, test);
     }
 
+    /// <summary>The four files <paramref name="folderOrPrefix"/> names (train images, train labels, test images, test labels), or null when one is missing.</summary>
+    public static IReadOnlyList<string>? Files(string folderOrPrefix) => TryResolve(folderOrPrefix, out var files, out _) ? files : null;
+
     static bool TryResolve(string folderOrPrefix, out string[] files, out string missing)
     {
         ArgumentException.ThrowIfNullOrEmpty(folderOrPrefix);

@@ -39,9 +39,7 @@ public static class PngWriter
 
     static void Save(string path, byte[] png)
     {
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        File.WriteAllBytes(path, png);
+        KernelGen.Graph.Checkpoints.AtomicFile.Write(path, png);
     }
 
     static byte[] Encode(ReadOnlySpan<byte> pixels, int width, int height, int channels)

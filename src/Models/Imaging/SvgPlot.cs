@@ -99,9 +99,7 @@ public static class SvgPlot
     /// <summary>Writes an SVG document to a file, creating its folder.</summary>
     public static void Save(string path, string svg)
     {
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        File.WriteAllText(path, svg);
+        KernelGen.Graph.Checkpoints.AtomicFile.WriteText(path, svg);
     }
 
     static string Colour(int index) => SvgFrame.Palette[index % SvgFrame.Palette.Length];

@@ -1,11 +1,9 @@
-using System.Globalization;
-using System.Text.Json;
 using KernelGen.Models.Data;
 using KernelGen.Models.Imaging;
 
 namespace KernelGen.Models.Training;
 
-/// <summary>Writes what an epoch produced: sample and reconstruction grids, a metrics JSON line and CSV row.</summary>
+/// <summary>Writes what an epoch produced: sample and reconstruction grids, and the metrics files.</summary>
 internal sealed class EpochOutputs(string directory, int gridImages, ulong sampleSeed)
 {
     public string Directory { get; } = directory;
@@ -26,10 +24,22 @@ internal sealed class EpochOutputs(string directory, int gridImages, ulong sampl
         }
     }
 
-    public List<string> WriteImages(GenerativeModel model, Dataset test, int epoch)
+    /// <summary>
+    /// The grids of epoch <paramref name="epoch"/> (none when the grid size is 0). A progressive sampler reports
+    /// through <paramref name="progress"/> and stops within one pass of <paramref name="cancel"/>
+    /// (<see cref="OperationCanceledException"/>); each file is written atomically.
+    /// </summary>
+    public List<string> WriteImages(GenerativeModel model, Dataset test, int epoch, Action<OutputProgress>? progress, CancellationToken cancel)
     {
         var files = new List<string>();
-        if (model is ISampler sampler)
+        if (gridImages == 0) return files;
+        if (model is IProgressiveSampler slow)
+        {
+            var what = $"{gridImages} samples";
+            files.Add(Grid(slow.Sample(gridImages, sampleSeed, f => progress?.Invoke(new OutputProgress(epoch, what, f)), cancel),
+                model, $"samples-epoch{epoch:D3}.png"));
+        }
+        else if (model is ISampler sampler)
             files.Add(Grid(sampler.Sample(gridImages, sampleSeed), model, $"samples-epoch{epoch:D3}.png"));
         if (model is IConditionalSampler conditional)
         {
@@ -38,7 +48,7 @@ internal sealed class EpochOutputs(string directory, int gridImages, ulong sampl
         }
         if (model is IReconstructor reconstructor)
         {
-            int n = Math.Min(gridImages / 2, test.Count);
+            int n = Math.Min(Math.Max(1, gridImages / 2), test.Count);
             var originals = test.Images.AsSpan(0, n * model.Pixels);
             var recon = reconstructor.Reconstruct(originals, n);
             var pairs = new float[2 * n * model.Pixels];
@@ -55,23 +65,11 @@ internal sealed class EpochOutputs(string directory, int gridImages, ulong sampl
     private string Grid(float[] images, GenerativeModel model, string name, int? columns = null)
     {
         var path = Path.Combine(Directory, name);
-        ImageGrid.SavePng(path, images, model.Rows, model.Cols, columns: columns);
+        Trainer.Writing($"the image grid '{path}'", () => ImageGrid.SavePng(path, images, model.Rows, model.Cols, columns: columns));
         return path;
     }
 
-    public void AppendMetrics(EpochReport report)
-    {
-        var row = new Dictionary<string, object>
-        {
-            ["epoch"] = report.Epoch,
-            ["seconds"] = Math.Round(report.Seconds, 3),
-            ["images_per_second"] = Math.Round(report.ImagesPerSecond, 1),
-        };
-        foreach (var (k, v) in report.TrainLosses) row["train_" + k] = v;
-        foreach (var (k, v) in report.Test) row[k] = v;
-        File.AppendAllText(Path.Combine(Directory, "metrics.jsonl"), JsonSerializer.Serialize(row) + "\n");
-        var csv = Path.Combine(Directory, "metrics.csv");
-        if (!File.Exists(csv)) File.WriteAllText(csv, string.Join(",", row.Keys) + "\n");
-        File.AppendAllText(csv, string.Join(",", row.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))) + "\n");
-    }
+    /// <summary>Rewrites metrics.jsonl and metrics.csv from the run's history.</summary>
+    public void WriteMetrics(MetricsLog log) =>
+        Trainer.Writing($"the metrics files in '{Directory}'", () => log.WriteFiles(Directory));
 }

@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
+using KernelGen.Graph;
 using KernelGen.Models.Data;
 
 namespace KernelGen.Models.Training;
 
 /// <summary>
 /// Trains a built model epoch by epoch: seeded shuffled batches, a progress report every few batches (the only
-/// reads during an epoch), then evaluation on the test split, sample/reconstruction grids, a metrics line and an
-/// atomic checkpoint. Cancelling stops after the current batch and checkpoints the exact position, so
-/// <see cref="TrainerOptions.Resume"/> continues to the same result as an uninterrupted run.
+/// reads during an epoch), then evaluation on the test split, sample/reconstruction grids, an atomic checkpoint
+/// and the metrics files rewritten from the history it carries. Cancelling stops after the current batch (or
+/// within one pass of a slow sampler's grid) and checkpoints the exact position, so
+/// <see cref="TrainerOptions.Resume"/> continues to the same result as an uninterrupted run. A loss or parameter
+/// that goes NaN or ±∞ stops the run with a <see cref="TrainingDivergedException"/> before anything of it is saved.
 /// </summary>
 public sealed class Trainer
 {
@@ -16,6 +19,9 @@ public sealed class Trainer
     private readonly DataSplits _data;
     private readonly TrainerOptions _options;
     private readonly EpochOutputs? _outputs;
+    private MetricsLog _metrics = new();
+    private int? _checkpointEpoch;
+    private int _batchesPerEpoch;
 
     /// <summary>Checks that the data fits the model and the output folder is writable.</summary>
     public Trainer(GenerativeModel model, DataSplits data, TrainerOptions options)
@@ -27,6 +33,7 @@ public sealed class Trainer
         if (data.Train.Count < model.Options.BatchSize)
             throw new ArgumentException($"Dataset '{data.Train.Name}' has {data.Train.Count} images, fewer than one batch of {model.Options.BatchSize}.", nameof(data));
         if (options.Epochs < 1) throw new ArgumentException($"Epochs = {options.Epochs}; at least 1 is needed.", nameof(options));
+        if (options.GridImages is < 0 or > 10_000) throw new ArgumentException($"GridImages = {options.GridImages} is out of range; it must be 0 to 10000.", nameof(options));
         (_model, _data, _options) = (model, data, options);
         if (options.OutputDirectory is { } dir)
         {
@@ -38,13 +45,21 @@ public sealed class Trainer
     /// <summary>Raised every <see cref="TrainerOptions.ReportEvery"/> batches.</summary>
     public event Action<BatchProgress>? Progress;
 
+    /// <summary>Raised while a slow sampler draws an epoch's grid.</summary>
+    public event Action<OutputProgress>? OutputProgress;
+
     /// <summary>Raised after each epoch's evaluation and outputs.</summary>
     public event Action<EpochReport>? EpochCompleted;
 
     /// <summary>The checkpoint path, if outputs are written.</summary>
     public string? CheckpointPath => _outputs is null ? null : Path.Combine(_outputs.Directory, TrainerOptions.CheckpointFile);
 
+    /// <summary>The per-epoch metrics so far (resumed runs include the checkpoint's history).</summary>
+    public MetricsLog Metrics => _metrics;
+
     /// <summary>Trains until <see cref="TrainerOptions.Epochs"/> are complete or <paramref name="cancel"/> fires.</summary>
+    /// <exception cref="TrainingDivergedException">A loss or parameter became NaN or ±∞; nothing of that state was saved.</exception>
+    /// <exception cref="IOException">A checkpoint, image or metrics file could not be written (the message names it); the files before it are intact.</exception>
     public TrainResult Run(CancellationToken cancel = default)
     {
         int batch = _model.Options.BatchSize;
@@ -55,8 +70,12 @@ public sealed class Trainer
             var meta = _model.Load(ckpt);
             startEpoch = int.Parse(meta.GetValueOrDefault("epoch", "0"), CultureInfo.InvariantCulture);
             startBatch = int.Parse(meta.GetValueOrDefault("batch", "0"), CultureInfo.InvariantCulture);
+            _checkpointEpoch = startEpoch;
+            _metrics = MetricsLog.Resume(meta, _outputs!.Directory, startEpoch);
+            _outputs.WriteMetrics(_metrics); // a kill between checkpoint and metrics left them behind: catch up
         }
         iterator.Seek(startEpoch, startBatch);
+        _batchesPerEpoch = iterator.BatchesPerEpoch;
         var images = new float[batch * _model.Pixels];
         var labels = new int[batch];
         var reports = new List<EpochReport>();
@@ -67,42 +86,99 @@ public sealed class Trainer
             int done = 0;
             while (iterator.TryNext(images, _model.UsesLabels ? labels : Span<int>.Empty, out _))
             {
-                _model.TrainStep(images, labels);
+                Step(images, labels, epoch, iterator);
                 done++;
                 if (cancel.IsCancellationRequested)
                 {
+                    CheckFinite(epoch, iterator, _model.ReadLosses());
                     Checkpoint(epoch, iterator.Batch);
                     return new TrainResult(epoch, true, reports);
                 }
                 if (Progress is { } progress && iterator.Batch % _options.ReportEvery == 0)
-                    progress(new BatchProgress(epoch + 1, iterator.Batch, iterator.BatchesPerEpoch, done * batch / clock.Elapsed.TotalSeconds, _model.ReadLosses()));
+                {
+                    var so = _model.ReadLosses();
+                    CheckFinite(epoch, iterator, so);
+                    progress(new BatchProgress(epoch + 1, iterator.Batch, iterator.BatchesPerEpoch, done * batch / clock.Elapsed.TotalSeconds, so));
+                }
             }
             var losses = _model.ReadLosses();
             double seconds = clock.Elapsed.TotalSeconds;
+            CheckFinite(epoch, iterator, losses);
+            var outputsClock = Stopwatch.StartNew();
             var test = _model.Evaluate(_data.Test);
-            var files = _outputs?.WriteImages(_model, _data.Test, epoch + 1) ?? [];
-            var report = new EpochReport(epoch + 1, losses, test, seconds, done * batch / seconds, files);
-            _outputs?.AppendMetrics(report);
+            List<string> files;
+            bool interrupted = false;
+            try
+            {
+                files = _outputs?.WriteImages(_model, _data.Test, epoch + 1, OutputProgress, cancel) ?? [];
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                files = [];
+                interrupted = true; // the epoch's training is complete: checkpoint it without its grid
+            }
+            var report = new EpochReport(epoch + 1, losses, test, seconds, done * batch / seconds, files, outputsClock.Elapsed.TotalSeconds);
+            _metrics.Add(MetricsLog.Row(report));
             if (CheckpointPath is { } path)
             {
                 Checkpoint(epoch + 1, 0);
+                _outputs!.WriteMetrics(_metrics);
                 files.Add(path);
             }
             reports.Add(report);
             EpochCompleted?.Invoke(report);
-            if (cancel.IsCancellationRequested) return new TrainResult(epoch + 1, epoch + 1 < _options.Epochs, reports);
+            if (interrupted || cancel.IsCancellationRequested) return new TrainResult(epoch + 1, epoch + 1 < _options.Epochs, reports);
         }
         return new TrainResult(_options.Epochs, false, reports);
+    }
+
+    private void Step(float[] images, int[] labels, int epoch, BatchIterator iterator)
+    {
+        try
+        {
+            _model.TrainStep(images, labels);
+        }
+        catch (GraphException e) when (e.NonFinite)
+        {
+            throw new TrainingDivergedException(epoch + 1, iterator.Batch, iterator.BatchesPerEpoch, "the graph's finite check failed", e.Message, _checkpointEpoch);
+        }
+    }
+
+    /// <summary>Throws <see cref="TrainingDivergedException"/> when a loss is not finite.</summary>
+    private void CheckFinite(int epoch, BatchIterator iterator, IReadOnlyDictionary<string, float> losses)
+    {
+        if (losses.Values.All(float.IsFinite)) return;
+        var values = string.Join(", ", losses.Select(l => $"{l.Key} {l.Value.ToString(CultureInfo.InvariantCulture)}"));
+        throw new TrainingDivergedException(epoch + 1, iterator.Batch, iterator.BatchesPerEpoch, $"the mean training losses are {values}",
+            _model.FindNonFinite(), _checkpointEpoch);
     }
 
     private void Checkpoint(int epoch, int batch)
     {
         if (CheckpointPath is not { } path) return;
-        _model.Save(path, new Dictionary<string, string>
+        if (_model.Store.FirstNonFinite() is { } bad) // finite losses, then an update that blew up: never save it
+            throw new TrainingDivergedException(batch > 0 ? epoch + 1 : epoch, batch > 0 ? batch : _batchesPerEpoch, _batchesPerEpoch, "a parameter is not finite after the last update", bad, _checkpointEpoch);
+        var meta = new Dictionary<string, string>
         {
             ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
             ["batch"] = batch.ToString(CultureInfo.InvariantCulture),
             ["data"] = _data.Train.Name,
-        });
+            [MetricsLog.MetadataKey] = _metrics.ToMetadata(),
+        };
+        Writing($"the checkpoint of epoch {epoch}{(batch > 0 ? $" step {batch}" : "")} to '{path}'", () => _model.Save(path, meta));
+        _checkpointEpoch = epoch;
+    }
+
+    /// <summary>Runs a write; an I/O failure becomes one <see cref="IOException"/> saying what was being written.</summary>
+    internal static void Writing(string what, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Writing {what} failed: {e.Message} (the files written before are intact).", e);
+        }
     }
 }

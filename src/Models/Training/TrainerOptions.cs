@@ -15,7 +15,7 @@ public sealed record TrainerOptions
     /// <summary>Batches between progress reports (each report reads the losses from the device).</summary>
     public int ReportEvery { get; init; } = 25;
 
-    /// <summary>Images in each epoch's sample and reconstruction grids.</summary>
+    /// <summary>Images in each epoch's sample and reconstruction grids; 0 writes no grids.</summary>
     public int GridImages { get; init; } = 64;
 
     /// <summary>Seed of the fixed noise the sample grids are drawn from.</summary>
@@ -33,6 +33,12 @@ public sealed record TrainerOptions
 /// <param name="Losses">Mean losses so far in this epoch.</param>
 public sealed record BatchProgress(int Epoch, int Batch, int Batches, double ImagesPerSecond, IReadOnlyDictionary<string, float> Losses);
 
+/// <summary>Progress of an epoch's outputs after its training (a slow sampler's grid).</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="What">What is being made, e.g. "64 samples".</param>
+/// <param name="Fraction">Fraction done, 0 to 1.</param>
+public sealed record OutputProgress(int Epoch, string What, double Fraction);
+
 /// <summary>What an epoch produced.</summary>
 /// <param name="Epoch">1-based epoch.</param>
 /// <param name="TrainLosses">Mean training losses of the epoch.</param>
@@ -40,8 +46,9 @@ public sealed record BatchProgress(int Epoch, int Batch, int Batches, double Ima
 /// <param name="Seconds">Wall time of the epoch's training (evaluation excluded).</param>
 /// <param name="ImagesPerSecond">Training throughput.</param>
 /// <param name="Files">Files written (images, checkpoint).</param>
+/// <param name="OutputsSeconds">Wall time of evaluation and the sample/reconstruction grids after training.</param>
 public sealed record EpochReport(int Epoch, IReadOnlyDictionary<string, float> TrainLosses, IReadOnlyDictionary<string, double> Test,
-    double Seconds, double ImagesPerSecond, IReadOnlyList<string> Files);
+    double Seconds, double ImagesPerSecond, IReadOnlyList<string> Files, double OutputsSeconds = 0);
 
 /// <summary>How a run ended.</summary>
 /// <param name="EpochsCompleted">Epochs complete when it stopped.</param>
