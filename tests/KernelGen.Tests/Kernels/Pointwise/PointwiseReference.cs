@@ -80,7 +80,10 @@ public static class PointwiseReference
         return dx;
     }
 
-    /// <summary>Max pooling in double: outputs and the flat input index of each maximum (first on ties).</summary>
+    /// <summary>
+    /// Max pooling in double: outputs and the flat input index of each maximum (first on ties). NaN propagates by
+    /// PyTorch's rule <c>val &gt; maxval || isnan(val)</c>: the last NaN of a window in row-major order wins.
+    /// </summary>
     public static (double[] Y, int[] Arg) MaxPool(double[] x, int planes, int h, int w, int k, int s, int p)
     {
         int oh = OutSize(h, k, s, p), ow = OutSize(w, k, s, p);
@@ -96,7 +99,7 @@ public static class PointwiseReference
                         for (int c = Math.Max(ox * s - p, 0); c < Math.Min(ox * s - p + k, w); c++)
                         {
                             int idx = (pl * h + r) * w + c;
-                            if (x[idx] > best) { best = x[idx]; at = idx; }
+                            if (x[idx] > best || double.IsNaN(x[idx])) { best = x[idx]; at = idx; }
                         }
                     int o = (pl * oh + oy) * ow + ox;
                     y[o] = best;
