@@ -134,6 +134,38 @@ public static class PointwiseReference
         return (y, mean, variance);
     }
 
+    /// <summary>
+    /// Backward of training-mode batch norm in double, from the batch mean and biased variance: dx, dgamma = Σ dy·x̂
+    /// and dbeta = Σ dy (not accumulated into anything).
+    /// </summary>
+    public static (double[] Dx, double[] Dgamma, double[] Dbeta) BatchNormBackward(double[] x, double[] dy, double[] gamma,
+        double[] mean, double[] variance, int n, int c, int s, double eps)
+    {
+        var dx = new double[x.Length];
+        var dgamma = new double[c];
+        var dbeta = new double[c];
+        int m = n * s;
+        for (int ch = 0; ch < c; ch++)
+        {
+            double inv = 1 / Math.Sqrt(variance[ch] + eps);
+            for (int b = 0; b < n; b++)
+                for (int j = 0; j < s; j++)
+                {
+                    int i = (b * c + ch) * s + j;
+                    dbeta[ch] += dy[i];
+                    dgamma[ch] += dy[i] * (x[i] - mean[ch]) * inv;
+                }
+            for (int b = 0; b < n; b++)
+                for (int j = 0; j < s; j++)
+                {
+                    int i = (b * c + ch) * s + j;
+                    double xhat = (x[i] - mean[ch]) * inv;
+                    dx[i] = gamma[ch] * inv / m * (m * dy[i] - dbeta[ch] - xhat * dgamma[ch]);
+                }
+        }
+        return (dx, dgamma, dbeta);
+    }
+
     public static double[] ReduceAxis(double[] x, int outer, int axis, int inner, Func<IEnumerable<double>, double> f)
     {
         var y = new double[outer * inner];
