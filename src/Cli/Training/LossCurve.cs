@@ -19,7 +19,7 @@ internal static class LossCurve
             rows.Select(r => r["epoch"]?.GetValue<double>() ?? double.NaN).ToArray(),
             rows.Select(r => r[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : double.NaN).ToArray())).ToList();
         if (series.Count == 0) return false;
-        SvgPlot.Save(svgPath, SvgPlot.Lines(series, title, "epoch", "loss"));
+        SvgPlot.Save(svgPath, SvgPlot.Lines(series, title, "epoch", "loss", integerX: true));
         return true;
     }
 }

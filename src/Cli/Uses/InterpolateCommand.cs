@@ -6,8 +6,9 @@ using KernelGen.Models.Uses;
 namespace KernelGen.Cli;
 
 /// <summary>
-/// <c>kernelgen interpolate</c>: a strip decoded along the line between the latents of two test images, or, for a
-/// generator without an encoder (a GAN), along the slerp path between two noise draws of <c>--seed</c>.
+/// <c>kernelgen interpolate</c>: a strip decoded along the line between the latents of two test images, shown between
+/// those two images (original | strip | original), or, for a generator without an encoder (a GAN), along the slerp
+/// path between two noise draws of <c>--seed</c> (no real images to show at the ends).
 /// </summary>
 internal static class InterpolateCommand
 {
@@ -26,8 +27,7 @@ internal static class InterpolateCommand
         return command.WithAction(o, (parse, s) =>
         {
             var test = s.Data.Test;
-            int n = UseCommands.Count(parse.GetValue(steps), "--steps", 1000);
-            if (n < 2) throw new ArgumentException($"--steps {n} is out of range; accepted: 2 to 1000.");
+            int n = UseCommands.Count(parse.GetValue(steps), "--steps", 1000, min: 2);
             var path = s.OutputFile("interpolation.png");
             if (s.Model is not ILatentModel && s.Model is IDecoder generator)
             {
@@ -36,14 +36,14 @@ internal static class InterpolateCommand
                 var noise = HostNoise.Normal(2 * generator.LatentSize, parse.GetValue(seed));
                 var latents = LatentSpace.Path(noise.AsSpan(0, generator.LatentSize), noise.AsSpan(generator.LatentSize), n, spherical: true);
                 ImageGrid.SavePng(path, generator.Decode(latents, n), test.Rows, test.Cols, columns: n);
-                UseCommands.Wrote($"interpolation between two noise draws (seed {parse.GetValue(seed)}) in {n} steps", path);
+                UseCommands.Wrote($"interpolation between two noise draws (seed {parse.GetValue(seed)}) in {n} steps, no real images at the ends (the model has no encoder)", path);
                 return;
             }
             int a = ImageRef.Resolve(parse.GetValue(from)!, test, "--from");
             int b = ImageRef.Resolve(parse.GetValue(to) ?? $"class:{test.Classes - 1}", test, "--to");
             var strip = LatentSpace.Interpolate((ILatentModel)s.Model, test.Image(a), test.Image(b), n);
-            ImageGrid.SavePng(path, strip, test.Rows, test.Cols, columns: n);
-            UseCommands.Wrote($"interpolation from test image {a} (class {test.Labels[a]}) to {b} (class {test.Labels[b]}) in {n} steps", path);
+            ImageStrip.SavePng(path, [test.Image(a).ToArray(), strip, test.Image(b).ToArray()], test.Rows, test.Cols);
+            UseCommands.Wrote($"interpolation from test image {a} (class {test.Labels[a]}) to {b} (class {test.Labels[b]}) in {n} steps, between the two originals", path);
         });
     }
 }

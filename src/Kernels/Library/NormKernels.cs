@@ -6,7 +6,9 @@ namespace KernelGen.Kernels;
 /// Batch normalization of a tensor viewed as (n, c, s): NCHW images with s = h·w, or (N, F) features with s = 1;
 /// statistics per channel over n and s. The per-channel reductions (<see cref="BatchStats"/>,
 /// <see cref="BatchGradSums"/>) are grouped kernels: one group of <see cref="GroupSize"/> threads per channel,
-/// tree-reduced in shared memory, with CPU counterparts that sum each channel in double on the CPU pool.
+/// tree-reduced in shared memory with compensated float sums (<see cref="CompensatedSum"/>), with CPU counterparts
+/// that sum each channel in double on the CPU pool. Either way a channel far from zero (mean 1000, std 0.5) keeps
+/// its statistics and gradients within PyTorch float32's error.
 /// </summary>
 public static partial class NormKernels
 {
@@ -14,53 +16,79 @@ public static partial class NormKernels
     public const int GroupSize = 256;
 
     /// <summary>
-    /// For channel g = group index: mean and biased variance over (n, s); saveMean[g] = mean,
-    /// saveInvStd[g] = 1/√(var + eps); running statistics move towards the batch's by <paramref name="momentum"/>,
-    /// the variance with the unbiased estimate (as PyTorch). Launch with one group per channel.
+    /// For channel g = group index: mean and biased variance over (n, s) (two passes, each a compensated sum);
+    /// saveMean[g] = mean, saveInvStd[g] = 1/√(var + eps); running statistics move towards the batch's by
+    /// <paramref name="momentum"/>, the variance with the unbiased estimate (as PyTorch). Launch with one group per channel.
     /// </summary>
     [Kernel(CpuCounterpart = nameof(BatchStatsCpu))]
     public static void BatchStats(ArrayView<float> x, ArrayView<float> saveMean, ArrayView<float> saveInvStd,
         ArrayView<float> runningMean, ArrayView<float> runningVar, int n, int c, int s, float eps, float momentum)
     {
-        var scratch = SharedMemory.Allocate<float>(GroupSize);
+        var sums = SharedMemory.Allocate<float>(GroupSize);
+        var errors = SharedMemory.Allocate<float>(GroupSize);
         int tid = Group.IdxX;
         int ch = Grid.IdxX;
         int count = n * s;
         float sum = 0f;
+        float error = 0f;
         for (int j = tid; j < count; j += GroupSize)
         {
             int b = j / s;
-            sum += x[(b * c + ch) * s + (j - b * s)];
+            float v = x[(b * c + ch) * s + (j - b * s)];
+            float t = sum + v;
+            error += CompensatedSum.RoundingError(sum, v, t);
+            sum = t;
         }
-        scratch[tid] = sum;
+        sums[tid] = sum;
+        errors[tid] = error;
         Group.Barrier();
         for (int stride = GroupSize / 2; stride > 0; stride >>= 1)
         {
-            if (tid < stride) scratch[tid] += scratch[tid + stride];
+            if (tid < stride)
+            {
+                float left = sums[tid];
+                float right = sums[tid + stride];
+                float t = left + right;
+                errors[tid] += errors[tid + stride] + CompensatedSum.RoundingError(left, right, t);
+                sums[tid] = t;
+            }
             Group.Barrier();
         }
-        float mean = scratch[0] / (float)count;
+        float mean = (sums[0] + errors[0]) / (float)count;
         Group.Barrier();
-        float squares = 0f;
+        sum = 0f;
+        error = 0f;
         for (int j = tid; j < count; j += GroupSize)
         {
             int b = j / s;
             float d = x[(b * c + ch) * s + (j - b * s)] - mean;
-            squares += d * d;
+            float v = d * d;
+            float t = sum + v;
+            error += CompensatedSum.RoundingError(sum, v, t);
+            sum = t;
         }
-        scratch[tid] = squares;
+        sums[tid] = sum;
+        errors[tid] = error;
         Group.Barrier();
         for (int stride = GroupSize / 2; stride > 0; stride >>= 1)
         {
-            if (tid < stride) scratch[tid] += scratch[tid + stride];
+            if (tid < stride)
+            {
+                float left = sums[tid];
+                float right = sums[tid + stride];
+                float t = left + right;
+                errors[tid] += errors[tid + stride] + CompensatedSum.RoundingError(left, right, t);
+                sums[tid] = t;
+            }
             Group.Barrier();
         }
         if (tid == 0)
         {
-            float variance = scratch[0] / (float)count;
+            float squares = sums[0] + errors[0];
+            float variance = squares / (float)count;
             saveMean[ch] = mean;
             saveInvStd[ch] = 1f / MathF.Sqrt(variance + eps);
-            float unbiased = count > 1 ? scratch[0] / (float)(count - 1) : variance;
+            float unbiased = count > 1 ? squares / (float)(count - 1) : variance;
             runningMean[ch] = (1f - momentum) * runningMean[ch] + momentum * mean;
             runningVar[ch] = (1f - momentum) * runningVar[ch] + momentum * unbiased;
         }
@@ -79,44 +107,75 @@ public static partial class NormKernels
     /// For channel g: sums[g] = Σ dy, sums[c + g] = Σ dy·x̂ with x̂ = (x − mean)·invStd; dbeta[g] += Σ dy and
     /// dgamma[g] += Σ dy·x̂. Launch with one group per channel.
     /// </summary>
+    /// <remarks>
+    /// saveMean holds the batch mean rounded to float, off by up to half an ulp (3e-5 at 1000); that shifts every x̂ by
+    /// as much times invStd, and Σ dy·x̂ by that times Σ dy. So the kernel also sums x − saveMean, whose mean r is the
+    /// rounding, and uses Σ dy·(x − saveMean − r) = Σ dy·(x − saveMean) − r·Σ dy.
+    /// </remarks>
     [Kernel(CpuCounterpart = nameof(BatchGradSumsCpu))]
     public static void BatchGradSums(ArrayView<float> x, ArrayView<float> dy, ArrayView<float> saveMean, ArrayView<float> saveInvStd,
         ArrayView<float> sums, ArrayView<float> dgamma, ArrayView<float> dbeta, int n, int c, int s)
     {
-        var scratch = SharedMemory.Allocate<float>(2 * GroupSize);
+        // three compensated sums per thread, side by side: [0] Σ dy, [1] Σ dy·(x − mean), [2] Σ (x − mean)
+        var partial = SharedMemory.Allocate<float>(3 * GroupSize);
+        var errors = SharedMemory.Allocate<float>(3 * GroupSize);
         int tid = Group.IdxX;
         int ch = Grid.IdxX;
         int count = n * s;
         float mean = saveMean[ch];
-        float invStd = saveInvStd[ch];
-        float sumDy = 0f;
-        float sumDyXhat = 0f;
+        float sumDy = 0f, errorDy = 0f;
+        float sumDyD = 0f, errorDyD = 0f;
+        float sumD = 0f, errorD = 0f;
         for (int j = tid; j < count; j += GroupSize)
         {
             int b = j / s;
             int at = (b * c + ch) * s + (j - b * s);
             float g = dy[at];
-            sumDy += g;
-            sumDyXhat += g * (x[at] - mean) * invStd;
+            float d = x[at] - mean;
+            float gd = g * d;
+            float t = sumDy + g;
+            errorDy += CompensatedSum.RoundingError(sumDy, g, t);
+            sumDy = t;
+            t = sumDyD + gd;
+            errorDyD += CompensatedSum.RoundingError(sumDyD, gd, t);
+            sumDyD = t;
+            t = sumD + d;
+            errorD += CompensatedSum.RoundingError(sumD, d, t);
+            sumD = t;
         }
-        scratch[tid] = sumDy;
-        scratch[GroupSize + tid] = sumDyXhat;
+        partial[tid] = sumDy;
+        partial[GroupSize + tid] = sumDyD;
+        partial[2 * GroupSize + tid] = sumD;
+        errors[tid] = errorDy;
+        errors[GroupSize + tid] = errorDyD;
+        errors[2 * GroupSize + tid] = errorD;
         Group.Barrier();
         for (int stride = GroupSize / 2; stride > 0; stride >>= 1)
         {
             if (tid < stride)
             {
-                scratch[tid] += scratch[tid + stride];
-                scratch[GroupSize + tid] += scratch[GroupSize + tid + stride];
+                for (int q = 0; q < 3; q++)
+                {
+                    int at = q * GroupSize + tid;
+                    float left = partial[at];
+                    float right = partial[at + stride];
+                    float t = left + right;
+                    errors[at] += errors[at + stride] + CompensatedSum.RoundingError(left, right, t);
+                    partial[at] = t;
+                }
             }
             Group.Barrier();
         }
         if (tid == 0)
         {
-            sums[ch] = scratch[0];
-            sums[c + ch] = scratch[GroupSize];
-            dbeta[ch] += scratch[0];
-            dgamma[ch] += scratch[GroupSize];
+            float totalDy = partial[0] + errors[0];
+            float totalDyD = partial[GroupSize] + errors[GroupSize];
+            float meanRounding = (partial[2 * GroupSize] + errors[2 * GroupSize]) / (float)count;
+            float sumDyXhat = (totalDyD - meanRounding * totalDy) * saveInvStd[ch];
+            sums[ch] = totalDy;
+            sums[c + ch] = sumDyXhat;
+            dbeta[ch] += totalDy;
+            dgamma[ch] += sumDyXhat;
         }
     }
 
@@ -202,16 +261,20 @@ public static partial class NormKernels
             for (int ch = start; ch < end; ch++)
             {
                 double mean = SaveMean[ch], invStd = SaveInvStd[ch];
-                double sumDy = 0, sumDyXhat = 0;
+                double sumDy = 0, sumDyD = 0, sumD = 0;
                 for (int b = 0; b < N; b++)
                 {
                     int at = (b * C + ch) * S;
                     for (int j = at; j < at + S; j++)
                     {
+                        double d = x[j] - mean;
                         sumDy += dy[j];
-                        sumDyXhat += dy[j] * (x[j] - mean) * invStd;
+                        sumDyD += dy[j] * d;
+                        sumD += d;
                     }
                 }
+                // as the kernel: take out the float rounding of the saved mean (see BatchGradSums' remarks)
+                double sumDyXhat = (sumDyD - sumD / ((long)N * S) * sumDy) * invStd;
                 Sums[ch] = (float)sumDy;
                 Sums[C + ch] = (float)sumDyXhat;
                 Dbeta[ch] += (float)sumDy;

@@ -10,7 +10,9 @@ public static partial class PoolKernels
 {
     /// <summary>
     /// y = max over the window (padding counts as −∞); argmax[o] = index of the maximum within its input plane
-    /// (row·w + column; the first one on ties, as PyTorch). Extent: planes·oh·ow.
+    /// (row·w + column; the first one on ties, as PyTorch). A NaN in the window propagates as PyTorch's
+    /// <c>val &gt; maxval || isnan(val)</c>: y is NaN and argmax the last NaN in row-major order, so the backward
+    /// routes the gradient there. Extent: planes·oh·ow.
     /// </summary>
     [Kernel]
     public static void MaxPool2D(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<int> argmax,
@@ -34,7 +36,7 @@ public static partial class PoolKernels
             for (int c = x0; c < x1; c++)
             {
                 float v = x[planeBase + r * w + c];
-                if (v > best)
+                if (v > best || IsNaN(v))
                 {
                     best = v;
                     bestIndex = r * w + c;
@@ -117,6 +119,11 @@ public static partial class PoolKernels
                 sum += dy[(plane * oh + oy) * ow + ox] / AvgDivisor(oy, ox, h, w, kernel, stride, padding, countIncludePad);
         dx[i] += sum;
     }
+
+    /// <summary>True for NaN: exponent all ones and a non-zero mantissa (read from the bits, so no compiler's float
+    /// comparison rules are involved).</summary>
+    [KernelFunction]
+    public static bool IsNaN(float v) => (KernelMath.AsUInt(v) & 0x7fffffffu) > 0x7f800000u;
 
     /// <summary>The first window (output index) along one axis whose span covers input position <paramref name="p"/>.</summary>
     [KernelFunction]

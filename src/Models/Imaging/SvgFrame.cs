@@ -16,14 +16,18 @@ internal sealed class SvgFrame
     readonly StringBuilder _svg = new();
     readonly double _x0, _x1, _y0, _y1;
     readonly int _width, _height;
+    readonly bool _integerX;
 
+    /// <summary>A frame over the data ranges <paramref name="x"/> and <paramref name="y"/> (widened by 5%); with
+    /// <paramref name="integerX"/> the x ticks are whole numbers only.</summary>
     public SvgFrame(int width, int height, (double Min, double Max) x, (double Min, double Max) y,
-        string title, string xLabel, string yLabel)
+        string title, string xLabel, string yLabel, bool integerX = false)
     {
         if (width < Left + LegendWidth + 100 || height < Top + Bottom + 100)
             throw new ArgumentException($"A plot of {width}×{height} is too small; it needs at least {Left + LegendWidth + 100}×{Top + Bottom + 100}.");
         _width = width;
         _height = height;
+        _integerX = integerX;
         (_x0, _x1) = Widen(x);
         (_y0, _y1) = Widen(y);
         _svg.Append(CultureInfo.InvariantCulture,
@@ -68,7 +72,7 @@ internal sealed class SvgFrame
     {
         _svg.Append(CultureInfo.InvariantCulture,
             $"<rect x=\"{Left}\" y=\"{Top}\" width=\"{PlotRight - Left}\" height=\"{PlotBottom - Top}\" fill=\"none\" stroke=\"black\"/>\n");
-        foreach (double t in Ticks(_x0, _x1))
+        foreach (double t in Ticks(_x0, _x1, _integerX))
         {
             double px = X(t);
             _svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{px:0.##}\" y1=\"{PlotBottom}\" x2=\"{px:0.##}\" y2=\"{PlotBottom + 5}\" stroke=\"black\"/>\n");
@@ -85,11 +89,15 @@ internal sealed class SvgFrame
             Text(16, (Top + PlotBottom) / 2, yLabel, "middle", $"transform=\"rotate(-90 16 {(Top + PlotBottom) / 2:0.##})\"");
     }
 
-    /// <summary>Round-number ticks (1, 2 or 5 times a power of ten) inside [lo, hi], about five of them.</summary>
-    internal static List<double> Ticks(double lo, double hi)
+    /// <summary>
+    /// Round-number ticks (1, 2 or 5 times a power of ten) inside [lo, hi], about five of them; with
+    /// <paramref name="integer"/> the step is at least 1, so every tick is a whole number.
+    /// </summary>
+    internal static List<double> Ticks(double lo, double hi, bool integer = false)
     {
         double raw = (hi - lo) / 5, power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         double step = raw / power < 1.5 ? power : raw / power < 3.5 ? 2 * power : raw / power < 7.5 ? 5 * power : 10 * power;
+        if (integer) step = Math.Max(step, 1);
         var ticks = new List<double>();
         for (double t = Math.Ceiling(lo / step) * step; t <= hi + step * 1e-9; t += step)
             ticks.Add(Math.Abs(t) < step * 1e-9 ? 0 : t);

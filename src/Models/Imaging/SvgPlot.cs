@@ -24,10 +24,12 @@ public static class SvgPlot
     /// <param name="labels">A label ≥ 0 per point, as many as x.</param>
     /// <param name="title">Title above the plot.</param>
     /// <param name="classNames">Legend text per label; the label number when null or too short.</param>
+    /// <param name="xLabel">X axis caption.</param>
+    /// <param name="yLabel">Y axis caption.</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
     public static string Scatter(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<int> labels, string title = "",
-        IReadOnlyList<string>? classNames = null, int width = 720, int height = 540)
+        IReadOnlyList<string>? classNames = null, string xLabel = "", string yLabel = "", int width = 720, int height = 540)
     {
         if (y.Length != x.Length || labels.Length != x.Length)
             throw new ArgumentException($"Scatter needs as many y values and labels as x values: x {x.Length}, y {y.Length}, labels {labels.Length}.");
@@ -40,7 +42,7 @@ public static class SvgPlot
             (x0, x1, y0, y1) = (Math.Min(x0, x[i]), Math.Max(x1, x[i]), Math.Min(y0, y[i]), Math.Max(y1, y[i]));
             maxLabel = Math.Max(maxLabel, labels[i]);
         }
-        var frame = new SvgFrame(width, height, (x0, x1), (y0, y1), title, "", "");
+        var frame = new SvgFrame(width, height, (x0, x1), (y0, y1), title, xLabel, yLabel);
         var present = new bool[maxLabel + 1];
         for (int i = 0; i < x.Length; i++)
         {
@@ -60,10 +62,11 @@ public static class SvgPlot
     /// <param name="title">Title above the plot.</param>
     /// <param name="xLabel">X axis caption.</param>
     /// <param name="yLabel">Y axis caption.</param>
+    /// <param name="integerX">Ticks on the x axis at whole numbers only, for a count such as epochs (no tick at 1.5).</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
     public static string Lines(IReadOnlyList<LineSeries> series, string title = "", string xLabel = "", string yLabel = "",
-        int width = 720, int height = 480)
+        bool integerX = false, int width = 720, int height = 480)
     {
         ArgumentNullException.ThrowIfNull(series);
         if (series.Count == 0) throw new ArgumentException("A line plot needs at least one series.", nameof(series));
@@ -76,7 +79,7 @@ public static class SvgPlot
                 if (double.IsFinite(s.X[i]) && double.IsFinite(s.Y[i]))
                     (x0, x1, y0, y1) = (Math.Min(x0, s.X[i]), Math.Max(x1, s.X[i]), Math.Min(y0, s.Y[i]), Math.Max(y1, s.Y[i]));
         }
-        var frame = new SvgFrame(width, height, (x0, x1), (y0, y1), title, xLabel, yLabel);
+        var frame = new SvgFrame(width, height, (x0, x1), (y0, y1), title, xLabel, yLabel, integerX);
         var legend = new List<(string, string)>();
         for (int k = 0; k < series.Count; k++)
         {

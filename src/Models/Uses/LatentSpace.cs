@@ -143,7 +143,7 @@ public static class LatentSpace
         return Scatter(z, model.LatentSize, data.Labels.AsSpan(0, count), title, classNames);
     }
 
-    /// <summary>An SVG scatter of latents (count × <paramref name="dims"/>, one per label; projected on their first two principal components when <paramref name="dims"/> is more than 2), coloured by label.</summary>
+    /// <summary>An SVG scatter of latents (count × <paramref name="dims"/>, one per label; projected on their first two principal components when <paramref name="dims"/> is more than 2), coloured by label, with axes z₁, z₂ or PC 1, PC 2.</summary>
     public static string Scatter(float[] z, int dims, ReadOnlySpan<int> labels, string title, IReadOnlyList<string>? classNames = null)
     {
         int count = labels.Length;
@@ -151,7 +151,8 @@ public static class LatentSpace
         var x = new float[count];
         var y = new float[count];
         for (int i = 0; i < count; i++) (x[i], y[i]) = (xy[2 * i], xy[2 * i + 1]);
-        return SvgPlot.Scatter(x, y, labels, title, classNames);
+        var (xLabel, yLabel) = dims == 2 ? ("z₁", "z₂") : ("PC 1", "PC 2");
+        return SvgPlot.Scatter(x, y, labels, title, classNames, xLabel, yLabel);
     }
 
     /// <summary>The first test image of class <paramref name="label"/>.</summary>

@@ -46,6 +46,8 @@ public sealed class CliTrainTests
         Assert.That(Epochs(run), Is.EqualTo(new[] { 1, 2, 3 }));
         Assert.That(File.ReadAllLines(Path.Combine(run, "metrics.csv")), Has.Length.EqualTo(4));
         CliAssert.Png(Path.Combine(run, "samples-epoch003.png"));
+        Assert.That(Models.SvgPlotTests.XTickLabels(File.ReadAllText(Path.Combine(run, "loss.svg"))), Is.EqualTo(new[] { "1", "2", "3" }),
+            "the loss curve of the 3-epoch run ticks whole epochs only");
         Assert.That(SafeTensors.Read(Path.Combine(run, "checkpoint.safetensors")).Metadata["epoch"], Is.EqualTo("3"));
 
         var again = Kernelgen.Run(_dir, ["train", "vae", "--resume", "--out", run, "--limit", "512", "--device", "cpu", "--epochs", "3"]);

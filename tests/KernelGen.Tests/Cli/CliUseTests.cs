@@ -41,13 +41,20 @@ public sealed class CliUseTests
     }
 
     [Test]
-    public void InterpolateWritesAStripBetweenTwoTestImages()
+    public void InterpolateWritesAStripBetweenTheTwoTestImages()
     {
         var r = Use("interpolate", "--from", "index:0", "--to", "class:3", "--steps", "6", "--out", Out("strip.png"));
         CliAssert.Succeeded(r);
         var png = CliAssert.Png(Out("strip.png"));
-        Assert.That((png.Width, png.Height), Is.EqualTo((6 * 30 + 2, 32)));
-        Assert.That(r.Stdout, Does.Contain("class 3"));
+        // original | 6 decoded | original: 8 images of 28 pixels, 2-pixel padding, and two 4-pixel bars each with its padding
+        Assert.That((png.Width, png.Height), Is.EqualTo((2 + 8 * 30 + 2 * (4 + 2), 32)));
+        int bar = 2 + 30;                                                  // the first bar starts after image A
+        Assert.That(Enumerable.Range(0, png.Height).Select(y => png.Pixels[y * png.Width + bar]), Has.All.EqualTo(255), "a white bar parts A from the strip");
+        var test = KernelGen.Models.Data.Mnist.LoadEmbedded().Test;
+        var first = new byte[28];
+        KernelGen.Models.Imaging.PngWriter.ToBytes(test.Image(0).Slice(14 * 28, 28), first);
+        Assert.That(png.Pixels.AsSpan((2 + 14) * png.Width + 2, 28).ToArray(), Is.EqualTo(first), "the left end is test image 0 itself");
+        Assert.That(r.Stdout, Does.Contain("class 3").And.Contain("between the two originals"));
     }
 
     [Test]
@@ -63,7 +70,7 @@ public sealed class CliUseTests
     {
         CliAssert.Succeeded(Use("latent-plot", "--count", "300", "--out", Out("latent.svg")));
         var svg = File.ReadAllText(Out("latent.svg"));
-        Assert.That(svg, Does.StartWith("<svg").And.Contain("<circle"));
+        Assert.That(svg, Does.StartWith("<svg").And.Contain("<circle").And.Contain(">z₁<").And.Contain(">z₂<"), "a 2-D latent is plotted as it is, on axes z₁ and z₂");
         Assert.That(System.Text.RegularExpressions.Regex.Matches(svg, "<circle").Count, Is.GreaterThanOrEqualTo(300));
     }
 

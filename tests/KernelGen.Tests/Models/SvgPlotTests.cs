@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using KernelGen.Models.Imaging;
+using KernelGen.Models.Uses;
 
 namespace KernelGen.Tests.Models;
 
@@ -39,11 +40,44 @@ public sealed class SvgPlotTests
     }
 
     [Test]
+    public void ScatterLabelsItsAxes()
+    {
+        var texts = Texts(SvgPlot.Scatter([0f, 1f], [1f, 0f], [0, 1], "z", xLabel: "z₁", yLabel: "z₂"));
+        Assert.That(texts, Does.Contain("z₁").And.Contain("z₂"));
+    }
+
+    [Test]
+    public void LatentScatterNamesItsAxesByWhetherItProjects()
+    {
+        float[] z2 = [0, 1, 1, 0, 2, 2], z3 = [0, 1, 2, 1, 0, 1, 2, 2, 0];
+        Assert.That(Texts(LatentSpace.Scatter(z2, 2, [0, 1, 0], "two dimensions")), Does.Contain("z₁").And.Contain("z₂").And.Not.Contain("PC 1"));
+        Assert.That(Texts(LatentSpace.Scatter(z3, 3, [0, 1, 0], "three dimensions")), Does.Contain("PC 1").And.Contain("PC 2").And.Not.Contain("z₁"));
+    }
+
+    [Test]
+    public void IntegerXTicksAreWholeEpochs()
+    {
+        var threeEpochs = new LineSeries("train_loss", [1, 2, 3], [0.9, 0.7, 0.6]);
+        Assert.That(XTickLabels(SvgPlot.Lines([threeEpochs], integerX: true)), Is.EqualTo(new[] { "1", "2", "3" }));
+        Assert.That(XTickLabels(SvgPlot.Lines([threeEpochs])), Does.Contain("1.5"), "without the option the ticks fall between epochs");
+        Assert.That(SvgFrame.Ticks(0.5, 250, integer: true), Is.EqualTo(new[] { 50.0, 100, 150, 200, 250 }), "long runs keep round steps");
+    }
+
+    [Test]
     public void TicksAreRoundNumbers()
     {
         Assert.That(SvgFrame.Ticks(0, 10), Is.EqualTo(new[] { 0.0, 2, 4, 6, 8, 10 }));
         Assert.That(SvgFrame.Ticks(-0.13, 0.97), Has.All.Matches<double>(t => Math.Abs(t * 5 - Math.Round(t * 5)) < 1e-9));
     }
+
+    /// <summary>The texts of an SVG plot.</summary>
+    internal static List<string> Texts(string svg) => XDocument.Parse(svg).Descendants(Svg + "text").Select(t => t.Value).ToList();
+
+    /// <summary>The x-axis tick labels of an SVG plot: the numeric texts centred under the axis (y ticks are right-aligned).</summary>
+    internal static List<string> XTickLabels(string svg) =>
+        XDocument.Parse(svg).Descendants(Svg + "text")
+            .Where(t => (string?)t.Attribute("text-anchor") == "middle" && double.TryParse(t.Value, System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(t => t.Value).ToList();
 
     [Test]
     public void ConstantDataStillPlots()

@@ -80,7 +80,10 @@ public static class PointwiseReference
         return dx;
     }
 
-    /// <summary>Max pooling in double: outputs and the flat input index of each maximum (first on ties).</summary>
+    /// <summary>
+    /// Max pooling in double: outputs and the flat input index of each maximum (first on ties). NaN propagates by
+    /// PyTorch's rule <c>val &gt; maxval || isnan(val)</c>: the last NaN of a window in row-major order wins.
+    /// </summary>
     public static (double[] Y, int[] Arg) MaxPool(double[] x, int planes, int h, int w, int k, int s, int p)
     {
         int oh = OutSize(h, k, s, p), ow = OutSize(w, k, s, p);
@@ -96,7 +99,7 @@ public static class PointwiseReference
                         for (int c = Math.Max(ox * s - p, 0); c < Math.Min(ox * s - p + k, w); c++)
                         {
                             int idx = (pl * h + r) * w + c;
-                            if (x[idx] > best) { best = x[idx]; at = idx; }
+                            if (x[idx] > best || double.IsNaN(x[idx])) { best = x[idx]; at = idx; }
                         }
                     int o = (pl * oh + oy) * ow + ox;
                     y[o] = best;
@@ -129,6 +132,38 @@ public static class PointwiseReference
                 }
         }
         return (y, mean, variance);
+    }
+
+    /// <summary>
+    /// Backward of training-mode batch norm in double, from the batch mean and biased variance: dx, dgamma = Σ dy·x̂
+    /// and dbeta = Σ dy (not accumulated into anything).
+    /// </summary>
+    public static (double[] Dx, double[] Dgamma, double[] Dbeta) BatchNormBackward(double[] x, double[] dy, double[] gamma,
+        double[] mean, double[] variance, int n, int c, int s, double eps)
+    {
+        var dx = new double[x.Length];
+        var dgamma = new double[c];
+        var dbeta = new double[c];
+        int m = n * s;
+        for (int ch = 0; ch < c; ch++)
+        {
+            double inv = 1 / Math.Sqrt(variance[ch] + eps);
+            for (int b = 0; b < n; b++)
+                for (int j = 0; j < s; j++)
+                {
+                    int i = (b * c + ch) * s + j;
+                    dbeta[ch] += dy[i];
+                    dgamma[ch] += dy[i] * (x[i] - mean[ch]) * inv;
+                }
+            for (int b = 0; b < n; b++)
+                for (int j = 0; j < s; j++)
+                {
+                    int i = (b * c + ch) * s + j;
+                    double xhat = (x[i] - mean[ch]) * inv;
+                    dx[i] = gamma[ch] * inv / m * (m * dy[i] - dbeta[ch] - xhat * dgamma[ch]);
+                }
+        }
+        return (dx, dgamma, dbeta);
     }
 
     public static double[] ReduceAxis(double[] x, int outer, int axis, int inner, Func<IEnumerable<double>, double> f)

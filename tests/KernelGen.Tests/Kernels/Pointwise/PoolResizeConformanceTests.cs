@@ -8,7 +8,7 @@ namespace KernelGen.Tests.Kernels.Pointwise;
 /// Pooling and upsampling, forward and backward, on every backend against double references on odd shapes
 /// (batch 1, prime channels, odd H/W, strides that do not divide the input, overlapping windows).
 /// Tolerance 1e-5 + 1e-5·|ref|: each output sums at most k² (or 4) float terms. Max pooling is exact (inputs
-/// are distinct, so no ties), and its backward sums at most ⌈k/s⌉² gradients. Backward ops accumulate into a
+/// are distinct, so no ties; NaNs propagate as PyTorch's), and its backward sums at most ⌈k/s⌉² gradients. Backward ops accumulate into a
 /// non-zero dx.
 /// </summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
@@ -46,6 +46,52 @@ public sealed class PoolResizeConformanceTests(string backend) : DeviceFixture(b
         for (int o = 0; o < arg.Length; o++) dxRef[arg[o]] += dy[o];
         Assert.That(yb.ToArray(), Is.EqualTo(yRef.Select(v => (float)v).ToArray()), "max pool forward");
         Reference.AssertClose(dxb.ToArray(), dxRef, i => Tol(dxRef[i]), "max pool backward");
+    }
+
+    /// <summary>
+    /// NaNs scattered over the input (some windows hold several, some overlap): every window holding one gives NaN
+    /// and records its last NaN in row-major order, as PyTorch's <c>val &gt; maxval || isnan(val)</c>; the other
+    /// outputs stay exact and the backward routes each gradient to the recorded index.
+    /// </summary>
+    [TestCaseSource(nameof(PoolShapes))]
+    public void MaxPoolPropagatesNaN(int n, int c, int h, int w, int k, int s, int p)
+    {
+        int planes = n * c, oh = OutSize(h, k, s, p), ow = OutSize(w, k, s, p);
+        var x = Distinct(planes * h * w, 4 + h);
+        for (int i = 0; i < x.Length; i += 5) x[i] = float.NaN;
+        var dy = Reference.Random(planes * oh * ow, 5);
+        var dx0 = Reference.Random(x.Length, 6);
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var yb = Acc.Allocate<float>(dy.Length, "y");
+        using var ab = Acc.Allocate<int>(dy.Length, "argmax");
+        using var dyb = Acc.Allocate<float>(dy, "dy");
+        using var dxb = Acc.Allocate<float>(dx0, "dx");
+        Pool.MaxPool2D(Stream, xb, yb, ab, n, c, h, w, k, s, p);
+        Pool.MaxPool2DBackward(Stream, dyb, ab, dxb, n, c, h, w, k, s, p);
+        var (yRef, arg) = PointwiseReference.MaxPool(D(x), planes, h, w, k, s, p);
+        var dxRef = D(dx0);
+        for (int o = 0; o < arg.Length; o++) dxRef[arg[o]] += dy[o];
+        var y = yb.ToArray();
+        Assert.That(y.Select(float.IsNaN), Is.EqualTo(yRef.Select(double.IsNaN)), "which outputs are NaN");
+        Assert.That(y, Is.EqualTo(yRef.Select(v => (float)v).ToArray()), "max pool forward");
+        Assert.That(ab.ToArray(), Is.EqualTo(arg.Select(a => a % (h * w)).ToArray()), "argmax (the last NaN of a window)");
+        Reference.AssertClose(dxb.ToArray(), dxRef, i => Tol(dxRef[i]), "max pool backward");
+    }
+
+    /// <summary>PyTorch's rule on one 2×2 window [NaN, 1; NaN, 3]: y = NaN from the second NaN (index 2), not the first.</summary>
+    [Test]
+    public void MaxPoolTakesTheLastNaNOfAWindow()
+    {
+        using var xb = Acc.Allocate<float>([float.NaN, 1f, float.NaN, 3f], "x");
+        using var yb = Acc.Allocate<float>(1, "y");
+        using var ab = Acc.Allocate<int>(1, "argmax");
+        using var dyb = Acc.Allocate<float>([0.5f], "dy");
+        using var dxb = Acc.Allocate<float>(new float[4], "dx");
+        Pool.MaxPool2D(Stream, xb, yb, ab, 1, 1, 2, 2, 2, 2, 0);
+        Pool.MaxPool2DBackward(Stream, dyb, ab, dxb, 1, 1, 2, 2, 2, 2, 0);
+        Assert.That(float.IsNaN(yb.ToArray()[0]), "y is NaN");
+        Assert.That(ab.ToArray(), Is.EqualTo(new[] { 2 }), "argmax");
+        Assert.That(dxb.ToArray(), Is.EqualTo(new[] { 0f, 0f, 0.5f, 0f }), "dx");
     }
 
     [TestCaseSource(nameof(PoolShapes))]
