@@ -16,7 +16,7 @@ public readonly struct Shape : IEquatable<Shape>
         {
             count *= d; // each factor is below 2^31 and the product so far is at most int.MaxValue: no 64-bit overflow
             if (count > int.MaxValue)
-                throw new SizeLimitException($"Shape ({string.Join(", ", dims)}) has {dims.Aggregate(1.0, (a, b) => a * b):G3} elements, " +
+                throw new SizeLimitException($"Shape ({string.Join(", ", dims)}) has {dims.Aggregate(1.0, (a, b) => a * b):N0} elements, " +
                     $"more than the {int.MaxValue:N0} a tensor can hold.");
         }
         _dims = (int[])dims.Clone();

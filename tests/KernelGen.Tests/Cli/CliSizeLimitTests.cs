@@ -1,0 +1,53 @@
+using KernelGen.Graph.Checkpoints;
+
+namespace KernelGen.Tests.Cli;
+
+/// <summary>
+/// Sizes no tensor or device can hold, from the command line or from a checkpoint's metadata: one line naming
+/// the option as typed (or the file), exit code 2, never an overflow crash.
+/// </summary>
+public sealed class CliSizeLimitTests
+{
+    private string _dir = "";
+
+    [SetUp] public void MakeDir() => _dir = Directory.CreateTempSubdirectory("kernelgen-cli-size-").FullName;
+    [TearDown] public void RemoveDir() => Directory.Delete(_dir, recursive: true);
+
+    private Kernelgen.Result Train(params string[] more) =>
+        Kernelgen.Run(_dir, ["train", "vae", "--device", "cpu", "--limit", "512", "--out", Path.Combine(_dir, "run"), .. more]);
+
+    [Test]
+    public void BatchLargerThanTheDataNamesTheFlagAsTyped() =>
+        CliAssert.BadInput(Train("--batch", "100000000"), "--batch 100000000", "512 training images", "accepted: 1 to 512");
+
+    [Test]
+    public void BatchSizeSpelledAsTheModelOptionIsNamedSo() =>
+        CliAssert.BadInput(Train("--batch-size", "100000000"), "--batch-size 100000000");
+
+    [TestCase("--latent", "100000000", "(100000000, ")]
+    [TestCase("--hidden", "2000000000", "(2000000000, 784)")]
+    public void LayerTooLargeForATensorNamesTheOptionAndTheShape(string option, string value, string shape) =>
+        CliAssert.BadInput(Train(option, value), $"with {option} {value}", "does not fit on cpu", shape, "2,147,483,647");
+
+    [Test]
+    public void ParametersLargerThanTheDeviceMemoryAreRefusedBeforeAllocating() =>
+        CliAssert.BadInput(Train("--hidden", "2000000"), "with --hidden 2000000", "does not fit on cpu", "bytes free", "'fc1.weight'");
+
+    [Test]
+    public void CheckpointWhoseOptionsAreTooLargeNamesTheFile()
+    {
+        var (dir, checkpoint) = Kernelgen.TrainCheckpoint("kernelgen-cli-size-ckpt-", run => Kernelgen.TinyTrain(run, 1));
+        try
+        {
+            var (tensors, meta) = SafeTensors.Read(checkpoint);
+            meta["options"] = meta["options"].Replace("\"Latent\":2", "\"Latent\":2000000000");
+            Assert.That(meta["options"], Does.Contain("2000000000"));
+            SafeTensors.Write(checkpoint, tensors, meta);
+            CliAssert.BadInput(Kernelgen.Run(dir, "sample", "--checkpoint", checkpoint, "--device", "cpu"), checkpoint, "does not fit on cpu", "2000000000");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
