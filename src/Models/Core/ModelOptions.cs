@@ -12,16 +12,16 @@ public record ModelOptions
     /// <summary>Seed of parameter initialization, the model's random streams and batch order.</summary>
     public ulong Seed { get; init; } = 1;
 
-    /// <summary>Checks the values; an out-of-range value is an <see cref="ArgumentException"/> naming it.</summary>
+    /// <summary>Checks the values; an out-of-range value is an <see cref="OptionRangeException"/> naming it and its option.</summary>
     public virtual void Validate()
     {
         Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "at least 1");
-        Require(LearningRate > 0 && float.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "positive");
+        Require(LearningRate > 0 && float.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "positive and finite");
     }
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the option and its value unless <paramref name="ok"/>.</summary>
+    /// <summary>Throws an <see cref="OptionRangeException"/> naming the property, its option and its value unless <paramref name="ok"/>.</summary>
     protected static void Require(bool ok, string name, object value, string expected)
     {
-        if (!ok) throw new ArgumentException($"{name} = {value} is out of range; it must be {expected}.", name);
+        if (!ok) throw new OptionRangeException(name, value, expected);
     }
 }

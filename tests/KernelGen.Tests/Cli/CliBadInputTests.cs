@@ -48,7 +48,7 @@ public sealed class CliBadInputTests
 
     [Test]
     public void OutOfRangeModelOptionIsNamed() =>
-        CliAssert.BadInput(Run("train", "vae", "--latent", "0", "--out", _run), "Latent = 0", "at least 1");
+        CliAssert.BadInput(Run("train", "vae", "--latent", "0", "--out", _run), "--latent 0 is out of range; it must be at least 1.");
 
     [Test]
     public void UnknownCommonOptionValueIsAParseError() =>
