@@ -4,10 +4,11 @@ using KernelGen.Cli;
 return CliErrors.Run(() =>
 {
     Terminal.Configure();
+    var train = TrainCommand.Create();
     var root = new RootCommand("kernelgen: train and use generative models on KernelGen's own kernels (CUDA, OpenCL, CPU).\n" +
         "Start with 'kernelgen train vae --epochs 3': a VAE on the built-in MNIST digits, on the fastest device.")
     {
-        TrainCommand.Create(),
+        train,
         ModelsCommand.Create(),
         DevicesCommand.Create(),
         DemoCommand.Create(),
@@ -15,6 +16,7 @@ return CliErrors.Run(() =>
     foreach (var use in UseCommands.Create()) root.Add(use);
     root.Add(MeasureCommand.Create());
     root.Add(Verbose.Option);
+    TrainHelp.Install(root, train);
     root.SetAction(result =>
     {
         new System.CommandLine.Help.HelpAction().Invoke(result);

@@ -7,13 +7,14 @@ namespace KernelGen.Cli;
 /// <summary>
 /// <c>kernelgen train MODEL [options] [model options]</c>: the common options are declared here; each model's own
 /// hyper-parameters (e.g. <c>--latent 2</c>) are left unmatched by the parser and handed to the registry.
+/// Its help pages are <see cref="TrainHelp"/>.
 /// </summary>
 internal static class TrainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = $"The model to train: {string.Join(", ", ModelRegistry.All.Select(e => e.Name))} (see 'kernelgen models')." };
+        var model = new Argument<string>("model") { Description = $"The model to train: {string.Join(", ", ModelRegistry.All.Select(e => e.Name))}." };
         var data = new Option<string>("--data") { Description = $"Training data: {DataSpec.Accepted}.", DefaultValueFactory = _ => "mnist", HelpName = "mnist|fashion-mnist|PATH" };
         var device = DeviceChoice.Create();
         var epochs = NumberOption.Integer("--epochs", 1, 1_000_000, 10, "Epochs in total (a resumed run continues up to this count).");
@@ -26,8 +27,7 @@ internal static class TrainCommand
         var limit = NumberOption.OptionalInteger("--limit", 1, int.MaxValue, "Train on the first N training images (and at most N test images): for quick checks and tests.");
         limit.Hidden = true;
         var command = new Command("train", "Train a model, writing sample grids, metrics, a loss curve and a checkpoint every epoch. " +
-            "Model options follow as --name value (e.g. 'train vae --latent 2'); 'kernelgen models' lists them. Ctrl-C saves a checkpoint and exits with code 130.\n" +
-            string.Join("\n", ModelRegistry.All.Select(e => "  " + ModelOptionTokens.Accepted(e))))
+            "Model options follow as --name value (e.g. 'train vae --latent 2'). Ctrl-C saves a checkpoint and exits with code 130.")
         {
             model, data, device, epochs, batch, lr, seed, output, resume, overwrite, limit,
         };
