@@ -20,11 +20,22 @@ public static class TrainCommand
         _ => 1.0,
     };
 
+    /// <summary>The command's usage line, for <c>--help</c> and errors.</summary>
+    public const string Usage = "usage: KernelGen.Perf train [--device cpu|opencl[:N]|cuda[:N]] [--models a,b] [--batch N] [--json FILE] [--peer torch] " +
+                                "[--profile] [--no-startup] [--markdown FILE] [--svg FILE]";
+
+    /// <summary>Runs <c>perf train</c> with the arguments after <c>train</c>; returns the exit code.</summary>
     public static int Run(string[] args)
     {
-        string Opt(string name, string fallback) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback; }
+        var given = new PerfArgs("train", args, ["--device", "--models", "--batch", "--json", "--peer", "--markdown", "--svg"], ["--profile", "--no-startup"]);
+        if (given.Help)
+        {
+            Console.WriteLine($"{Usage}\nmodels: {string.Join(", ", ModelRegistry.All.Select(e => e.Name))} (default: all)");
+            return 0;
+        }
+        string Opt(string name, string fallback) => given.Value(name, fallback);
         string device = Opt("--device", "cpu");
-        int batch = int.Parse(Opt("--batch", "128"), CultureInfo.InvariantCulture);
+        int batch = (int)given.Integer("--batch", 128);
         var models = Opt("--models", "") is { Length: > 0 } list ? list.Split(',') : ModelRegistry.All.Select(e => e.Name).ToArray();
         foreach (var m in models) ModelRegistry.Get(m);
         using var context = Context.Create();
@@ -35,8 +46,8 @@ public static class TrainCommand
         {
             using var acc = context.GetDevice(device).CreateAccelerator();
             var record = TrainBench.Measure(acc, device, model, batch, data, warmup: 5, groups: 5, minGroupSeconds: 0.5,
-                profileSteps: args.Contains("--profile") ? 5 : 0, print: Console.WriteLine);
-            if (!args.Contains("--no-startup"))
+                profileSteps: given.Has("--profile") ? 5 : 0, print: Console.WriteLine);
+            if (!given.Has("--no-startup"))
             {
                 var (cold, warm) = StartupProbe.Measure(device, model, batch);
                 record = record with { StartupColdSeconds = cold, StartupWarmSeconds = warm };

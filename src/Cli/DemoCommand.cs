@@ -13,12 +13,11 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var size = new Option<int>("--gemm-size") { Description = "Side of the square GEMM to time.", DefaultValueFactory = _ => 512 };
+        var size = NumberOption.Integer("--gemm-size", 1, 8192, 512, "Side of the square GEMM to time.");
         var command = new Command("demo", "List the devices, then run and check the proving kernels on each.") { size };
         command.SetAction(result =>
         {
             int n = result.GetValue(size);
-            if (n is < 1 or > 8192) throw new ArgumentException($"--gemm-size {n} is out of range; accepted: 1 to 8192.");
             using var context = Context.Create();
             DevicesCommand.Print(context);
             var table = new Table().Title("Demo: proving kernels on every device").AddColumns("device", "kernel", "time", "throughput", "max error", "check");

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using KernelGen.Models;
 
 namespace KernelGen.Cli;
 
 /// <summary>
 /// Turns bad usage into one line on stderr and exit code 2: parse errors, and bad input found later (an
 /// <see cref="ArgumentException"/> from our checks or the library's validation, a file that is missing or not in
-/// the expected format). Anything else is a bug and keeps its stack trace (exit code 1).
+/// the expected format). Anything else is a <see cref="Failure"/>: one line and exit code 1, on any thread.
 /// </summary>
 internal static partial class CliErrors
 {
@@ -20,23 +21,41 @@ internal static partial class CliErrors
     /// <summary>Exit code when Ctrl-C (SIGINT) or SIGTERM stopped a command after it saved its state (128 + SIGINT).</summary>
     public const int Interrupted = 130;
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
-    public static int Run(RootCommand root, string[] args)
+    /// <summary>Builds the command line with <paramref name="build"/>, parses and runs <paramref name="args"/>; returns the exit code. Nothing thrown escapes.</summary>
+    public static int Run(Func<RootCommand> build, string[] args)
     {
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
-            Report($"{parse.Errors[0].Message} (see 'kernelgen {Path(parse)}--help')");
-            return BadUsage;
-        }
+            // An exception on another thread: still one line and exit code 1, not the runtime's abort (134).
+            Failure.Report(e.ExceptionObject as Exception ?? new Exception(e.ExceptionObject?.ToString()));
+            Environment.Exit(Failure.ExitCode);
+        };
         try
         {
+            var parse = build().Parse(args);
+            Verbose.Read(parse);
+            if (parse.Errors.Count > 0)
+            {
+                Report($"{parse.Errors[0].Message} (see 'kernelgen {Path(parse)}--help')");
+                return BadUsage;
+            }
+            TestFault.ThrowIfRequested();
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (OptionRangeException e)
+        {
+            Report(e.CommandLineMessage());
+            return BadUsage;
         }
         catch (Exception e) when (IsBadInput(e))
         {
             Report(e.Message);
             return BadUsage;
+        }
+        catch (Exception e)
+        {
+            Failure.Report(e);
+            return Failure.ExitCode;
         }
     }
 

@@ -7,26 +7,27 @@ namespace KernelGen.Cli;
 /// <summary>
 /// <c>kernelgen train MODEL [options] [model options]</c>: the common options are declared here; each model's own
 /// hyper-parameters (e.g. <c>--latent 2</c>) are left unmatched by the parser and handed to the registry.
+/// Its help pages are <see cref="TrainHelp"/>.
 /// </summary>
 internal static class TrainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = $"The model to train: {string.Join(", ", ModelRegistry.All.Select(e => e.Name))} (see 'kernelgen models')." };
+        var model = new Argument<string>("model") { Description = $"The model to train: {string.Join(", ", ModelRegistry.All.Select(e => e.Name))}." };
         var data = new Option<string>("--data") { Description = $"Training data: {DataSpec.Accepted}.", DefaultValueFactory = _ => "mnist", HelpName = "mnist|fashion-mnist|PATH" };
         var device = DeviceChoice.Create();
-        var epochs = new Option<int>("--epochs") { Description = "Epochs in total (a resumed run continues up to this count).", DefaultValueFactory = _ => 10 };
-        var batch = new Option<int?>("--batch") { Description = "Images per training step (the model's --batch-size; default: the model's)." };
-        var lr = new Option<float?>("--lr") { Description = "Learning rate (the model's --learning-rate; default: the model's)." };
-        var seed = new Option<ulong?>("--seed") { Description = "Seed of initialization, noise and batch order (default: the model's)." };
+        var epochs = NumberOption.Integer("--epochs", 1, 1_000_000, 10, "Epochs in total (a resumed run continues up to this count).");
+        var batch = NumberOption.OptionalInteger("--batch", int.MinValue, int.MaxValue, "Images per training step (the model's --batch-size; default: the model's).");
+        var lr = NumberOption.OptionalNumber("--lr", "a positive finite number", "Learning rate (the model's --learning-rate; default: the model's).");
+        var seed = NumberOption.OptionalInteger("--seed", ulong.MinValue, ulong.MaxValue, "Seed of initialization, noise and batch order (default: the model's).");
         var output = new Option<string?>("--out") { Description = "Folder for images, metrics, loss curve and checkpoint (default: runs/MODEL-DATA).", HelpName = "DIR" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out (same model, options and data); without one, start afresh." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Delete an earlier run's files in --out and start over (without it, such a folder is refused)." };
-        var limit = new Option<int?>("--limit") { Description = "Train on the first N training images (and at most N test images): for quick checks and tests.", Hidden = true };
+        var limit = NumberOption.OptionalInteger("--limit", 1, int.MaxValue, "Train on the first N training images (and at most N test images): for quick checks and tests.");
+        limit.Hidden = true;
         var command = new Command("train", "Train a model, writing sample grids, metrics, a loss curve and a checkpoint every epoch. " +
-            "Model options follow as --name value (e.g. 'train vae --latent 2'); 'kernelgen models' lists them. Ctrl-C saves a checkpoint and exits with code 130.\n" +
-            string.Join("\n", ModelRegistry.All.Select(e => "  " + ModelOptionTokens.Accepted(e))))
+            "Model options follow as --name value (e.g. 'train vae --latent 2'). Ctrl-C saves a checkpoint and exits with code 130.")
         {
             model, data, device, epochs, batch, lr, seed, output, resume, overwrite, limit,
         };
@@ -43,20 +44,33 @@ internal static class TrainCommand
 internal sealed record TrainSettings(string Model, string Data, string Device, int Epochs, int? Batch, float? LearningRate, ulong? Seed,
     string? Out, bool Resume, bool Overwrite, int? Limit, IReadOnlyList<string> ModelTokens)
 {
-    /// <summary>The model options given: the model's own plus --batch, --lr and --seed under the registry's names.</summary>
+    /// <summary>
+    /// The model options given: the model's own plus --batch, --lr and --seed under the registry's names. They are
+    /// validated here so that a value out of range is named as typed (<c>--batch 0</c>, not <c>--batch-size 0</c>).
+    /// </summary>
     public Dictionary<string, string> ModelOptions(ModelRegistry.Entry entry)
     {
         var values = ModelOptionTokens.Parse(ModelTokens, entry);
+        var typedAs = new Dictionary<string, string>(StringComparer.Ordinal);
         void Common(string option, string name, string? value)
         {
             if (value is null) return;
             if (values.ContainsKey(name)) throw new ArgumentException($"Both --{option} and --{name} are given; they are the same option.");
             values[name] = value;
+            typedAs["--" + name] = "--" + option;
         }
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         Common("batch", ModelRegistry.Kebab(nameof(Models.ModelOptions.BatchSize)), Batch?.ToString(inv));
         Common("lr", ModelRegistry.Kebab(nameof(Models.ModelOptions.LearningRate)), LearningRate?.ToString("R", inv));
         Common("seed", ModelRegistry.Kebab(nameof(Models.ModelOptions.Seed)), Seed?.ToString(inv));
+        try
+        {
+            ModelRegistry.ParseOptions(entry, values);
+        }
+        catch (OptionRangeException e) when (typedAs.TryGetValue(e.Option, out var typed))
+        {
+            throw new ArgumentException(e.CommandLineMessage(typed), e);
+        }
         return values;
     }
 }

@@ -19,7 +19,7 @@ internal static class AnomalyCommand
     public static Command Create()
     {
         var o = new UseOptions();
-        var top = new Option<int>("--top") { Description = "Most anomalous images to show (table and PNG).", DefaultValueFactory = _ => 10 };
+        var top = NumberOption.Integer("--top", 1, 1000, 10, "Most anomalous images to show (table and PNG).");
         var command = o.Command("anomaly", "Score test images by reconstruction error: a table of the most anomalous, all scores as CSV, and a PNG of the worst.", usesData: true);
         command.Add(top);
         return command.WithAction(o, (parse, s) =>

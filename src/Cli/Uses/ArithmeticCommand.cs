@@ -11,9 +11,9 @@ internal static class ArithmeticCommand
     public static Command Create()
     {
         var o = new UseOptions();
-        var minus = new Option<int>("--minus") { Description = "Class A: the images are of this class, and its mean latent is subtracted.", DefaultValueFactory = _ => 1 };
-        var plus = new Option<int>("--plus") { Description = "Class B: its mean latent is added.", DefaultValueFactory = _ => 7 };
-        var count = new Option<int>("--count") { Description = "Images of class A to move.", DefaultValueFactory = _ => 8 };
+        var minus = NumberOption.Integer("--minus", int.MinValue, int.MaxValue, 1, "Class A: the images are of this class, and its mean latent is subtracted.");
+        var plus = NumberOption.Integer("--plus", int.MinValue, int.MaxValue, 7, "Class B: its mean latent is added.");
+        var count = NumberOption.Integer("--count", 1, 1000, 8, "Images of class A to move.");
         var command = o.Command("arithmetic", "Latent arithmetic on class means: images of class A, then z - mean(A) + mean(B) decoded (PNG).", usesData: true);
         command.Add(minus);
         command.Add(plus);

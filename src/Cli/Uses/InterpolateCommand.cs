@@ -17,8 +17,8 @@ internal static class InterpolateCommand
         var o = new UseOptions();
         var from = new Option<string>("--from") { Description = $"First image: {ImageRef.Accepted}.", DefaultValueFactory = _ => "class:0" };
         var to = new Option<string?>("--to") { Description = $"Last image: {ImageRef.Accepted} (default: the last class)." };
-        var steps = new Option<int>("--steps") { Description = "Images in the strip, both ends included.", DefaultValueFactory = _ => 10 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the two noise draws, for a model without an encoder (a GAN).", DefaultValueFactory = _ => 7 };
+        var steps = NumberOption.Integer("--steps", 2, 1000, 10, "Images in the strip, both ends included.");
+        var seed = NumberOption.Integer("--seed", ulong.MinValue, ulong.MaxValue, 7UL, "Seed of the two noise draws, for a model without an encoder (a GAN).");
         var command = o.Command("interpolate", "Interpolate in latent space between two test images, or between two noise draws for a GAN (PNG strip).", usesData: true);
         command.Add(from);
         command.Add(to);

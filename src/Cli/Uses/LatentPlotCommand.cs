@@ -11,7 +11,7 @@ internal static class LatentPlotCommand
     public static Command Create()
     {
         var o = new UseOptions();
-        var count = new Option<int>("--count") { Description = "Test images to plot.", DefaultValueFactory = _ => 2000 };
+        var count = NumberOption.Integer("--count", 1, 100_000, 2000, "Test images to plot.");
         var command = o.Command("latent-plot", "Scatter of the test images' latents by class (SVG; the first two principal components when the latent has more than 2 dimensions).", usesData: true);
         command.Add(count);
         return command.WithAction(o, (parse, s) =>

@@ -10,7 +10,7 @@ internal static class ReconstructCommand
     public static Command Create()
     {
         var o = new UseOptions();
-        var count = new Option<int>("--count") { Description = "Test images to reconstruct (the first N of the test split).", DefaultValueFactory = _ => 16 };
+        var count = NumberOption.Integer("--count", 1, 100_000, 16, "Test images to reconstruct (the first N of the test split).");
         var command = o.Command("reconstruct", "Reconstruct test images: originals above reconstructions (PNG).", usesData: true);
         command.Add(count);
         return command.WithAction(o, (parse, s) =>

@@ -10,9 +10,9 @@ internal static class SampleCommand
     public static Command Create()
     {
         var o = new UseOptions();
-        var count = new Option<int>("--count") { Description = "Images to generate.", DefaultValueFactory = _ => 64 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the noise.", DefaultValueFactory = _ => 7 };
-        var label = new Option<int?>("--class") { Description = "Generate this class only (models that sample by class); default: every class in turn." };
+        var count = NumberOption.Integer("--count", 1, 10_000, 64, "Images to generate.");
+        var seed = NumberOption.Integer("--seed", ulong.MinValue, ulong.MaxValue, 7UL, "Seed of the noise.");
+        var label = NumberOption.OptionalInteger("--class", int.MinValue, int.MaxValue, "Generate this class only (models that sample by class); default: every class in turn.");
         var command = o.Command("sample", "Generate a grid of images from a checkpoint (PNG).", usesData: false);
         command.Add(count);
         command.Add(seed);

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace KernelGen.Models.Autoencoders;
 
 /// <summary>
@@ -8,15 +10,19 @@ namespace KernelGen.Models.Autoencoders;
 public record AutoencoderOptions : ModelOptions
 {
     /// <summary>Widths of the encoder's layers; the last is the code. Wider than the image is overcomplete.</summary>
+    [Description("Widths of the encoder's layers, the last being the code; each at least 1.")]
     public int[] Hidden { get; init; } = [64];
 
     /// <summary>The units of the hidden layers (<see cref="HiddenActivation.Linear"/>: the linear autoencoder).</summary>
+    [Description("Units of the hidden layers (linear: the linear autoencoder).")]
     public HiddenActivation Activation { get; init; } = HiddenActivation.Sigmoid;
 
     /// <summary>Whether each decoder layer uses the transpose of its mirror encoder layer's weight (Wᵀ).</summary>
+    [Description("Each decoder layer uses the transpose of its mirror encoder layer's weights.")]
     public bool TiedWeights { get; init; }
 
     /// <summary>The reconstruction loss.</summary>
+    [Description("Reconstruction loss (cross-entropy needs sigmoid or relu units).")]
     public ReconstructionLoss Loss { get; init; } = ReconstructionLoss.CrossEntropy;
 
     /// <inheritdoc/>

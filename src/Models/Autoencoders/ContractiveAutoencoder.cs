@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using KernelGen.Graph;
 
 namespace KernelGen.Models.Autoencoders;
@@ -9,6 +10,7 @@ public record ContractiveAutoencoderOptions : AutoencoderOptions
     public ContractiveAutoencoderOptions() => Hidden = [256];
 
     /// <summary>Weight λ of the contractive penalty ‖∂h/∂x‖_F².</summary>
+    [Description("Weight of the contractive penalty (squared Frobenius norm of dh/dx); 0 or more.")]
     public float Lambda { get; init; } = 0.1f;
 
     /// <inheritdoc/>

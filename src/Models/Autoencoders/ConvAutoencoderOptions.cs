@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace KernelGen.Models.Autoencoders;
 
 /// <summary>
@@ -7,15 +9,19 @@ namespace KernelGen.Models.Autoencoders;
 public record ConvAutoencoderOptions : ModelOptions
 {
     /// <summary>Channels of the encoder's convolution stages; each stage halves the image size.</summary>
+    [Description("Channels of the encoder's convolution stages, each halving the image size; each at least 1.")]
     public int[] Channels { get; init; } = [16, 32];
 
     /// <summary>Units of the code between the encoder's last feature map and the decoder's first (a linear layer each way).</summary>
+    [Description("Units of the code between the encoder's last feature map and the decoder's first; at least 1.")]
     public int Latent { get; init; } = 32;
 
     /// <summary>How the decoder doubles the image size.</summary>
+    [Description("How the decoder doubles the image size.")]
     public ConvDecoder Decoder { get; init; } = ConvDecoder.TransposedConv;
 
     /// <summary>The reconstruction loss (of the sigmoid output).</summary>
+    [Description("Reconstruction loss of the sigmoid output.")]
     public ReconstructionLoss Loss { get; init; } = ReconstructionLoss.CrossEntropy;
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using KernelGen.Graph;
 
 namespace KernelGen.Models.Autoencoders;
@@ -9,12 +10,15 @@ public record DenoisingAutoencoderOptions : AutoencoderOptions
     public DenoisingAutoencoderOptions() => Hidden = [256];
 
     /// <summary>The corruption applied to training inputs.</summary>
+    [Description("The corruption applied to training inputs.")]
     public NoiseKind Noise { get; init; } = NoiseKind.Masking;
 
     /// <summary>Probability that masking noise zeroes a pixel, in [0, 1).</summary>
+    [Description("Probability that masking noise zeroes a pixel; from 0 to less than 1.")]
     public float NoiseFraction { get; init; } = 0.3f;
 
     /// <summary>Standard deviation σ of Gaussian noise.</summary>
+    [Description("Standard deviation of Gaussian noise; 0 or more.")]
     public float NoiseStd { get; init; } = 0.3f;
 
     /// <inheritdoc/>

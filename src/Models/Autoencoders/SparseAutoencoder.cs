@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using KernelGen.Graph;
 using KernelGen.Models.Data;
 
@@ -10,15 +11,19 @@ public record SparseAutoencoderOptions : AutoencoderOptions
     public SparseAutoencoderOptions() => (Hidden, Loss) = ([196], ReconstructionLoss.Mse);
 
     /// <summary>The penalty: KL toward <see cref="Rho"/> or L1 on the activations.</summary>
+    [Description("The penalty: KL toward --rho (sigmoid units only) or L1 on the activations.")]
     public SparsityKind Sparsity { get; init; } = SparsityKind.Kl;
 
     /// <summary>The target mean activation ρ of each code unit (KL penalty).</summary>
+    [Description("Target mean activation of each code unit (KL penalty); between 0 and 1, exclusive.")]
     public float Rho { get; init; } = 0.05f;
 
     /// <summary>Weight β of the KL penalty.</summary>
+    [Description("Weight of the KL penalty; 0 or more.")]
     public float Beta { get; init; } = 3f;
 
     /// <summary>Weight λ of the L1 penalty.</summary>
+    [Description("Weight of the L1 penalty; 0 or more.")]
     public float Lambda { get; init; } = 1e-3f;
 
     /// <inheritdoc/>

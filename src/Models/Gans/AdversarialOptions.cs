@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace KernelGen.Models.Gans;
 
 /// <summary>
@@ -14,12 +16,14 @@ public record AdversarialOptions : ModelOptions
     }
 
     /// <summary>Noise (latent) dimensions of the generator's input.</summary>
+    [Description("Noise (latent) dimensions of the generator's input; at least 1.")]
     public int Latent { get; init; } = 100;
 
     /// <summary>
     /// Discriminator (critic) steps per generator step, k: the trainer calls a step per batch, and every batch trains
     /// the discriminator while every k-th batch also trains the generator.
     /// </summary>
+    [Description("Discriminator (critic) updates per generator update; at least 1.")]
     public int DiscriminatorSteps { get; init; } = 1;
 
     /// <summary>
@@ -28,6 +32,7 @@ public record AdversarialOptions : ModelOptions
     /// less varied than real ones, which a packed discriminator can see; 1 turns packing off. The batch size must be
     /// a multiple of m.
     /// </summary>
+    [Description("Images the discriminator judges together (PacGAN); at least 1 and a divisor of the batch size.")]
     public int Pack { get; init; } = 1;
 
     /// <summary>
@@ -35,12 +40,15 @@ public record AdversarialOptions : ModelOptions
     /// the last ~1/(1 − decay) generator steps smooths away the oscillation of adversarial training); 0 samples from the
     /// trained weights themselves. Training and <see cref="GanModel.Evaluate"/> always use the trained weights.
     /// </summary>
+    [Description("Decay of the average of the generator's weights that samples are drawn from; from 0 (off) to less than 1.")]
     public float GeneratorAverage { get; init; }
 
     /// <summary>Adam's β1 for both networks.</summary>
+    [Description("Adam's beta1 for both networks; from 0 to less than 1.")]
     public float Beta1 { get; init; } = 0.5f;
 
     /// <summary>Adam's β2 for both networks.</summary>
+    [Description("Adam's beta2 for both networks; from 0 to less than 1.")]
     public float Beta2 { get; init; } = 0.999f;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace KernelGen.Models.Gans;
 
 /// <summary>
@@ -17,9 +19,11 @@ public record WGanOptions : AdversarialOptions
     }
 
     /// <summary>Units of each of the two hidden layers of the generator and the critic.</summary>
+    [Description("Units of each of the two hidden layers of the generator and the critic; at least 1.")]
     public int Hidden { get; init; } = 256;
 
     /// <summary>The critic's weights are clamped to [−Clip, Clip] after every update.</summary>
+    [Description("The critic's weights are clamped to [-clip, clip] after every update; positive.")]
     public float Clip { get; init; } = 0.01f;
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace KernelGen.Models.PixelCnn;
 
 /// <summary>
@@ -10,18 +12,23 @@ public record PixelCnnOptions : ModelOptions
     public PixelCnnOptions() => BatchSize = 64;
 
     /// <summary>Feature maps of every masked layer.</summary>
+    [Description("Feature maps of every masked layer; at least 1.")]
     public int Channels { get; init; } = 48;
 
     /// <summary>Number of mask-B layers after the mask-A layer.</summary>
+    [Description("Mask-B layers after the mask-A layer; 0 or more.")]
     public int Layers { get; init; } = 6;
 
     /// <summary>Kernel of the mask-B layers (odd: 3 or 5 are usual).</summary>
+    [Description("Kernel of the mask-B layers; odd, at least 1.")]
     public int Kernel { get; init; } = 3;
 
     /// <summary>Kernel of the first (mask-A) layer (odd).</summary>
+    [Description("Kernel of the first (mask-A) layer; odd, at least 3.")]
     public int FirstKernel { get; init; } = 7;
 
     /// <summary>Feature maps of the 1×1 layer before the logits.</summary>
+    [Description("Feature maps of the 1x1 layer before the logits; at least 1.")]
     public int OutputChannels { get; init; } = 64;
 
     /// <inheritdoc/>

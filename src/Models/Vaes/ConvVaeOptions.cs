@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace KernelGen.Models.Vaes;
 
 /// <summary>
@@ -7,12 +9,15 @@ namespace KernelGen.Models.Vaes;
 public record ConvVaeOptions : ModelOptions
 {
     /// <summary>Channels of the first convolution; the second has twice as many.</summary>
+    [Description("Channels of the first convolution (the second has twice as many); at least 1.")]
     public int Channels { get; init; } = 32;
 
     /// <summary>Latent dimensions.</summary>
+    [Description("Latent dimensions; at least 1.")]
     public int Latent { get; init; } = 20;
 
     /// <summary>Weight of the KL term (β-VAE; 1 is the plain VAE).</summary>
+    [Description("Weight of the KL term (beta-VAE; 1 is the plain VAE); 0 or more.")]
     public float Beta { get; init; } = 1f;
 
     /// <inheritdoc/>

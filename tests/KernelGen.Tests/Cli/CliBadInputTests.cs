@@ -48,7 +48,37 @@ public sealed class CliBadInputTests
 
     [Test]
     public void OutOfRangeModelOptionIsNamed() =>
-        CliAssert.BadInput(Run("train", "vae", "--latent", "0", "--out", _run), "Latent = 0", "at least 1");
+        CliAssert.BadInput(Run("train", "vae", "--latent", "0", "--out", _run), "--latent 0 is out of range; it must be at least 1.");
+
+    [Test]
+    public void OutOfRangeCommonOptionIsNamedAsTyped()
+    {
+        CliAssert.BadInput(Run("train", "vae", "--batch", "0", "--out", _run), "--batch 0 is out of range; it must be at least 1.");
+        CliAssert.BadInput(Run("train", "vae", "--lr", "-1", "--out", _run), "--lr -1 is out of range; it must be positive and finite.");
+        CliAssert.BadInput(Run("train", "vae", "--batch-size", "0", "--out", _run), "--batch-size 0 is out of range; it must be at least 1.");
+    }
+
+    [TestCase("train vae --seed -1", "--seed -1 is not accepted: expected an integer from 0 to 18446744073709551615")]
+    [TestCase("train vae --lr inf", "--lr inf is not accepted: expected a positive finite number")]
+    [TestCase("train vae --epochs 99999999999", "--epochs 99999999999 is not accepted: expected an integer from 1 to 1000000")]
+    [TestCase("train vae --batch 1.5", "--batch 1.5 is not accepted: expected an integer")]
+    [TestCase("sample --count abc", "--count abc is not accepted: expected an integer from 1 to 10000")]
+    [TestCase("sample --seed -7", "--seed -7 is not accepted: expected an integer from 0 to 18446744073709551615")]
+    [TestCase("reconstruct --count 0", "--count 0 is not accepted: expected an integer from 1 to 100000")]
+    [TestCase("interpolate --steps 1", "--steps 1 is not accepted: expected an integer from 2 to 1000")]
+    [TestCase("arithmetic --minus x", "--minus x is not accepted: expected an integer")]
+    [TestCase("latent-plot --count 1e3", "--count 1e3 is not accepted: expected an integer from 1 to 100000")]
+    [TestCase("anomaly --top 5000", "--top 5000 is not accepted: expected an integer from 1 to 1000")]
+    [TestCase("demo --gemm-size 0", "--gemm-size 0 is not accepted: expected an integer from 1 to 8192")]
+    public void NumericOptionErrorsNameTheFlagAndTheRange(string command, string message)
+    {
+        var args = command.Split(' ').ToList();
+        if (args[0] is not ("train" or "demo")) args.InsertRange(1, ["--checkpoint", Checkpoint]);
+        else if (args[0] == "train") args.AddRange(["--out", _run]);
+        var r = Run([.. args]);
+        CliAssert.BadInput(r, message);
+        Assert.That(r.Stderr, Does.Not.Contain("System."), "no .NET type names");
+    }
 
     [Test]
     public void UnknownCommonOptionValueIsAParseError() =>

@@ -37,12 +37,40 @@ public sealed class CliCommandTests
     }
 
     [Test]
-    public void TrainHelpListsEachModelsOptions()
+    public void TrainHelpListsTheModelsAndTheCommonOptionsWithACleanUsageLine()
     {
         var r = Kernelgen.Run(Temp, "train", "--help");
         CliAssert.Succeeded(r);
-        Assert.That(r.Stdout, Does.Contain("--resume").And.Contain("--latent (20)"));
+        Assert.That(r.Stdout, Does.Contain("kernelgen train MODEL [options] [--model-option value]...").And.Contain("--resume").And.Contain("--verbose"));
+        foreach (var entry in KernelGen.Models.ModelRegistry.All)
+            Assert.That(r.Stdout, Does.Contain($"  {entry.Name}").And.Contain(entry.Description), $"help lists {entry.Name}");
+        Assert.That(r.Stdout, Does.Not.Contain("additional arguments").And.Not.Contain("--latent (20)"), "no malformed usage, no model's options pasted in");
         Assert.That(r.Stdout, Does.Not.Contain("--limit"), "--limit is a hidden option for tests");
+    }
+
+    [Test]
+    public void TrainModelHelpListsThatModelsOptionsWithMeaningRangeAndDefault()
+    {
+        foreach (var args in new[] { new[] { "train", "vae", "--help" }, ["train", "gan", "--latent", "3", "-h"] })
+        {
+            var r = Kernelgen.Run(Temp, args);
+            CliAssert.Succeeded(r);
+            var entry = KernelGen.Models.ModelRegistry.Get(args[1]);
+            Assert.That(r.Stdout, Does.Contain($"kernelgen train {entry.Name} [options]").And.Contain("--epochs"));
+            foreach (var (option, property, _) in KernelGen.Models.ModelRegistry.Options(entry))
+                Assert.That(r.Stdout, Does.Contain($"--{option} <").And.Contain(KernelGen.Models.ModelRegistry.Description(property)));
+        }
+        var vae = Kernelgen.Run(Temp, "train", "vae", "--help").Stdout;
+        Assert.That(vae, Does.Contain("--latent <INT>").And.Contain("Latent dimensions; at least 1. [default: 20]"));
+        CliAssert.BadInput(Kernelgen.Run(Temp, "train", "no-such-model", "--help"), "Unknown model 'no-such-model'");
+    }
+
+    [Test]
+    public void EveryModelOptionHasADescription()
+    {
+        foreach (var entry in KernelGen.Models.ModelRegistry.All)
+            foreach (var (option, property, _) in KernelGen.Models.ModelRegistry.Options(entry))
+                Assert.That(KernelGen.Models.ModelRegistry.Description(property), Is.Not.Empty, $"--{option} of {entry.Name} has no [Description]");
     }
 
     [Test]

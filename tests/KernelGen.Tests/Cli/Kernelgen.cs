@@ -34,8 +34,11 @@ internal static class Kernelgen
         return probe.ExitCode == 0; // coreutils 8.31 or later
     });
 
-    /// <summary>Starts kernelgen in <paramref name="workingDirectory"/>; only the CPU backend is probed unless <paramref name="allBackends"/>.</summary>
-    public static Process Start(string workingDirectory, IEnumerable<string> args, bool allBackends = false)
+    /// <summary>
+    /// Starts kernelgen in <paramref name="workingDirectory"/>; only the CPU backend is probed unless <paramref name="allBackends"/>.
+    /// <paramref name="environment"/> adds variables to its environment.
+    /// </summary>
+    public static Process Start(string workingDirectory, IEnumerable<string> args, bool allBackends = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         // A test runner started in the background by a non-interactive shell inherits SIGINT ignored, and so would
         // kernelgen, whose Ctrl-C handling .NET then leaves out: env puts the default disposition back first.
@@ -54,15 +57,16 @@ internal static class Kernelgen
         }
         foreach (var a in args) info.ArgumentList.Add(a);
         if (!allBackends) info.Environment[Context.BackendsVariable] = "cpu";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         return Process.Start(info)!;
     }
 
     /// <summary>Runs kernelgen to the end (at most <paramref name="timeoutSeconds"/>).</summary>
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, args, 120, false);
 
-    public static Result Run(string workingDirectory, string[] args, int timeoutSeconds, bool allBackends)
+    public static Result Run(string workingDirectory, string[] args, int timeoutSeconds, bool allBackends, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var p = Start(workingDirectory, args, allBackends);
+        using var p = Start(workingDirectory, args, allBackends, environment);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))

@@ -51,25 +51,25 @@ public sealed class AutoencoderOptionsTests
     {
         void Refused(Func<object> create, string expected)
         {
-            var ex = Assert.Throws<ArgumentException>(() => create());
+            var ex = Assert.Throws<OptionRangeException>(() => create());
             Assert.That(ex!.Message, Does.Contain(expected));
         }
-        Refused(() => new SparseAutoencoder(new SparseAutoencoderOptions { Rho = -0.1f }), "Rho = -0.1");
-        Refused(() => new SparseAutoencoder(new SparseAutoencoderOptions { Rho = 1f }), "Rho = 1");
-        Refused(() => new SparseAutoencoder(new SparseAutoencoderOptions { Beta = -2f }), "Beta = -2");
-        Refused(() => new SparseAutoencoder(new SparseAutoencoderOptions { Activation = HiddenActivation.Relu }), "Activation = Relu");
-        Refused(() => new Autoencoder(new AutoencoderOptions { Hidden = [0] }), "Hidden = [0]");
-        Refused(() => new Autoencoder(new AutoencoderOptions { Hidden = [] }), "Hidden = []");
-        Refused(() => new Autoencoder(new AutoencoderOptions { Hidden = [64], Activation = HiddenActivation.Linear }), "Loss = CrossEntropy");
-        Refused(() => new StackedAutoencoder(new StackedAutoencoderOptions { Hidden = [64] }), "Hidden = [64]");
-        Refused(() => new ConvAutoencoder(new ConvAutoencoderOptions { Latent = 0 }), "Latent = 0");
-        Refused(() => new ConvAutoencoder(new ConvAutoencoderOptions { Channels = [16, 0] }), "Channels = [16, 0]");
-        Refused(() => new DenoisingAutoencoder(new DenoisingAutoencoderOptions { NoiseFraction = 1f }), "NoiseFraction = 1");
-        Refused(() => new DenoisingAutoencoder(new DenoisingAutoencoderOptions { NoiseFraction = -0.1f }), "NoiseFraction = -0.1");
-        Refused(() => new DenoisingAutoencoder(new DenoisingAutoencoderOptions { NoiseStd = float.NaN }), "NoiseStd = NaN");
-        Refused(() => new ContractiveAutoencoder(new ContractiveAutoencoderOptions { Lambda = -1f }), "Lambda = -1");
-        Refused(() => new ContractiveAutoencoder(new ContractiveAutoencoderOptions { Hidden = [256, 64] }), "Hidden = [256, 64]");
-        Refused(() => ModelRegistry.ParseOptions(ModelRegistry.Get("sparse-ae"), new Dictionary<string, string> { ["rho"] = "1.5" }), "Rho = 1.5");
+        Refused(() => new SparseAutoencoder(new SparseAutoencoderOptions { Rho = -0.1f }), "Rho (--rho) = -0.1");
+        Refused(() => new SparseAutoencoder(new SparseAutoencoderOptions { Rho = 1f }), "Rho (--rho) = 1");
+        Refused(() => new SparseAutoencoder(new SparseAutoencoderOptions { Beta = -2f }), "Beta (--beta) = -2");
+        Refused(() => new SparseAutoencoder(new SparseAutoencoderOptions { Activation = HiddenActivation.Relu }), "Activation (--activation) = relu");
+        Refused(() => new Autoencoder(new AutoencoderOptions { Hidden = [0] }), "Hidden (--hidden) = [0]");
+        Refused(() => new Autoencoder(new AutoencoderOptions { Hidden = [] }), "Hidden (--hidden) = []");
+        Refused(() => new Autoencoder(new AutoencoderOptions { Hidden = [64], Activation = HiddenActivation.Linear }), "Loss (--loss) = cross-entropy");
+        Refused(() => new StackedAutoencoder(new StackedAutoencoderOptions { Hidden = [64] }), "Hidden (--hidden) = [64]");
+        Refused(() => new ConvAutoencoder(new ConvAutoencoderOptions { Latent = 0 }), "Latent (--latent) = 0");
+        Refused(() => new ConvAutoencoder(new ConvAutoencoderOptions { Channels = [16, 0] }), "Channels (--channels) = [16, 0]");
+        Refused(() => new DenoisingAutoencoder(new DenoisingAutoencoderOptions { NoiseFraction = 1f }), "NoiseFraction (--noise-fraction) = 1");
+        Refused(() => new DenoisingAutoencoder(new DenoisingAutoencoderOptions { NoiseFraction = -0.1f }), "NoiseFraction (--noise-fraction) = -0.1");
+        Refused(() => new DenoisingAutoencoder(new DenoisingAutoencoderOptions { NoiseStd = float.NaN }), "NoiseStd (--noise-std) = NaN");
+        Refused(() => new ContractiveAutoencoder(new ContractiveAutoencoderOptions { Lambda = -1f }), "Lambda (--lambda) = -1");
+        Refused(() => new ContractiveAutoencoder(new ContractiveAutoencoderOptions { Hidden = [256, 64] }), "Hidden (--hidden) = [256, 64]");
+        Refused(() => ModelRegistry.ParseOptions(ModelRegistry.Get("sparse-ae"), new Dictionary<string, string> { ["rho"] = "1.5" }), "Rho (--rho) = 1.5");
     }
 
     [Test]

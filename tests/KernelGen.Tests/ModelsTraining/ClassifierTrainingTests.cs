@@ -47,13 +47,13 @@ public sealed class ClassifierTrainingTests
     [Test]
     public void BadOptionsImagesAndLabelsAreNamed()
     {
-        Assert.That(Assert.Throws<ArgumentException>(() => new Classifier(new ClassifierOptions { Dropout = 1 }))!.Message, Does.Contain("Dropout = 1"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new Classifier(new ClassifierOptions { Conv2 = 0 }))!.Message, Does.Contain("Conv2 = 0"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new Classifier(new ClassifierOptions { BatchSize = 0 }))!.Message, Does.Contain("BatchSize = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new Classifier(new ClassifierOptions { Dropout = 1 }))!.Message, Does.Contain("Dropout (--dropout) = 1"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new Classifier(new ClassifierOptions { Conv2 = 0 }))!.Message, Does.Contain("Conv2 (--conv2) = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new Classifier(new ClassifierOptions { BatchSize = 0 }))!.Message, Does.Contain("BatchSize (--batch-size) = 0"));
 
         Assert.That(ModelRegistry.Get("classifier").Create(new ClassifierOptions { Hidden = 16 }), Is.TypeOf<Classifier>());
-        Assert.That(Assert.Throws<ArgumentException>(() => ModelRegistry.ParseOptions(ModelRegistry.Get("classifier"),
-            new Dictionary<string, string> { ["dropout"] = "-0.1" }))!.Message, Does.Contain("Dropout = -0.1"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => ModelRegistry.ParseOptions(ModelRegistry.Get("classifier"),
+            new Dictionary<string, string> { ["dropout"] = "-0.1" }))!.Message, Does.Contain("Dropout (--dropout) = -0.1"));
 
         using var acc = Cpu();
         using var model = new Classifier(Small);

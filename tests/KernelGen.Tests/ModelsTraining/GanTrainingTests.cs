@@ -226,18 +226,18 @@ public sealed class GanTrainingTests
     [Test]
     public void BadHyperParametersAndImagesAreNamed()
     {
-        Assert.That(Assert.Throws<ArgumentException>(() => new Gan(new GanOptions { Latent = 0 }))!.Message, Does.Contain("Latent = 0"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new Gan(new GanOptions { DiscriminatorSteps = 0 }))!.Message, Does.Contain("DiscriminatorSteps = 0"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new Gan(new GanOptions { Pack = 3, BatchSize = 64 }))!.Message, Does.Contain("Pack = 3").And.Contain("64"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new WGan(new WGanOptions { Pack = 0 }))!.Message, Does.Contain("Pack = 0"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new DcGan(new DcGanOptions { GeneratorAverage = 1 }))!.Message, Does.Contain("GeneratorAverage = 1"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new DcGan(new DcGanOptions { Features = 0 }))!.Message, Does.Contain("Features = 0"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new WGan(new WGanOptions { Clip = 0 }))!.Message, Does.Contain("Clip = 0"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new WGan(new WGanOptions { Clip = -0.01f }))!.Message, Does.Contain("Clip = -0.01"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new ConditionalGan(new ConditionalGanOptions { Beta1 = 1 }))!.Message, Does.Contain("Beta1 = 1"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new Gan(new GanOptions { Latent = 0 }))!.Message, Does.Contain("Latent (--latent) = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new Gan(new GanOptions { DiscriminatorSteps = 0 }))!.Message, Does.Contain("DiscriminatorSteps (--discriminator-steps) = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new Gan(new GanOptions { Pack = 3, BatchSize = 64 }))!.Message, Does.Contain("Pack (--pack) = 3").And.Contain("64"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new WGan(new WGanOptions { Pack = 0 }))!.Message, Does.Contain("Pack (--pack) = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new DcGan(new DcGanOptions { GeneratorAverage = 1 }))!.Message, Does.Contain("GeneratorAverage (--generator-average) = 1"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new DcGan(new DcGanOptions { Features = 0 }))!.Message, Does.Contain("Features (--features) = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new WGan(new WGanOptions { Clip = 0 }))!.Message, Does.Contain("Clip (--clip) = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new WGan(new WGanOptions { Clip = -0.01f }))!.Message, Does.Contain("Clip (--clip) = -0.01"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new ConditionalGan(new ConditionalGanOptions { Beta1 = 1 }))!.Message, Does.Contain("Beta1 (--beta1) = 1"));
         var entry = ModelRegistry.Get("wgan");
-        Assert.That(Assert.Throws<ArgumentException>(() => ModelRegistry.ParseOptions(entry, new Dictionary<string, string> { ["discriminator-steps"] = "0" }))!.Message,
-            Does.Contain("DiscriminatorSteps = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => ModelRegistry.ParseOptions(entry, new Dictionary<string, string> { ["discriminator-steps"] = "0" }))!.Message,
+            Does.Contain("DiscriminatorSteps (--discriminator-steps) = 0"));
         Assert.That(((GanOptions)ModelRegistry.ParseOptions(ModelRegistry.Get("gan"), new Dictionary<string, string> { ["generator-loss"] = "minimax" })).GeneratorLoss,
             Is.EqualTo(GeneratorLoss.Minimax));
 

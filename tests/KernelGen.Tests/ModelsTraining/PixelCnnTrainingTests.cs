@@ -114,16 +114,16 @@ public sealed class PixelCnnTrainingTests
     [Test]
     public void BadOptionsAreNamed()
     {
-        Assert.That(Assert.Throws<ArgumentException>(() => new PixelCnnModel(new PixelCnnOptions { Channels = 0 }))!.Message, Does.Contain("Channels = 0"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new PixelCnnModel(new PixelCnnOptions { Kernel = 4 }))!.Message, Does.Contain("Kernel = 4"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new PixelCnnModel(new PixelCnnOptions { FirstKernel = 1 }))!.Message, Does.Contain("FirstKernel = 1"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new PixelCnnModel(new PixelCnnOptions { Layers = -1 }))!.Message, Does.Contain("Layers = -1"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new PixelCnnModel(new PixelCnnOptions { LearningRate = 0 }))!.Message, Does.Contain("LearningRate = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new PixelCnnModel(new PixelCnnOptions { Channels = 0 }))!.Message, Does.Contain("Channels (--channels) = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new PixelCnnModel(new PixelCnnOptions { Kernel = 4 }))!.Message, Does.Contain("Kernel (--kernel) = 4"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new PixelCnnModel(new PixelCnnOptions { FirstKernel = 1 }))!.Message, Does.Contain("FirstKernel (--first-kernel) = 1"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new PixelCnnModel(new PixelCnnOptions { Layers = -1 }))!.Message, Does.Contain("Layers (--layers) = -1"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new PixelCnnModel(new PixelCnnOptions { LearningRate = 0 }))!.Message, Does.Contain("LearningRate (--learning-rate) = 0"));
         var entry = ModelRegistry.Get("pixelcnn");
         Assert.That(ModelRegistry.ParseOptions(entry, new Dictionary<string, string> { ["channels"] = "24", ["first-kernel"] = "5" }),
             Is.EqualTo(new PixelCnnOptions { Channels = 24, FirstKernel = 5 }));
-        Assert.That(Assert.Throws<ArgumentException>(() => ModelRegistry.ParseOptions(entry, new Dictionary<string, string> { ["kernel"] = "2" }))!.Message,
-            Does.Contain("Kernel = 2"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => ModelRegistry.ParseOptions(entry, new Dictionary<string, string> { ["kernel"] = "2" }))!.Message,
+            Does.Contain("Kernel (--kernel) = 2"));
         using var acc = Cpu();
         using var model = new PixelCnnModel(Small);
         model.Build(acc, 28, 28, 10);

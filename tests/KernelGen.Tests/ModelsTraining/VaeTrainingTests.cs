@@ -103,9 +103,9 @@ public sealed class VaeTrainingTests
     [Test]
     public void BadInputIsNamed()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new Vae(new VaeOptions { Latent = 0 }));
-        Assert.That(ex!.Message, Does.Contain("Latent = 0"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new Vae(new VaeOptions { Beta = -1 }))!.Message, Does.Contain("Beta = -1"));
+        ArgumentException? ex = Assert.Throws<OptionRangeException>(() => new Vae(new VaeOptions { Latent = 0 }));
+        Assert.That(ex!.Message, Does.Contain("Latent (--latent) = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new Vae(new VaeOptions { Beta = -1 }))!.Message, Does.Contain("Beta (--beta) = -1"));
 
         using var acc = Cpu();
         using var vae = new Vae(Small);

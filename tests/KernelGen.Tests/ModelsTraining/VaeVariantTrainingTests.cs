@@ -121,9 +121,9 @@ public sealed class VaeVariantTrainingTests
     [Test]
     public void BadInputIsNamed()
     {
-        Assert.That(Assert.Throws<ArgumentException>(() => new ConvVae(new ConvVaeOptions { Latent = 0 }))!.Message, Does.Contain("Latent = 0"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new ConvVae(new ConvVaeOptions { Channels = 0 }))!.Message, Does.Contain("Channels = 0"));
-        Assert.That(Assert.Throws<ArgumentException>(() => new ConditionalVae(new ConditionalVaeOptions { Beta = -1 }))!.Message, Does.Contain("Beta = -1"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new ConvVae(new ConvVaeOptions { Latent = 0 }))!.Message, Does.Contain("Latent (--latent) = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new ConvVae(new ConvVaeOptions { Channels = 0 }))!.Message, Does.Contain("Channels (--channels) = 0"));
+        Assert.That(Assert.Throws<OptionRangeException>(() => new ConditionalVae(new ConditionalVaeOptions { Beta = -1 }))!.Message, Does.Contain("Beta (--beta) = -1"));
 
         using var acc = Cpu();
         using var vae = new ConvVae(SmallConv);
