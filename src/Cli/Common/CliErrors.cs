@@ -12,9 +12,6 @@ namespace KernelGen.Cli;
 /// </summary>
 internal static partial class CliErrors
 {
-    /// <summary>Exit code for a failure that is not the input's fault (a write that failed, a run that diverged, a bug).</summary>
-    public const int Failure = 1;
-
     /// <summary>Exit code for bad usage or bad input.</summary>
     public const int BadUsage = 2;
 

@@ -24,25 +24,29 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Folder for images, metrics, loss curve and checkpoint (default: runs/MODEL-DATA).", HelpName = "DIR" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out (same model, options and data); without one, start afresh." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Delete an earlier run's files in --out and start over (without it, such a folder is refused)." };
+        var classes = NumberOption.OptionalInteger("--classes", 1, 100_000,
+            $"Classes of IDX data given by PATH; a label outside 0..N-1 is an error naming the file and the record (default: {DataSpec.DefaultClasses}; mnist and fashion-mnist have 10).");
+        var samples = NumberOption.Integer("--samples", 0, 10_000, Models.Training.TrainerOptions.DefaultGridImages,
+            "Images in each epoch's sample grid (half as many reconstructions); 0 writes no grids (PixelCNN draws one pixel at a time: a smaller grid is much faster).");
         var limit = NumberOption.OptionalInteger("--limit", 1, int.MaxValue, "Train on the first N training images (and at most N test images): for quick checks and tests.");
         limit.Hidden = true;
         var command = new Command("train", "Train a model, writing sample grids, metrics, a loss curve and a checkpoint every epoch. " +
             "Model options follow as --name value (e.g. 'train vae --latent 2'). Ctrl-C saves a checkpoint and exits with code 130.")
         {
-            model, data, device, epochs, batch, lr, seed, output, resume, overwrite, limit,
+            model, data, device, epochs, batch, lr, seed, output, resume, overwrite, classes, samples, limit,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(result => TrainRun.Execute(new TrainSettings(
             result.GetValue(model)!, result.GetValue(data)!, result.GetValue(device)!, result.GetValue(epochs),
             result.GetValue(batch), result.GetValue(lr), result.GetValue(seed), result.GetValue(output), result.GetValue(resume),
-            result.GetValue(overwrite), result.GetValue(limit), result.UnmatchedTokens)));
+            result.GetValue(overwrite), result.GetValue(classes), result.GetValue(samples), result.GetValue(limit), result.UnmatchedTokens)));
         return command;
     }
 }
 
 /// <summary>What the train command line asked for.</summary>
 internal sealed record TrainSettings(string Model, string Data, string Device, int Epochs, int? Batch, float? LearningRate, ulong? Seed,
-    string? Out, bool Resume, bool Overwrite, int? Limit, IReadOnlyList<string> ModelTokens)
+    string? Out, bool Resume, bool Overwrite, int? Classes, int Samples, int? Limit, IReadOnlyList<string> ModelTokens)
 {
     /// <summary>
     /// The model options given: the model's own plus --batch, --lr and --seed under the registry's names. They are

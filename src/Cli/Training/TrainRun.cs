@@ -23,7 +23,9 @@ internal static partial class TrainRun
         if (s.Limit is < 1) throw new ArgumentException($"--limit {s.Limit} is out of range; at least 1 is needed.");
         var spec = DataSpec.Parse(s.Data);
         var folder = new RunFolder(s.Out ?? RunFolder.Default(entry.Name, DataName(spec)));
-        var data = Limit(spec.Load(), s.Limit);
+        if (s.Classes is { } declared && spec.Source != DataSource.IdxFiles && declared != Mnist.Classes)
+            throw new ArgumentException($"--classes {declared} does not fit --data {s.Data}, which has {Mnist.Classes} classes; --classes is for IDX data given by PATH.");
+        var data = Limit(spec.Load(s.Classes), s.Limit);
         CheckBatchFits(options.BatchSize, data.Train, s);
         using var accelerator = DeviceChoice.Open(s.Device);
         EnsureWritable(folder.Directory);
@@ -60,6 +62,7 @@ internal static partial class TrainRun
             OutputDirectory = folder.Directory,
             Resume = meta is not null,
             ReportEvery = Math.Max(1, batchesPerEpoch / 20),
+            GridImages = s.Samples,
         });
         runLock.Announce();
         AtomicFile.DeleteLeftovers(folder.Directory); // half-written files of a run killed mid-write
@@ -80,7 +83,7 @@ internal static partial class TrainRun
         catch (TrainingDivergedException e)
         {
             CliErrors.Report($"{e.Message} {Advice(e, folder, entry, model.Options, s)}");
-            return CliErrors.Failure;
+            return Failure.ExitCode;
         }
         PrintOutputs(folder, entry, model.Options, s, result.Interrupted);
         return result.Interrupted ? CliErrors.Interrupted : 0;
@@ -124,7 +127,8 @@ internal static partial class TrainRun
     /// <summary>"kernelgen train MODEL FLAG --out DIR [--data …] [--limit …] --epochs N": the command that continues or restarts this run.</summary>
     private static string Command(ModelRegistry.Entry entry, RunFolder folder, TrainSettings s, string flag) =>
         $"kernelgen train {entry.Name} {flag} --out {folder.Directory}" +
-        (s.Data != "mnist" ? $" --data {s.Data}" : "") + (s.Limit is { } n ? $" --limit {n}" : "") + $" --epochs {s.Epochs}";
+        (s.Data != "mnist" ? $" --data {s.Data}" : "") + (s.Classes is { } c ? $" --classes {c}" : "") +
+        (s.Samples != TrainerOptions.DefaultGridImages ? $" --samples {s.Samples}" : "") + (s.Limit is { } n ? $" --limit {n}" : "") + $" --epochs {s.Epochs}";
 
     /// <summary>The short name of the data for folder names and titles: mnist, fashion-mnist, or the folder's name.</summary>
     public static string DataName(DataSpec spec) =>

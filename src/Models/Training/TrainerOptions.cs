@@ -16,7 +16,10 @@ public sealed record TrainerOptions
     public int ReportEvery { get; init; } = 25;
 
     /// <summary>Images in each epoch's sample and reconstruction grids; 0 writes no grids.</summary>
-    public int GridImages { get; init; } = 64;
+    public int GridImages { get; init; } = DefaultGridImages;
+
+    /// <summary>The default of <see cref="GridImages"/>.</summary>
+    public const int DefaultGridImages = 64;
 
     /// <summary>Seed of the fixed noise the sample grids are drawn from.</summary>
     public ulong SampleSeed { get; init; } = 7;

@@ -156,8 +156,8 @@ public sealed class CliBadInputTests
     public void BadUseArgumentsAreNamed()
     {
         CliAssert.BadInput(Run("interpolate", "--checkpoint", Checkpoint, "--device", "cpu", "--from", "42"), "no test image of class 42");
-        CliAssert.BadInput(Run("interpolate", "--checkpoint", Checkpoint, "--device", "cpu", "--steps", "1"), "--steps 1 is out of range; accepted: 2 to 1000.");
-        CliAssert.BadInput(Run("interpolate", "--checkpoint", Checkpoint, "--device", "cpu", "--steps", "1001"), "--steps 1001 is out of range; accepted: 2 to 1000.");
+        CliAssert.BadInput(Run("interpolate", "--checkpoint", Checkpoint, "--device", "cpu", "--steps", "1"), "--steps 1 is not accepted: expected an integer from 2 to 1000.");
+        CliAssert.BadInput(Run("interpolate", "--checkpoint", Checkpoint, "--device", "cpu", "--steps", "1001"), "--steps 1001 is not accepted: expected an integer from 2 to 1000.");
         CliAssert.BadInput(Run("sample", "--checkpoint", Checkpoint, "--device", "cpu", "--class", "3"), "does not sample by class");
         CliAssert.BadInput(Run("arithmetic", "--checkpoint", Checkpoint, "--device", "cpu", "--plus", "12"), "--plus 12", "0..9");
     }
