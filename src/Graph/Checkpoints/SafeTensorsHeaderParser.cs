@@ -17,8 +17,9 @@ internal ref struct SafeTensorsHeaderParser
 
     private const string DTypeField = "dtype", ShapeField = "shape", OffsetsField = "data_offsets";
 
-    // The header object, a tensor entry, its shape array: anything nested deeper is malformed anyway.
-    private const int MaxDepth = 3;
+    // The header object, a tensor entry, its shape array, and one more level so that an array in a shape is
+    // reported as such: anything nested deeper is malformed anyway.
+    private const int MaxDepth = 4;
 
     private readonly string _path;
     private readonly long _start;
