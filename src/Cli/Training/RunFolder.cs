@@ -74,8 +74,7 @@ internal sealed class RunFolder(string directory)
         if (kind != entry.Name)
             throw new ArgumentException($"Cannot resume: checkpoint '{Checkpoint}' holds a '{kind ?? "(unknown)"}' model, not '{entry.Name}'; " +
                 $"train '{kind}' to continue it, or pass --out DIR for a new '{entry.Name}' run.");
-        var saved = (ModelOptions?)JsonSerializer.Deserialize(meta.GetValueOrDefault("options", "null"), entry.OptionsType)
-            ?? throw new InvalidDataException($"Checkpoint '{Checkpoint}' does not record the options of its '{kind}' model.");
+        var saved = ModelRegistry.ReadOptions(entry, meta.GetValueOrDefault("options"), Checkpoint);
         var wanted = ModelRegistry.ParseOptions(entry, given);
         var properties = ModelRegistry.Options(entry).ToDictionary(o => o.Option, o => o.Property);
         var rate = ModelRegistry.Kebab(nameof(ModelOptions.LearningRate));

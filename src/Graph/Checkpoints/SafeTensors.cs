@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,7 +13,12 @@ namespace KernelGen.Graph.Checkpoints;
 /// </summary>
 public static class SafeTensors
 {
-    private const long MaxHeaderBytes = 100L << 20;
+    /// <summary>The most header bytes a file may declare (100 MB, the reference implementation's limit).</summary>
+    public const ulong MaxHeaderBytes = 100UL * 1000 * 1000;
+
+    private const int LengthBytes = 8;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Test hook: runs after the temporary file is complete, before it replaces the target (a crash here must lose nothing).</summary>
     internal static Action<string>? BeforeRename;
@@ -22,15 +29,21 @@ public static class SafeTensors
     /// <summary>Writes the file atomically: a temporary file in the same folder, flushed to disk, then renamed over <paramref name="path"/>.</summary>
     public static void Write(string path, IReadOnlyDictionary<string, Entry> tensors, IReadOnlyDictionary<string, string> metadata)
     {
+        foreach (var (name, entry) in tensors)
+        {
+            if (name == SafeTensorsHeaderParser.MetadataKey) throw new ArgumentException($"'{name}' is the metadata key, not a tensor name.", nameof(tensors));
+            if (entry.Shape.Any(d => d < 0) || SafeTensorsLayout.ElementCount(entry.Shape) != entry.Data.Length)
+                throw new ArgumentException($"Tensor '{name}' of shape ({string.Join(", ", entry.Shape)}) has {entry.Data.Length} values.", nameof(tensors));
+        }
         var header = new JsonObject();
-        if (metadata.Count > 0) header["__metadata__"] = new JsonObject(metadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        if (metadata.Count > 0) header[SafeTensorsHeaderParser.MetadataKey] = new JsonObject(metadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
         long offset = 0;
         foreach (var (name, entry) in tensors)
         {
             long length = entry.Data.Length * 4L;
             header[name] = new JsonObject
             {
-                ["dtype"] = "F32",
+                ["dtype"] = SafeTensorsLayout.F32,
                 ["shape"] = new JsonArray(entry.Shape.Select(d => (JsonNode?)d).ToArray()),
                 ["data_offsets"] = new JsonArray(offset, offset + length),
             };
@@ -52,7 +65,7 @@ public static class SafeTensors
                 stream.Write(headerBytes);
                 for (int i = 0; i < pad; i++) stream.WriteByte((byte)' ');
                 foreach (var entry in tensors.Values)
-                    stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(entry.Data.AsSpan()));
+                    stream.Write(MemoryMarshal.AsBytes(entry.Data.AsSpan()));
                 stream.Flush(flushToDisk: true);
             }
             BeforeRename?.Invoke(temp);
@@ -65,7 +78,11 @@ public static class SafeTensors
         }
     }
 
-    /// <summary>Reads and validates the whole file; any defect is an <see cref="InvalidDataException"/> naming the file, the tensor and the offset.</summary>
+    /// <summary>
+    /// Reads and validates the whole file: the header length (unsigned, at most 100 MB, inside the file), UTF-8 JSON
+    /// of the expected structure, and tensors that agree with their dtype and shape and tile the data area exactly.
+    /// Any defect is an <see cref="InvalidDataException"/> naming the file, the field or tensor, the file offset and what was expected.
+    /// </summary>
     public static (Dictionary<string, Entry> Tensors, Dictionary<string, string> Metadata) Read(string path)
     {
         byte[] bytes;
@@ -74,55 +91,40 @@ public static class SafeTensors
         {
             throw new InvalidDataException($"Checkpoint '{path}' cannot be read: {e.Message}", e);
         }
-        InvalidDataException Bad(string what) => new($"Checkpoint '{path}' is not a valid safetensors file: {what}.");
-        if (bytes.Length < 8) throw Bad($"it has {bytes.Length} bytes, fewer than the 8-byte header length (truncated)");
-        long headerLength = (long)BitConverter.ToUInt64(bytes, 0);
-        if (headerLength > MaxHeaderBytes) throw Bad($"header length {headerLength} at offset 0 is implausible (over {MaxHeaderBytes} bytes)");
-        if (8 + headerLength > bytes.Length) throw Bad($"header length {headerLength} at offset 0 runs past the end of the {bytes.Length}-byte file (truncated)");
-        JsonObject header;
-        try
-        {
-            header = JsonNode.Parse(Encoding.UTF8.GetString(bytes, 8, (int)headerLength)) as JsonObject
-                ?? throw Bad("the header at offset 8 is not a JSON object");
-        }
-        catch (JsonException e)
-        {
-            throw Bad($"the JSON header at offset 8 is malformed ({e.Message})");
-        }
-        long dataStart = 8 + headerLength, dataLength = bytes.Length - dataStart;
-        var metadata = new Dictionary<string, string>();
+        if (bytes.Length < LengthBytes)
+            throw Invalid(path, $"it has {bytes.Length} bytes, fewer than the 8-byte header length at file offset 0 (truncated)");
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        if (headerLength > MaxHeaderBytes)
+            throw Invalid(path, $"the header length at file offset 0 is {headerLength}; expected at most {MaxHeaderBytes} bytes (100 MB)");
+        if (headerLength > (ulong)(bytes.Length - LengthBytes))
+            throw Invalid(path, $"the header length at file offset 0 is {headerLength}, which runs past the end of the {bytes.Length}-byte file (truncated); " +
+                $"expected at most {bytes.Length - LengthBytes}");
+        var header = bytes.AsSpan(LengthBytes, (int)headerLength);
+        CheckUtf8(path, header);
+        var (declared, metadata) = SafeTensorsHeaderParser.Parse(path, header, LengthBytes);
+        long dataStart = LengthBytes + (long)headerLength;
+        SafeTensorsLayout.Check(path, declared, dataStart, bytes.Length - dataStart);
         var tensors = new Dictionary<string, Entry>();
-        foreach (var (name, node) in header)
-        {
-            if (name == "__metadata__")
-            {
-                if (node is not JsonObject meta) throw Bad("__metadata__ is not an object");
-                foreach (var (k, v) in meta)
-                    metadata[k] = v is JsonValue value && value.TryGetValue<string>(out var s) ? s : throw Bad($"metadata '{k}' is not a string");
-                continue;
-            }
-            try
-            {
-                var dtype = (string?)node!["dtype"] ?? throw Bad($"tensor '{name}' has no dtype");
-                if (dtype != "F32") throw Bad($"tensor '{name}' has dtype {dtype}; only F32 is supported");
-                var shape = node["shape"]!.AsArray().Select(d => (int)d!).ToArray();
-                var offsets = node["data_offsets"]!.AsArray().Select(d => (long)d!).ToArray();
-                if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0])
-                    throw Bad($"tensor '{name}' has invalid data_offsets [{string.Join(", ", offsets)}]");
-                if (offsets[1] > dataLength)
-                    throw Bad($"tensor '{name}' ends at file offset {dataStart + offsets[1]} but the file has {bytes.Length} bytes (truncated)");
-                long expected = shape.Aggregate(1L, (a, b) => a * b) * 4;
-                if (shape.Any(d => d < 0) || offsets[1] - offsets[0] != expected)
-                    throw Bad($"tensor '{name}' of shape ({string.Join(", ", shape)}) needs {expected} bytes but data_offsets span {offsets[1] - offsets[0]}");
-                var data = new float[expected / 4];
-                Buffer.BlockCopy(bytes, (int)(dataStart + offsets[0]), data, 0, (int)expected);
-                tensors[name] = new Entry(shape, data);
-            }
-            catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException or JsonException)
-            {
-                throw Bad($"tensor '{name}' has a malformed entry ({e.Message})");
-            }
-        }
+        foreach (var t in declared)
+            tensors[t.Name] = new Entry(t.Shape, MemoryMarshal.Cast<byte, float>(bytes.AsSpan((int)(dataStart + t.Begin), (int)(t.End - t.Begin))).ToArray());
         return (tensors, metadata);
+    }
+
+    /// <summary>
+    /// The exception for a defect <paramref name="what"/> of the file at <paramref name="path"/>; every rejection of
+    /// the reader is made here. (It cannot be a type of the library's own: <see cref="InvalidDataException"/> is sealed,
+    /// and callers, the command line's bad-input mapping among them, catch that type.)
+    /// </summary>
+    internal static InvalidDataException Invalid(string path, string what, Exception? inner = null) =>
+        new($"Checkpoint '{path}' is not a valid safetensors file: {what}.", inner);
+
+    private static void CheckUtf8(string path, ReadOnlySpan<byte> header)
+    {
+        try { StrictUtf8.GetCharCount(header); }
+        catch (DecoderFallbackException e)
+        {
+            string found = e.BytesUnknown is { Length: > 0 } unknown ? $" (byte 0x{unknown[0]:X2})" : "";
+            throw Invalid(path, $"the header is not valid UTF-8 at file offset {LengthBytes + e.Index}{found}; expected UTF-8 JSON", e);
+        }
     }
 }

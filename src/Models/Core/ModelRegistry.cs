@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
-using KernelGen.Graph.Checkpoints;
 
 namespace KernelGen.Models;
 
@@ -55,29 +53,6 @@ public static partial class ModelRegistry
         }
         options.Validate();
         return options;
-    }
-
-    /// <summary>Creates the model a checkpoint was saved from (kind and options from its metadata).</summary>
-    public static GenerativeModel FromCheckpoint(string path)
-    {
-        var (_, metadata) = SafeTensors.Read(path);
-        if (!metadata.TryGetValue("model", out var kind) || !metadata.TryGetValue("options", out var json))
-            throw new InvalidDataException($"Checkpoint '{path}' was not written by a KernelGen model (no 'model'/'options' metadata).");
-        var entry = Get(kind);
-        var options = (ModelOptions)(JsonSerializer.Deserialize(json, entry.OptionsType)
-            ?? throw new InvalidDataException($"Checkpoint '{path}': the options of model '{kind}' cannot be read."));
-        options.Validate();
-        return entry.Create(options);
-    }
-
-    /// <summary>The image format a checkpoint was trained on: rows, cols, classes.</summary>
-    public static (int Rows, int Cols, int Classes) ImageFormat(string path)
-    {
-        var (_, metadata) = SafeTensors.Read(path);
-        var parts = metadata.GetValueOrDefault("image", "").Split('x');
-        if (parts.Length != 3 || !parts.All(p => int.TryParse(p, out _)))
-            throw new InvalidDataException($"Checkpoint '{path}' does not record its image format.");
-        return (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture));
     }
 
     private static object Convert(string text, Type type, string name)

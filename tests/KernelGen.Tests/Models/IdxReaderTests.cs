@@ -109,4 +109,60 @@ public sealed class IdxReaderTests
         Assert.That(Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(huge))!.Message, Does.Contain("too large"));
         Assert.Throws<FileNotFoundException>(() => IdxReader.ReadImages(Path.Combine(_files.Folder, "none")));
     }
+
+    [Test]
+    public void SizesWhoseProductOverflowsAreRejectedWithoutAllocating()
+    {
+        string path = _files.Write("huge", IdxFiles.Header(0x803, int.MaxValue, int.MaxValue, int.MaxValue));
+        var ex = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(path))!;
+        Assert.That(ex.Message, Does.Contain(path).And.Contain("2147483647 images of 2147483647×2147483647")
+            .And.Contain("9903520300447984150353281023 pixels, too many to load").And.Contain($"at most {Array.MaxLength}"));
+        string labels = _files.Write("labels", IdxFiles.Header(0x801, int.MaxValue));
+        Assert.That(Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(labels))!.Message,
+            Does.Contain("2147483647 labels (count at offset 4) are too many to load"));
+    }
+
+    [Test]
+    public void LargeClaimInASmallFileIsTruncation()
+    {
+        string path = _files.Write("claims", IdxFiles.Images([1, 2, 3], 1000, 1000, 1000));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(path))!;
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(16 << 20), "allocated for the claim");
+        Assert.That(ex.Message, Does.Contain("truncated: 1000 images of 1000×1000 need 1000000016 bytes, found 19 (data ends at offset 19)"));
+    }
+
+    [Test]
+    public void EndlessGzipAfterTheDataStopsEarly()
+    {
+        byte[] bomb = IdxFiles.Gzip([.. IdxFiles.SampleLabels(), .. new byte[64 << 20]]);
+        string path = _files.Write("bomb.gz", bomb);
+        var ex = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(path))!;
+        Assert.That(ex.Message, Does.Contain(path).And.Contain("more than 1048576 extra bytes after 3 labels, from offset 11"));
+    }
+
+    [Test]
+    public void CorruptGzipNamesTheOffset()
+    {
+        byte[] gz = IdxFiles.Gzip([.. IdxFiles.SampleLabels(), .. Enumerable.Range(0, 4000).Select(i => (byte)(i * 7919 >> 3))]);
+        gz[^6] ^= 0x55; // the CRC-32 of the trailer
+        string path = _files.Write("crc.gz", gz);
+        var ex = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(path))!;
+        Assert.That(ex.Message, Does.StartWith($"IDX file '{path}': the gzip data is corrupt after offset "));
+    }
+
+    [Test]
+    public void StreamsThatCannotSeekAreRead()
+    {
+        var read = IdxReader.ReadImages(new ForwardOnlyStream(IdxFiles.Gzip(IdxFiles.SampleImages())), "piped");
+        Assert.That((read.Count, read.Rows, read.Cols), Is.EqualTo((3, 2, 3)));
+        var ex = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(new ForwardOnlyStream([0, 0, 8]), "piped"))!;
+        Assert.That(ex.Message, Does.StartWith("IDX file 'piped': the file is truncated"));
+    }
+
+    /// <summary>A stream that reads forward only, like a pipe.</summary>
+    sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
 }
