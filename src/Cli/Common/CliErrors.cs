@@ -57,7 +57,7 @@ internal static partial class CliErrors
     }
 
     /// <summary>Whether an exception is the user's input being wrong rather than a bug.</summary>
-    public static bool IsBadInput(Exception e) => e is ArgumentException or InvalidDataException or FileNotFoundException
+    public static bool IsBadInput(Exception e) => e is ArgumentException or InvalidDataException or FileFormatException or FileNotFoundException
         or DirectoryNotFoundException or JsonException or EndOfStreamException or UnauthorizedAccessException;
 
     /// <summary>Writes "kernelgen: MESSAGE" as one line on standard error.</summary>

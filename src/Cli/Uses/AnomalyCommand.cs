@@ -25,7 +25,7 @@ internal static class AnomalyCommand
         return command.WithAction(o, (parse, s) =>
         {
             var test = s.Data.Test;
-            int k = Math.Min(UseCommands.Count(parse.GetValue(top), "--top", 1000), test.Count);
+            int k = Math.Min(parse.GetValue(top), test.Count);
             int pixels = test.PixelsPerImage;
             var recon = ((IReconstructor)s.Model).Reconstruct(test.Images, test.Count);
             var scores = new double[test.Count];

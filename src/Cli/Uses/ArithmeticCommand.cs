@@ -22,7 +22,7 @@ internal static class ArithmeticCommand
         {
             var test = s.Data.Test;
             int a = ImageRef.Class(parse.GetValue(minus), test, "--minus"), b = ImageRef.Class(parse.GetValue(plus), test, "--plus");
-            int wanted = UseCommands.Count(parse.GetValue(count), "--count", 1000);
+            int wanted = parse.GetValue(count);
             var indices = Enumerable.Range(0, test.Count).Where(i => test.Labels[i] == a).Take(wanted).ToArray();
             if (indices.Length == 0) throw new ArgumentException($"'{test.Name}' has no test image of class {a}.");
             var inputs = new float[indices.Length * test.PixelsPerImage];

@@ -27,7 +27,7 @@ internal static class InterpolateCommand
         return command.WithAction(o, (parse, s) =>
         {
             var test = s.Data.Test;
-            int n = UseCommands.Count(parse.GetValue(steps), "--steps", 1000, min: 2);
+            int n = parse.GetValue(steps);
             var path = s.OutputFile("interpolation.png");
             if (s.Model is not ILatentModel && s.Model is IDecoder generator)
             {

@@ -17,7 +17,7 @@ internal static class LatentPlotCommand
         return command.WithAction(o, (parse, s) =>
         {
             var test = s.Data.Test;
-            int n = Math.Min(UseCommands.Count(parse.GetValue(count), "--count"), test.Count);
+            int n = Math.Min(parse.GetValue(count), test.Count);
             var model = (ILatentModel)s.Model;
             var title = $"{s.Model.Kind} latents{(model.LatentSize > 2 ? " (PCA)" : "")}, {n} test images of {test.Name}";
             var svg = LatentSpace.Scatter(model, test, n, title, s.ClassNames);

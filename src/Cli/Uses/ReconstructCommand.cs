@@ -16,7 +16,7 @@ internal static class ReconstructCommand
         return command.WithAction(o, (parse, s) =>
         {
             var test = s.Data.Test;
-            int n = Math.Min(UseCommands.Count(parse.GetValue(count), "--count"), test.Count);
+            int n = Math.Min(parse.GetValue(count), test.Count);
             var originals = test.Images.AsSpan(0, n * test.PixelsPerImage);
             var recon = ((IReconstructor)s.Model).Reconstruct(originals, n);
             var (grid, columns) = PairGrid.Interleave(originals, recon, n, test.PixelsPerImage);

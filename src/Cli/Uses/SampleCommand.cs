@@ -19,7 +19,7 @@ internal static class SampleCommand
         command.Add(label);
         return command.WithAction(o, (parse, s) =>
         {
-            int n = UseCommands.Count(parse.GetValue(count), "--count", 10_000);
+            int n = parse.GetValue(count);
             ulong noise = parse.GetValue(seed);
             var m = s.Model;
             int? only = parse.GetValue(label);

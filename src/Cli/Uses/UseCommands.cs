@@ -28,10 +28,6 @@ internal static class UseCommands
         return command;
     }
 
-    /// <summary>Checks a count option: <paramref name="min"/> to <paramref name="max"/>, both included.</summary>
-    public static int Count(int value, string option, int max = 100_000, int min = 1) => value >= min && value <= max ? value
-        : throw new ArgumentException($"{option} {value} is out of range; accepted: {min} to {max}.");
-
     /// <summary>Says where a file went.</summary>
     public static void Wrote(string what, string path) => Terminal.Line($"{what}: {path}");
 }

@@ -40,7 +40,7 @@ public static class Checkpoint
 
     /// <summary>
     /// Restores a checkpoint into <paramref name="model"/>; returns its metadata. A file from another model, or a
-    /// truncated or malformed file, is refused with an <see cref="InvalidDataException"/> before anything changes.
+    /// truncated or malformed file, is refused (<see cref="FileFormatException"/> for a malformed file, <see cref="InvalidDataException"/> for one of another model) before anything changes.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Load(string path, CompiledGraph model)
     {

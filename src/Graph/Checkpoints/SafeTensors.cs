@@ -81,7 +81,7 @@ public static class SafeTensors
     /// <summary>
     /// Reads and validates the whole file: the header length (unsigned, at most 100 MB, inside the file), UTF-8 JSON
     /// of the expected structure, and tensors that agree with their dtype and shape and tile the data area exactly.
-    /// Any defect is an <see cref="InvalidDataException"/> naming the file, the field or tensor, the file offset and what was expected.
+    /// Any defect is an <see cref="FileFormatException"/> naming the file, the field or tensor, the file offset and what was expected.
     /// </summary>
     public static (Dictionary<string, Entry> Tensors, Dictionary<string, string> Metadata) Read(string path)
     {
@@ -112,10 +112,9 @@ public static class SafeTensors
 
     /// <summary>
     /// The exception for a defect <paramref name="what"/> of the file at <paramref name="path"/>; every rejection of
-    /// the reader is made here. (It cannot be a type of the library's own: <see cref="InvalidDataException"/> is sealed,
-    /// and callers, the command line's bad-input mapping among them, catch that type.)
+    /// the reader is made here.
     /// </summary>
-    internal static InvalidDataException Invalid(string path, string what, Exception? inner = null) =>
+    internal static FileFormatException Invalid(string path, string what, Exception? inner = null) =>
         new($"Checkpoint '{path}' is not a valid safetensors file: {what}.", inner);
 
     private static void CheckUtf8(string path, ReadOnlySpan<byte> header)

@@ -33,7 +33,7 @@ internal ref struct SafeTensorsHeaderParser
     }
 
     /// <summary>The tensors (in header order) and metadata declared by <paramref name="header"/>, which starts at file offset <paramref name="start"/>.</summary>
-    /// <exception cref="InvalidDataException">The header is not a well-formed safetensors header.</exception>
+    /// <exception cref="FileFormatException">The header is not a well-formed safetensors header.</exception>
     public static (List<DeclaredTensor> Tensors, Dictionary<string, string> Metadata) Parse(string path, ReadOnlySpan<byte> header, long start)
     {
         var parser = new SafeTensorsHeaderParser(path, header, start);
@@ -155,10 +155,10 @@ internal ref struct SafeTensorsHeaderParser
         var other => other.ToString(),
     };
 
-    private readonly InvalidDataException Missing(string tensor, long at, string field) =>
+    private readonly FileFormatException Missing(string tensor, long at, string field) =>
         Bad($"tensor '{tensor}' at file offset {at} has no '{field}'; expected {DTypeField}, {ShapeField} and {OffsetsField}");
 
-    private readonly InvalidDataException Bad(string what) => SafeTensors.Invalid(_path, what);
+    private readonly FileFormatException Bad(string what) => SafeTensors.Invalid(_path, what);
 
     /// <summary>The header offset a <see cref="JsonException"/> points at (it counts lines and bytes within the line).</summary>
     private static long OffsetOf(ReadOnlySpan<byte> header, JsonException e)

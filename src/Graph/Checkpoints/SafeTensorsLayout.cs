@@ -12,7 +12,7 @@ internal static class SafeTensorsLayout
 
     private const int F32Bytes = 4;
 
-    /// <summary>Throws an <see cref="InvalidDataException"/> for the first tensor that does not fit.</summary>
+    /// <summary>Throws an <see cref="FileFormatException"/> for the first tensor that does not fit.</summary>
     /// <param name="path">The file, for messages.</param>
     /// <param name="tensors">The tensors as the header declares them.</param>
     /// <param name="dataStart">File offset of the data area (8 + header length).</param>

@@ -80,13 +80,13 @@ public sealed class Dataset
     /// <param name="classes">The class count; labels outside [0, classes) are an error. When null: the largest
     /// label + 1.</param>
     /// <param name="name">Name of the dataset; the image file's name when null.</param>
-    /// <exception cref="InvalidDataException">A defect in either file, or image and label counts that differ.</exception>
+    /// <exception cref="FileFormatException">A defect in either file, or image and label counts that differ.</exception>
     public static Dataset LoadIdx(string imagesPath, string labelsPath, int? classes = null, string? name = null)
     {
         var images = IdxReader.ReadImages(imagesPath);
         var labels = IdxReader.ReadLabels(labelsPath, classes);
         if (images.Count != labels.Length)
-            throw new InvalidDataException(
+            throw new FileFormatException(
                 $"IDX files '{imagesPath}' and '{labelsPath}' do not match: {images.Count} images (count at offset 4 of the first) but {labels.Length} labels (count at offset 4 of the second).");
         int classCount = classes ?? (labels.Length == 0 ? 1 : labels.Max() + 1);
         return new Dataset(name ?? Path.GetFileName(imagesPath), images.Pixels, labels, images.Rows, images.Cols, classCount);

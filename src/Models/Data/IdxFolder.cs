@@ -26,7 +26,7 @@ public static class IdxFolder
         var train = Dataset.LoadIdx(files[0], files[1], classes, name + "/train");
         var test = Dataset.LoadIdx(files[2], files[3], train.Classes, name + "/test");
         if (train.Rows != test.Rows || train.Cols != test.Cols)
-            throw new InvalidDataException(
+            throw new FileFormatException(
                 $"'{files[0]}' has {train.Rows}×{train.Cols} images but '{files[2]}' has {test.Rows}×{test.Cols}.");
         return new DataSplits(train, test);
     }

@@ -3,7 +3,7 @@ namespace KernelGen.Models.Data;
 /// <summary>Reads the IDX format of MNIST and its relatives: a big-endian magic number <c>0x000008DD</c>
 /// (0x08: unsigned bytes, DD: number of dimensions), DD big-endian 32-bit sizes, then the bytes. Files may be
 /// raw or gzip-compressed (recognised by their <c>1f 8b</c> header). Every defect (truncation, extra bytes, sizes
-/// that cannot be loaded, corrupt gzip data) is an <see cref="InvalidDataException"/> naming the file and the offset
+/// that cannot be loaded, corrupt gzip data) is an <see cref="FileFormatException"/> naming the file and the offset
 /// (in the decompressed data) and what was expected.</summary>
 public static class IdxReader
 {
@@ -38,10 +38,9 @@ public static class IdxReader
 
     /// <summary>
     /// The exception for a defect <paramref name="what"/> of the file <paramref name="name"/>; every rejection of the
-    /// reader is made here. (It cannot be a type of the library's own: <see cref="InvalidDataException"/> is sealed,
-    /// and callers, the command line's bad-input mapping among them, catch that type.)
+    /// reader is made here.
     /// </summary>
-    internal static InvalidDataException Invalid(string name, string what, Exception? inner = null) =>
+    internal static FileFormatException Invalid(string name, string what, Exception? inner = null) =>
         new($"IDX file '{name}': {what}.", inner);
 
     static T ReadFile<T>(string path, Func<IdxSource, T> parse)

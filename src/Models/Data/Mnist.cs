@@ -20,7 +20,7 @@ public static class Mnist
         var images = IdxReader.ReadImages(Open(imagesFile), "embedded " + imagesFile);
         var labels = IdxReader.ReadLabels(Open(labelsFile), "embedded " + labelsFile, Classes);
         if (images.Count != labels.Length)
-            throw new InvalidDataException($"Embedded MNIST: {images.Count} images in {imagesFile} but {labels.Length} labels in {labelsFile}.");
+            throw new FileFormatException($"Embedded MNIST: {images.Count} images in {imagesFile} but {labels.Length} labels in {labelsFile}.");
         return new Dataset(name, images.Pixels, labels, images.Rows, images.Cols, Classes);
     }
 

@@ -2,7 +2,7 @@ namespace KernelGen.Tests.Fuzz;
 
 /// <summary>
 /// Runs fuzz cases against a reader and counts them: each must load (and pass the caller's checks) or be rejected
-/// with an <see cref="InvalidDataException"/> whose message names the file. Any other exception fails the test,
+/// with an <see cref="FileFormatException"/> whose message names the file. Any other exception fails the test,
 /// naming the case.
 /// </summary>
 public sealed class FuzzOutcomes
@@ -18,7 +18,7 @@ public sealed class FuzzOutcomes
         {
             result = read();
         }
-        catch (InvalidDataException e)
+        catch (FileFormatException e)
         {
             if (!e.Message.Contains(file)) Assert.Fail($"{description}: the rejection does not name '{file}': {e.Message}");
             Rejected++;

@@ -16,11 +16,11 @@ public sealed class SafeTensorsReadTests
     static string Tensor(string name, string shape, long begin, long end, string dtype = "F32") =>
         $"\"{name}\":{{\"dtype\":\"{dtype}\",\"shape\":[{shape}],\"data_offsets\":[{begin},{end}]}}";
 
-    /// <summary>The message of the rejection of <paramref name="file"/>, which must be an <see cref="InvalidDataException"/> naming the file.</summary>
+    /// <summary>The message of the rejection of <paramref name="file"/>, which must be an <see cref="FileFormatException"/> naming the file.</summary>
     string Rejection(byte[] file)
     {
         string path = _files.Write("bad.safetensors", file);
-        var message = Assert.Throws<InvalidDataException>(() => SafeTensors.Read(path))!.Message;
+        var message = Assert.Throws<FileFormatException>(() => SafeTensors.Read(path))!.Message;
         Assert.That(message, Does.StartWith($"Checkpoint '{path}' is not a valid safetensors file: "));
         return message;
     }

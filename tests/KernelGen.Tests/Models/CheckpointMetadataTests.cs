@@ -26,7 +26,7 @@ public sealed class CheckpointMetadataTests
 
     static string Rejection(TestDelegate read)
     {
-        var message = Assert.Throws<InvalidDataException>(read)!.Message;
+        var message = Assert.Throws<FileFormatException>(read)!.Message;
         Assert.That(message, Does.Not.Contain("\n"));
         return message;
     }
@@ -56,7 +56,7 @@ public sealed class CheckpointMetadataTests
     {
         string path = Checkpoint(("options", "{\"BatchSize\":0}"));
         Assert.That(Rejection(() => ModelRegistry.FromCheckpoint(path)),
-            Is.EqualTo($"Checkpoint '{path}': its options are invalid (metadata field 'options'): BatchSize = 0 is out of range; it must be at least 1."));
+            Is.EqualTo($"Checkpoint '{path}': its options are invalid (metadata field 'options'): BatchSize (--batch-size) = 0 is out of range; it must be at least 1."));
     }
 
     [Test]

@@ -25,7 +25,7 @@ public sealed class DatasetTests
     public void CountsThatDisagreeNameBothFiles()
     {
         string images = _files.Write("i", IdxFiles.SampleImages()), labels = _files.Write("l", IdxFiles.Labels(1, 2));
-        var ex = Assert.Throws<InvalidDataException>(() => Dataset.LoadIdx(images, labels))!;
+        var ex = Assert.Throws<FileFormatException>(() => Dataset.LoadIdx(images, labels))!;
         Assert.That(ex.Message, Does.Contain(images).And.Contain(labels).And.Contain("3 images").And.Contain("2 labels"));
     }
 
@@ -33,7 +33,7 @@ public sealed class DatasetTests
     public void LabelsOutsideGivenClasses()
     {
         string images = _files.Write("i", IdxFiles.SampleImages()), labels = _files.Write("l", IdxFiles.SampleLabels());
-        Assert.That(Assert.Throws<InvalidDataException>(() => Dataset.LoadIdx(images, labels, classes: 2))!.Message,
+        Assert.That(Assert.Throws<FileFormatException>(() => Dataset.LoadIdx(images, labels, classes: 2))!.Message,
             Does.Contain("label 2 of item 0").And.Contain(labels));
     }
 
