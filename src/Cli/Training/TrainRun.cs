@@ -25,7 +25,7 @@ internal static partial class TrainRun
         var folder = new RunFolder(s.Out ?? RunFolder.Default(entry.Name, DataName(spec)));
         if (s.Classes is { } declared && spec.Source != DataSource.IdxFiles && declared != Mnist.Classes)
             throw new ArgumentException($"--classes {declared} does not fit --data {s.Data}, which has {Mnist.Classes} classes; --classes is for IDX data given by PATH.");
-        var data = Limit(spec.Load(s.Classes), s.Limit);
+        var data = Limit(Load(spec, s.Classes), s.Limit);
         CheckBatchFits(options.BatchSize, data.Train, s);
         using var accelerator = DeviceChoice.Open(s.Device);
         EnsureWritable(folder.Directory);
@@ -87,6 +87,19 @@ internal static partial class TrainRun
         }
         PrintOutputs(folder, entry, model.Options, s, result.Interrupted);
         return result.Interrupted ? CliErrors.Interrupted : 0;
+    }
+
+    /// <summary>Loads the data; a label past the class count of IDX data given by PATH says how to declare more classes.</summary>
+    private static DataSplits Load(DataSpec spec, int? classes)
+    {
+        try
+        {
+            return spec.Load(classes);
+        }
+        catch (FileFormatException e) when (spec.Source == DataSource.IdxFiles && e.Message.Contains(IdxReader.LabelOutsideClasses, StringComparison.Ordinal))
+        {
+            throw new FileFormatException($"{e.Message} Data given by PATH has {classes ?? DataSpec.DefaultClasses} classes unless --classes N says otherwise.", e);
+        }
     }
 
     /// <summary>A batch larger than the training set is refused before anything is allocated, naming the flag as typed.</summary>

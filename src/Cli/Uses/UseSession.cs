@@ -108,9 +108,19 @@ internal sealed class UseSession : IDisposable
     public IReadOnlyList<string>? ClassNames => (_parse.GetValue(_options.Data) ?? Metadata.GetValueOrDefault("data", "")).StartsWith("fashion-mnist", StringComparison.Ordinal)
         ? FashionMnist.ClassNames : null;
 
-    /// <summary>The output file: --out (its extension added when missing), or <paramref name="defaultName"/> beside the checkpoint; checked by <see cref="OutputFiles"/>.</summary>
-    public string OutputFile(string defaultName) =>
-        OutputFiles(Path.GetFileNameWithoutExtension(defaultName), Path.GetExtension(defaultName))[0];
+    /// <summary>
+    /// The output file: --out as given (with the command's extension added when it has none), or
+    /// <paramref name="defaultName"/> beside the checkpoint; checked as <see cref="OutputFiles"/> checks its files.
+    /// </summary>
+    public string OutputFile(string defaultName)
+    {
+        var extension = Path.GetExtension(defaultName);
+        var given = _parse.GetValue(_options.Out);
+        var path = Path.GetFullPath(given is null ? Path.Combine(Path.GetDirectoryName(Checkpoint)!, defaultName)
+            : Path.HasExtension(given) ? given : given + extension);
+        CheckOutput(path, extension);
+        return path;
+    }
 
     /// <summary>
     /// The output files of a command that writes one file per extension: from --out without its extension when that

@@ -36,6 +36,9 @@ public static class IdxReader
         return ParseLabels(source, name, classes);
     }
 
+    /// <summary>The words of the message for a label past the class count (before the range).</summary>
+    public const string LabelOutsideClasses = "is outside the class range";
+
     /// <summary>
     /// The exception for a defect <paramref name="what"/> of the file <paramref name="name"/>; every rejection of the
     /// reader is made here.
@@ -78,7 +81,7 @@ public static class IdxReader
         {
             labels[i] = data[i];
             if (labels[i] >= classes)
-                throw Invalid(name, $"label {labels[i]} of item {i} (offset {8 + i}) is outside the class range 0..{classes - 1}");
+                throw Invalid(name, $"label {labels[i]} of item {i} (offset {8 + i}) {LabelOutsideClasses} 0..{classes - 1}");
         }
         return labels;
     }

@@ -39,5 +39,23 @@ public sealed class IdxFiles : IDisposable
 
     public static byte[] SampleLabels() => Labels(2, 0, 1);
 
+    /// <summary>
+    /// The four files of a train/test split in <paramref name="folder"/>: <paramref name="count"/> seeded 28×28 images
+    /// each, labelled i mod 10 except where <paramref name="label"/> says otherwise.
+    /// </summary>
+    public static void WriteSplit(string folder, int count, Func<int, byte>? label = null)
+    {
+        Directory.CreateDirectory(folder);
+        var random = new Random(5);
+        foreach (var stem in new[] { "train", "t10k" })
+        {
+            var pixels = new byte[count * 28 * 28];
+            random.NextBytes(pixels);
+            File.WriteAllBytes(Path.Combine(folder, $"{stem}-images-idx3-ubyte"), Images(pixels, count, 28, 28));
+            File.WriteAllBytes(Path.Combine(folder, $"{stem}-labels-idx1-ubyte"),
+                Labels([.. Enumerable.Range(0, count).Select(i => label?.Invoke(i) ?? (byte)(i % 10))]));
+        }
+    }
+
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 }
