@@ -13,13 +13,19 @@ internal static class CliAssert
     }
 
     /// <summary>Exit code 2 and one line on stderr starting "kernelgen:" that contains each of <paramref name="fragments"/>.</summary>
-    public static void BadInput(Kernelgen.Result r, params string[] fragments)
+    public static void BadInput(Kernelgen.Result r, params string[] fragments) => OneLine(r, 2, fragments);
+
+    /// <summary>Exit code 1 (a failure, not bad input) and one line on stderr as <see cref="BadInput"/>; returns the line.</summary>
+    public static string Failed(Kernelgen.Result r, params string[] fragments) => OneLine(r, 1, fragments);
+
+    private static string OneLine(Kernelgen.Result r, int exitCode, string[] fragments)
     {
-        Assert.That(r.ExitCode, Is.EqualTo(2), r.ToString());
+        Assert.That(r.ExitCode, Is.EqualTo(exitCode), r.ToString());
         var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(1), "one line on stderr:\n" + r.Stderr);
         Assert.That(lines[0], Does.StartWith("kernelgen: "));
         foreach (var f in fragments) Assert.That(lines[0], Does.Contain(f));
+        return lines[0];
     }
 
     /// <summary>A PNG that our independent reader (CRCs, zlib, sizes) and, when installed, Pillow decode.</summary>

@@ -21,19 +21,11 @@ public sealed class CliDivergenceTests
 
     [TearDown] public void RemoveDir() => Directory.Delete(_dir, recursive: true);
 
-    private static string OneLine(Kernelgen.Result r)
-    {
-        Assert.That(r.ExitCode, Is.EqualTo(1), r.ToString());
-        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines, Has.Length.EqualTo(1), r.ToString());
-        return lines[0];
-    }
-
     [Test]
     public void DivergenceInTheFirstEpochSaysSoAndHowToStartAgain()
     {
         // The built-in VAE's 400 hidden units at rate 10 blow up within a few steps (tiny ones survive an epoch).
-        var line = OneLine(Kernelgen.Run(_dir, "train", "vae", "--lr", "10", "--limit", "2000", "--device", "cpu", "--epochs", "2", "--out", _run));
+        var line = CliAssert.Failed(Kernelgen.Run(_dir, "train", "vae", "--lr", "10", "--limit", "2000", "--device", "cpu", "--epochs", "2", "--out", _run));
         Assert.That(line, Does.StartWith("kernelgen: Training diverged in epoch 1 at step "));
         Assert.That(line, Does.Contain("NaN").And.Contain("first non-finite: parameter '"));
         Assert.That(line, Does.Contain("No checkpoint was written").And.Contain("--overwrite").And.EndWith("--lr 1"));
@@ -47,7 +39,7 @@ public sealed class CliDivergenceTests
         var checkpoint = Path.Combine(_run, "checkpoint.safetensors");
         var good = File.ReadAllBytes(checkpoint);
 
-        var line = OneLine(Kernelgen.Run(_dir, "train", "vae", "--resume", "--out", _run, "--limit", "512", "--device", "cpu", "--epochs", "3", "--lr", "10"));
+        var line = CliAssert.Failed(Kernelgen.Run(_dir, "train", "vae", "--resume", "--out", _run, "--limit", "512", "--device", "cpu", "--epochs", "3", "--lr", "10"));
         Assert.That(line, Does.Contain("Training diverged in epoch 2 at step "));
         Assert.That(line, Does.Contain($"The last good checkpoint (epoch 1) is kept in {checkpoint}"));
         var advice = line[(line.IndexOf("kernelgen train", StringComparison.Ordinal) + "kernelgen ".Length)..];
@@ -63,7 +55,7 @@ public sealed class CliDivergenceTests
             var resumed = Kernelgen.Run(_dir, [.. advice.Split(' '), "--device", "cpu"]);
             Assert.That(resumed.Stdout, Does.Contain("resuming from epoch 1"), resumed.ToString());
             if (resumed.ExitCode == 0) break;
-            var again = OneLine(resumed);
+            var again = CliAssert.Failed(resumed);
             Assert.That(again, Does.Contain("The last good checkpoint (epoch 1) is kept"));
             Assert.That(File.ReadAllBytes(checkpoint), Is.EqualTo(good));
             advice = again[(again.IndexOf("kernelgen train", StringComparison.Ordinal) + "kernelgen ".Length)..];

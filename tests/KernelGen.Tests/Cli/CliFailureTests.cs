@@ -15,18 +15,9 @@ public sealed class CliFailureTests
         return Kernelgen.Run(Temp, args, 60, false, environment);
     }
 
-    private static void OneLineFailure(Kernelgen.Result r, params string[] fragments)
-    {
-        Assert.That(r.ExitCode, Is.EqualTo(1), r.ToString());
-        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines, Has.Length.EqualTo(1), "one line on stderr:\n" + r.Stderr);
-        Assert.That(lines[0], Does.StartWith("kernelgen: "));
-        foreach (var f in fragments) Assert.That(lines[0], Does.Contain(f));
-    }
-
     [Test]
     public void InternalErrorIsOneLineWithTheTypeAndAHint() =>
-        OneLineFailure(Fault("internal", ["models"]), "kernelgen: internal error: System.InvalidOperationException: test fault",
+        CliAssert.Failed(Fault("internal", ["models"]), "kernelgen: internal error: System.InvalidOperationException: test fault",
             "rerun with --verbose or KERNELGEN_VERBOSE=1 for the stack trace");
 
     [Test]
@@ -45,7 +36,7 @@ public sealed class CliFailureTests
     [TestCase("memory", "kernelgen: out of memory: test fault")]
     [TestCase("overflow", "kernelgen: a size or count is too large (arithmetic overflow): test fault")]
     [TestCase("thread", "kernelgen: internal error: System.InvalidOperationException: test fault on another thread")]
-    public void FailureIsOneLineAndExitCode1(string fault, string line) => OneLineFailure(Fault(fault, ["models"]), line);
+    public void FailureIsOneLineAndExitCode1(string fault, string line) => CliAssert.Failed(Fault(fault, ["models"]), line);
 
     [Test]
     public void FullDiskOnStandardOutputIsOneLineAndExitCode1()
@@ -59,6 +50,6 @@ public sealed class CliFailureTests
         })!;
         var stderr = p.StandardError.ReadToEnd();
         Assert.That(p.WaitForExit(60_000), "kernelgen models > /dev/full did not finish");
-        OneLineFailure(new Kernelgen.Result(p.ExitCode, "", stderr), "kernelgen: I/O error writing the output: No space left on device");
+        CliAssert.Failed(new Kernelgen.Result(p.ExitCode, "", stderr), "kernelgen: I/O error writing the output: No space left on device");
     }
 }

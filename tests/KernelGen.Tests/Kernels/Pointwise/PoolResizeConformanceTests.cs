@@ -30,22 +30,9 @@ public sealed class PoolResizeConformanceTests(string backend) : DeviceFixture(b
     [TestCaseSource(nameof(PoolShapes))]
     public void MaxPool(int n, int c, int h, int w, int k, int s, int p)
     {
-        int planes = n * c, oh = OutSize(h, k, s, p), ow = OutSize(w, k, s, p);
-        var x = Distinct(planes * h * w, 1 + h);
-        var dy = Reference.Random(planes * oh * ow, 2);
-        var dx0 = Reference.Random(x.Length, 3);
-        using var xb = Acc.Allocate<float>(x, "x");
-        using var yb = Acc.Allocate<float>(dy.Length, "y");
-        using var ab = Acc.Allocate<int>(dy.Length, "argmax");
-        using var dyb = Acc.Allocate<float>(dy, "dy");
-        using var dxb = Acc.Allocate<float>(dx0, "dx");
-        Pool.MaxPool2D(Stream, xb, yb, ab, n, c, h, w, k, s, p);
-        Pool.MaxPool2DBackward(Stream, dyb, ab, dxb, n, c, h, w, k, s, p);
-        var (yRef, arg) = PointwiseReference.MaxPool(D(x), planes, h, w, k, s, p);
-        var dxRef = D(dx0);
-        for (int o = 0; o < arg.Length; o++) dxRef[arg[o]] += dy[o];
-        Assert.That(yb.ToArray(), Is.EqualTo(yRef.Select(v => (float)v).ToArray()), "max pool forward");
-        Reference.AssertClose(dxb.ToArray(), dxRef, i => Tol(dxRef[i]), "max pool backward");
+        var r = MaxPoolBothWays(Distinct(n * c * h * w, 1 + h), 2, n, c, h, w, k, s, p);
+        Assert.That(r.Y, Is.EqualTo(r.YRef.Select(v => (float)v).ToArray()), "max pool forward");
+        Reference.AssertClose(r.Dx, r.DxRef, i => Tol(r.DxRef[i]), "max pool backward");
     }
 
     /// <summary>
@@ -56,11 +43,22 @@ public sealed class PoolResizeConformanceTests(string backend) : DeviceFixture(b
     [TestCaseSource(nameof(PoolShapes))]
     public void MaxPoolPropagatesNaN(int n, int c, int h, int w, int k, int s, int p)
     {
-        int planes = n * c, oh = OutSize(h, k, s, p), ow = OutSize(w, k, s, p);
-        var x = Distinct(planes * h * w, 4 + h);
+        var x = Distinct(n * c * h * w, 4 + h);
         for (int i = 0; i < x.Length; i += 5) x[i] = float.NaN;
-        var dy = Reference.Random(planes * oh * ow, 5);
-        var dx0 = Reference.Random(x.Length, 6);
+        var r = MaxPoolBothWays(x, 5, n, c, h, w, k, s, p);
+        Assert.That(r.Y.Select(float.IsNaN), Is.EqualTo(r.YRef.Select(double.IsNaN)), "which outputs are NaN");
+        Assert.That(r.Y, Is.EqualTo(r.YRef.Select(v => (float)v).ToArray()), "max pool forward");
+        Assert.That(r.Argmax, Is.EqualTo(r.ArgRef.Select(a => a % (h * w)).ToArray()), "argmax (the last NaN of a window)");
+        Reference.AssertClose(r.Dx, r.DxRef, i => Tol(r.DxRef[i]), "max pool backward");
+    }
+
+    /// <summary>Max pooling forward and backward on the device and in the double reference (dy and dx₀ seeded from <paramref name="seed"/>).</summary>
+    private (float[] Y, int[] Argmax, float[] Dx, double[] YRef, int[] ArgRef, double[] DxRef) MaxPoolBothWays(float[] x, int seed,
+        int n, int c, int h, int w, int k, int s, int p)
+    {
+        int planes = n * c, oh = OutSize(h, k, s, p), ow = OutSize(w, k, s, p);
+        var dy = Reference.Random(planes * oh * ow, seed);
+        var dx0 = Reference.Random(x.Length, seed + 1);
         using var xb = Acc.Allocate<float>(x, "x");
         using var yb = Acc.Allocate<float>(dy.Length, "y");
         using var ab = Acc.Allocate<int>(dy.Length, "argmax");
@@ -71,11 +69,7 @@ public sealed class PoolResizeConformanceTests(string backend) : DeviceFixture(b
         var (yRef, arg) = PointwiseReference.MaxPool(D(x), planes, h, w, k, s, p);
         var dxRef = D(dx0);
         for (int o = 0; o < arg.Length; o++) dxRef[arg[o]] += dy[o];
-        var y = yb.ToArray();
-        Assert.That(y.Select(float.IsNaN), Is.EqualTo(yRef.Select(double.IsNaN)), "which outputs are NaN");
-        Assert.That(y, Is.EqualTo(yRef.Select(v => (float)v).ToArray()), "max pool forward");
-        Assert.That(ab.ToArray(), Is.EqualTo(arg.Select(a => a % (h * w)).ToArray()), "argmax (the last NaN of a window)");
-        Reference.AssertClose(dxb.ToArray(), dxRef, i => Tol(dxRef[i]), "max pool backward");
+        return (yb.ToArray(), ab.ToArray(), dxb.ToArray(), yRef, arg, dxRef);
     }
 
     /// <summary>PyTorch's rule on one 2×2 window [NaN, 1; NaN, 3]: y = NaN from the second NaN (index 2), not the first.</summary>
