@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using KernelGen.Models.Measurements;
 using Spectre.Console;
+using KernelGen.Models.Training;
 
 namespace KernelGen.Cli;
 
@@ -29,9 +30,11 @@ internal static class MeasureCommand
                 : which.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Measurements.Get).ToList();
             var results = new ResultsFile(parse.GetValue(output)!);
             results.EnsureWritable();
+            using var folderLock = RunFolderLock.Acquire(results.Directory); // a second measure into this folder would lose results
             using var accelerator = DeviceChoice.Open(parse.GetValue(device)!);
             var context = new MeasurementContext(accelerator, results.Directory, parse.GetValue(quick), line => Terminal.Line(line),
                 ParseModelOptions(parse.GetValue(modelOption) ?? []));
+            folderLock.Announce();
             var fresh = new List<MeasurementResult>();
             foreach (var measurement in selected)
             {

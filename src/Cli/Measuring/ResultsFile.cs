@@ -47,9 +47,7 @@ internal sealed class ResultsFile(string directory)
         else all.Add(node);
         var array = new JsonArray(all.OrderBy(r => (string?)r["Measurement"], StringComparer.Ordinal).ThenBy(r => (string?)r["Dataset"], StringComparer.Ordinal)
             .Select(r => (JsonNode)r.DeepClone().AsObject()).ToArray());
-        var temp = Path + ".tmp";
-        File.WriteAllText(temp, array.ToJsonString(Indented) + "\n");
-        File.Move(temp, Path, overwrite: true);
+        KernelGen.Graph.Checkpoints.AtomicFile.WriteText(Path, array.ToJsonString(Indented) + "\n");
     }
 
     private List<JsonObject> Read()
