@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using KernelGen.Models.Measurements;
-using Spectre.Console;
 using KernelGen.Models.Training;
+using Spectre.Console;
 
 namespace KernelGen.Cli;
 
