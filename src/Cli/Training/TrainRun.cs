@@ -54,7 +54,7 @@ internal static partial class TrainRun
             return 0;
         }
 
-        using var model = Build(entry, options, accelerator, data.Train, s);
+        using var model = Build(entry, options, accelerator, data.Train, s, meta is not null ? folder.Checkpoint : null);
         int batchesPerEpoch = data.Train.Count / model.Options.BatchSize;
         var trainer = new Trainer(model, data, new TrainerOptions
         {
@@ -111,7 +111,7 @@ internal static partial class TrainRun
     }
 
     /// <summary>Creates and builds the model; sizes no tensor or device can hold are one line naming the options given.</summary>
-    private static GenerativeModel Build(ModelRegistry.Entry entry, ModelOptions options, Accelerator accelerator, Dataset train, TrainSettings s)
+    private static GenerativeModel Build(ModelRegistry.Entry entry, ModelOptions options, Accelerator accelerator, Dataset train, TrainSettings s, string? checkpoint)
     {
         var model = entry.Create(options);
         try
@@ -123,8 +123,9 @@ internal static partial class TrainRun
         {
             model.Dispose();
             var typed = string.Join(" ", new[] { s.Batch is { } b ? $"--batch {b}" : null }.OfType<string>().Concat(s.ModelTokens));
-            throw new ArgumentException($"Model '{entry.Name}' {(typed.Length > 0 ? $"with {typed}" : "with its default options")} " +
-                $"does not fit on {accelerator.Device.Id}: {e.Message} Choose smaller sizes.", e);
+            var which = checkpoint is not null ? $"with the options of checkpoint '{checkpoint}'"
+                : typed.Length > 0 ? $"with {typed}" : "with its default options";
+            throw new ArgumentException($"Model '{entry.Name}' {which} does not fit on {accelerator.Device.Id}: {e.Message} Choose smaller sizes.", e);
         }
     }
 

@@ -33,17 +33,19 @@ public sealed class CliSizeLimitTests
     public void ParametersLargerThanTheDeviceMemoryAreRefusedBeforeAllocating() =>
         CliAssert.BadInput(Train("--hidden", "2000000"), "with --hidden 2000000", "does not fit on cpu", "bytes free", "'fc1.weight'");
 
-    [Test]
-    public void CheckpointWhoseOptionsAreTooLargeNamesTheFile()
+    [TestCase("options", "\"Latent\":2", "\"Latent\":2000000000", "does not fit on cpu")]
+    [TestCase("image", "28x28x10", "99999x99999x10", "metadata field 'image'")]
+    public void CheckpointWhoseMetadataAsksForTooMuchNamesTheFile(string field, string from, string to, string why)
     {
         var (dir, checkpoint) = Kernelgen.TrainCheckpoint("kernelgen-cli-size-ckpt-", run => Kernelgen.TinyTrain(run, 1));
         try
         {
             var (tensors, meta) = SafeTensors.Read(checkpoint);
-            meta["options"] = meta["options"].Replace("\"Latent\":2", "\"Latent\":2000000000");
-            Assert.That(meta["options"], Does.Contain("2000000000"));
+            meta[field] = meta[field].Replace(from, to);
+            Assert.That(meta[field], Does.Contain(to));
             SafeTensors.Write(checkpoint, tensors, meta);
-            CliAssert.BadInput(Kernelgen.Run(dir, "sample", "--checkpoint", checkpoint, "--device", "cpu"), checkpoint, "does not fit on cpu", "2000000000");
+            CliAssert.BadInput(Kernelgen.Run(dir, "sample", "--checkpoint", checkpoint, "--device", "cpu"), checkpoint, why);
+            CliAssert.BadInput(Kernelgen.Run(dir, "train", "vae", "--resume", "--out", Path.GetDirectoryName(checkpoint)!, "--limit", "512", "--device", "cpu", "--epochs", "2"), checkpoint);
         }
         finally
         {
