@@ -2,14 +2,15 @@
 # Runs every test of KernelGen. First installs what the tests need when it is missing and installing is
 # permitted (root, or passwordless sudo): the OpenCL ICD loader and PoCL, so the OpenCL tests really run on
 # the CPU; Debian's Pillow (python3-pil), the real PNG decoder the image tests check our PNGs with; and
-# Fashion-MNIST (dataset-fashion-mnist), one of the two datasets the models train on; and tmux, the real terminal
-# the live-display tests run kernelgen in.
+# Fashion-MNIST (dataset-fashion-mnist), one of the two datasets the models train on; tmux, the real terminal
+# the live-display tests run kernelgen in; and clang-15, which compiles every generated CUDA kernel to PTX
+# without a CUDA SDK or a GPU.
 # Tests of an absent backend (CUDA without an NVIDIA GPU) are reported as skipped with the reason.
 # Usage: ./test.sh [--filter REGEX]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-packages=(ocl-icd-libopencl1 pocl-opencl-icd python3-pil dataset-fashion-mnist tmux)
+packages=(ocl-icd-libopencl1 pocl-opencl-icd python3-pil dataset-fashion-mnist tmux clang-15)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
