@@ -26,13 +26,11 @@ internal static partial class TrainRun
         if (s.Classes is { } declared && spec.Source != DataSource.IdxFiles && declared != Mnist.Classes)
             throw new ArgumentException($"--classes {declared} does not fit --data {s.Data}, which has {Mnist.Classes} classes; --classes is for IDX data given by PATH.");
         var data = Limit(Load(spec, s.Classes), s.Limit);
-        CheckBatchFits(options.BatchSize, data.Train, s);
         using var accelerator = DeviceChoice.Open(s.Device);
-        EnsureWritable(folder.Directory);
-        using var runLock = folder.Lock();
-        if (!s.Resume) folder.CheckFresh(s.Overwrite);
         var image = $"{data.Train.Rows}x{data.Train.Cols}x{data.Train.Classes}";
 
+        // Everything that can refuse the run comes before the folder is created or locked, so a refused run leaves
+        // nothing behind. Reading the checkpoint first is safe: it is only ever replaced whole (renamed over).
         var meta = s.Resume ? folder.ReadCheckpoint() : null;
         int startEpoch = 0, startBatch = 0;
         if (meta is not null)
@@ -41,20 +39,24 @@ internal static partial class TrainRun
             startEpoch = int.Parse(meta.GetValueOrDefault("epoch", "0"), CultureInfo.InvariantCulture);
             startBatch = int.Parse(meta.GetValueOrDefault("batch", "0"), CultureInfo.InvariantCulture);
         }
-        else if (s.Resume)
-        {
-            int left = folder.RunFiles().Count;
-            Terminal.Line($"No checkpoint in {folder.Directory} to resume from; starting afresh" +
-                (left > 0 ? $" (replacing the {left} file(s) an earlier run left there)." : "."));
-        }
         if (meta is not null && startEpoch >= s.Epochs && startBatch == 0)
         {
             Terminal.Line($"{folder.Checkpoint} has already trained {startEpoch} epoch(s); pass --epochs N with N > {startEpoch} to train further.");
             PrintOutputs(folder, entry, options, s, interrupted: false);
             return 0;
         }
-
+        CheckBatchFits(options.BatchSize, data.Train, s);
         using var model = Build(entry, options, accelerator, data.Train, s, meta is not null ? folder.Checkpoint : null);
+        EnsureWritable(folder.Directory);
+        using var runLock = folder.Lock();
+        if (!s.Resume) folder.CheckFresh(s.Overwrite);
+        else if (meta is null)
+        {
+            int left = folder.RunFiles().Count;
+            Terminal.Line($"No checkpoint in {folder.Directory} to resume from; starting afresh" +
+                (left > 0 ? $" (replacing the {left} file(s) an earlier run left there)." : "."));
+        }
+
         int batchesPerEpoch = data.Train.Count / model.Options.BatchSize;
         var trainer = new Trainer(model, data, new TrainerOptions
         {

@@ -13,8 +13,14 @@ public sealed class CliSizeLimitTests
     [SetUp] public void MakeDir() => _dir = Directory.CreateTempSubdirectory("kernelgen-cli-size-").FullName;
     [TearDown] public void RemoveDir() => Directory.Delete(_dir, recursive: true);
 
-    private Kernelgen.Result Train(params string[] more) =>
-        Kernelgen.Run(_dir, ["train", "vae", "--device", "cpu", "--limit", "512", "--out", Path.Combine(_dir, "run"), .. more]);
+    /// <summary>Trains into DIR/run; a refused run must not even create that folder.</summary>
+    private Kernelgen.Result Train(params string[] more)
+    {
+        var run = Path.Combine(_dir, "run");
+        var r = Kernelgen.Run(_dir, ["train", "vae", "--device", "cpu", "--limit", "512", "--out", run, .. more]);
+        if (r.ExitCode != 0) Assert.That(Directory.Exists(run), Is.False, "a refused run created its folder");
+        return r;
+    }
 
     [Test]
     public void BatchLargerThanTheDataNamesTheFlagAsTyped() =>
