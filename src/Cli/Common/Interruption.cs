@@ -22,7 +22,10 @@ internal sealed class Interruption : IDisposable
     /// Shows the acknowledgement of the first interrupt; by default one line on standard error. A live display
     /// sets it to show the line inside its frame, which would otherwise draw over it.
     /// </summary>
-    public Action<string> Announce { get; set; } = message => Console.Error.WriteLine($"kernelgen: {message}");
+    public Action<string> Announce { get; set; } = ToStandardError;
+
+    /// <summary>The default <see cref="Announce"/>: one line on standard error.</summary>
+    public static void ToStandardError(string message) => Console.Error.WriteLine($"kernelgen: {message}");
 
     /// <summary>Cancelled on the first interrupt.</summary>
     public CancellationToken Token => _cts.Token;
@@ -42,8 +45,15 @@ internal sealed class Interruption : IDisposable
 
     private void Stop(string what)
     {
-        Announce($"{what}: stopping after the current batch and saving a checkpoint (Ctrl-C again to abort without saving)");
-        _cts.Cancel();
+        _cts.Cancel(); // first: whatever the announcement does, the run stops and saves
+        try
+        {
+            Announce($"{what}: stopping after the current batch and saving a checkpoint (Ctrl-C again to abort without saving)");
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            // the display is gone or the terminal closed: the checkpoint matters, not the notice
+        }
     }
 
     /// <summary>Stops listening.</summary>

@@ -41,7 +41,19 @@ internal static class TrainDisplay
         return trainer.Run(cancel);
     }
 
-    private static TrainResult RunLive(Trainer trainer, int epochs, int batchesPerEpoch, Interruption interruption) =>
+    private static TrainResult RunLive(Trainer trainer, int epochs, int batchesPerEpoch, Interruption interruption)
+    {
+        try
+        {
+            return RunInFrame(trainer, epochs, batchesPerEpoch, interruption);
+        }
+        finally
+        {
+            interruption.Announce = Interruption.ToStandardError; // the frame is gone: a later Ctrl-C is shown as a line again
+        }
+    }
+
+    private static TrainResult RunInFrame(Trainer trainer, int epochs, int batchesPerEpoch, Interruption interruption) =>
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new ElapsedTimeColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })

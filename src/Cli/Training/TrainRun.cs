@@ -36,12 +36,12 @@ internal static partial class TrainRun
         if (meta is not null)
         {
             options = folder.ResumeOptions(meta, entry, given, data.Train.Name, image);
-            startEpoch = int.Parse(meta.GetValueOrDefault("epoch", "0"), CultureInfo.InvariantCulture);
-            startBatch = int.Parse(meta.GetValueOrDefault("batch", "0"), CultureInfo.InvariantCulture);
+            (startEpoch, startBatch) = Trainer.Position(meta, folder.Checkpoint, data.Train.Count / options.BatchSize);
         }
         if (meta is not null && startEpoch >= s.Epochs && startBatch == 0)
         {
             Terminal.Line($"{folder.Checkpoint} has already trained {startEpoch} epoch(s); pass --epochs N with N > {startEpoch} to train further.");
+            using (folder.Lock()) CatchUp(folder, meta, startEpoch, $"{entry.Name} on {DataName(spec)}");
             PrintOutputs(folder, entry, options, s, interrupted: false);
             return 0;
         }
@@ -49,6 +49,8 @@ internal static partial class TrainRun
         using var model = Build(entry, options, accelerator, data.Train, s, meta is not null ? folder.Checkpoint : null);
         EnsureWritable(folder.Directory);
         using var runLock = folder.Lock();
+        if (s.Resume && !SameCheckpoint(meta, folder.ReadCheckpoint()))
+            throw new ArgumentException($"The checkpoint in '{folder.Directory}' changed while this run was starting (another run saved it); run the command again.");
         if (!s.Resume) folder.CheckFresh(s.Overwrite);
         else if (meta is null)
         {
@@ -104,6 +106,31 @@ internal static partial class TrainRun
         }
     }
 
+    /// <summary>The model tokens as typed less any --learning-rate (the advice gives its own --lr).</summary>
+    private static IEnumerable<string> WithoutRate(IReadOnlyList<string> tokens)
+    {
+        const string rate = "--learning-rate";
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] == rate) { i++; continue; }
+            if (tokens[i].StartsWith(rate + "=", StringComparison.Ordinal)) continue;
+            yield return tokens[i];
+        }
+    }
+
+    /// <summary>Whether two reads of the checkpoint saw the same one (none, or the same position and step counts).</summary>
+    private static bool SameCheckpoint(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b) =>
+        a is null || b is null ? a is null && b is null
+        : new[] { "epoch", "batch", "model_steps" }.All(k => a.GetValueOrDefault(k) == b.GetValueOrDefault(k));
+
+    /// <summary>A complete run whose metrics a kill left behind its checkpoint: the metrics files, loss curve and leftovers are brought in line.</summary>
+    private static void CatchUp(RunFolder folder, IReadOnlyDictionary<string, string> meta, int epochs, string title)
+    {
+        MetricsLog.Resume(meta, folder.Directory, epochs, folder.Checkpoint).WriteFiles(folder.Directory);
+        LossCurve.Write(folder.MetricsJson, folder.LossCurve, title);
+        AtomicFile.DeleteLeftovers(folder.Directory);
+    }
+
     /// <summary>A batch larger than the training set is refused before anything is allocated, naming the flag as typed.</summary>
     private static void CheckBatchFits(int batch, Dataset train, TrainSettings s)
     {
@@ -116,6 +143,7 @@ internal static partial class TrainRun
     private static GenerativeModel Build(ModelRegistry.Entry entry, ModelOptions options, Accelerator accelerator, Dataset train, TrainSettings s, string? checkpoint)
     {
         var model = entry.Create(options);
+        model.CheckFinite = s.CheckFinite;
         try
         {
             model.Build(accelerator, train);
@@ -140,9 +168,15 @@ internal static partial class TrainRun
             : $"No checkpoint was written; start again with a lower rate: {Command(entry, folder, s, "--overwrite")} --lr {lower}";
     }
 
-    /// <summary>"kernelgen train MODEL FLAG --out DIR [--data …] [--limit …] --epochs N": the command that continues or restarts this run.</summary>
+    /// <summary>
+    /// "kernelgen train MODEL FLAG --out DIR [--data …] … --epochs N": the command that continues (--resume: the
+    /// model's options come from the checkpoint) or restarts (--overwrite: with the options typed) this run.
+    /// </summary>
     private static string Command(ModelRegistry.Entry entry, RunFolder folder, TrainSettings s, string flag) =>
         $"kernelgen train {entry.Name} {flag} --out {folder.Directory}" +
+        (flag == "--overwrite" ? string.Concat(WithoutRate(s.ModelTokens).Select(t => " " + t)) + (s.Batch is { } b ? $" --batch {b}" : "") +
+            (s.Seed is { } seed ? $" --seed {seed}" : "") : "") +
+        (s.Device != "auto" ? $" --device {s.Device}" : "") +
         (s.Data != "mnist" ? $" --data {s.Data}" : "") + (s.Classes is { } c ? $" --classes {c}" : "") +
         (s.Samples != TrainerOptions.DefaultGridImages ? $" --samples {s.Samples}" : "") + (s.Limit is { } n ? $" --limit {n}" : "") + $" --epochs {s.Epochs}";
 

@@ -78,7 +78,11 @@ public sealed class ParameterStore : IDisposable
         return data;
     }
 
-    /// <summary>The first parameter holding NaN or ±∞ (e.g. "parameter 'fc1.weight' (400, 784) holds 12 NaN or infinite values"), or null (waits for the device).</summary>
+    /// <summary>
+    /// The first parameter, or else optimizer state, holding NaN or ±∞ (e.g. "parameter 'fc1.weight' (400, 784) holds
+    /// 12 NaN or infinite value(s)"; an Adam second moment at +∞ freezes its weights while they stay finite), or null
+    /// (waits for the device).
+    /// </summary>
     public string? FirstNonFinite()
     {
         Accelerator.Synchronize();
@@ -89,6 +93,14 @@ public sealed class ParameterStore : IDisposable
             int bad = CompiledGraph.CountNonFinite(values.AsSpan(Offset(spec.Name), spec.Shape.Numel));
             if (bad > 0) return $"parameter '{spec.Name}' {spec.Shape} holds {bad} NaN or infinite value(s)";
         }
+        foreach (var g in Groups.Where(g => g.Optimizer is not null && g.Length > 0))
+            for (int k = 0; k < g.State.Count; k++)
+            {
+                var state = new float[g.Length];
+                g.State[k].CopyToHost(state, 0);
+                int bad = CompiledGraph.CountNonFinite(state);
+                if (bad > 0) return $"optimizer state '{g.Optimizer!.ArenaNames[k]}' of parameter group '{g.Name}' holds {bad} NaN or infinite value(s)";
+            }
         return null;
     }
 

@@ -71,6 +71,16 @@ public abstract class GenerativeModel : IDisposable
     /// <summary>The compiled graphs, for inspection (e.g. <see cref="ModelSummary"/>); empty until built.</summary>
     public IReadOnlyList<CompiledGraph> CompiledGraphs => _graphs;
 
+    /// <summary>
+    /// Set before <see cref="Build(Accelerator, int, int, int)"/>: after each forward node, check its outputs for NaN
+    /// or ±∞ and name the first node that produced one (<see cref="CompileOptions.CheckFinite"/>; slower, for
+    /// finding where a diverging run goes wrong).
+    /// </summary>
+    public bool CheckFinite { get; set; }
+
+    /// <summary>How the model's graphs are compiled: its seed, and the finite check when asked for.</summary>
+    protected CompileOptions CompileOptions => new() { Seed = Options.Seed, CheckFinite = CheckFinite };
+
     /// <summary>Declares and compiles the model for images of rows × cols with <paramref name="classes"/> classes.</summary>
     public void Build(Accelerator accelerator, int rows, int cols, int classes)
     {
@@ -98,7 +108,7 @@ public abstract class GenerativeModel : IDisposable
     /// </summary>
     protected IReadOnlyList<CompiledGraph> CompileWithAdam(Accelerator accelerator, params GraphBuilder[] graphs)
     {
-        var compiled = Compiler.Compile(accelerator, new CompileOptions { Seed = Options.Seed }, graphs);
+        var compiled = Compiler.Compile(accelerator, CompileOptions, graphs);
         foreach (var group in compiled[0].Store.Groups) group.UseOptimizer(new Adam(Options.LearningRate));
         return compiled;
     }
@@ -106,7 +116,7 @@ public abstract class GenerativeModel : IDisposable
     /// <summary>Compiles more graphs later (e.g. for an evaluation batch size) against the model's parameters.</summary>
     protected CompiledGraph CompileExtra(GraphBuilder graph)
     {
-        var compiled = Compiler.CompileWith(Store, new CompileOptions { Seed = Options.Seed }, graph)[0];
+        var compiled = Compiler.CompileWith(Store, CompileOptions, graph)[0];
         _graphs.Add(compiled);
         return compiled;
     }
@@ -219,16 +229,14 @@ public abstract class GenerativeModel : IDisposable
             throw new InvalidDataException($"Checkpoint '{path}' holds a '{kind ?? "(unknown)"}' model, not '{Kind}'.");
         if (metadata.TryGetValue("image", out var image) && image != $"{Rows}x{Cols}x{Classes}")
             throw new InvalidDataException($"Checkpoint '{path}' was trained on images {image} (rows x cols x classes), but this model is built for {Rows}x{Cols}x{Classes}.");
+        // Every field is read before anything changes, so a bad one leaves the model as it was.
+        var streams = _graphs.Select(g => (Offset: CheckpointFields.UInt(metadata, $"graph:{g.Graph.Name}:rng", path, g.Random.Offset),
+            Steps: CheckpointFields.Int(metadata, $"graph:{g.Graph.Name}:steps", path, g.Steps))).ToList();
+        int steps = CheckpointFields.Int(metadata, "model_steps", path), lossSteps = CheckpointFields.Int(metadata, "loss_steps", path);
+        var sums = CheckpointFields.Floats(metadata, "loss_sums", path);
         Checkpoint.Load(path, _graphs[0]);
-        foreach (var g in _graphs)
-        {
-            if (metadata.TryGetValue($"graph:{g.Graph.Name}:rng", out var rng)) g.Random.Offset = uint.Parse(rng, CultureInfo.InvariantCulture);
-            if (metadata.TryGetValue($"graph:{g.Graph.Name}:steps", out var s)) g.Steps = int.Parse(s, CultureInfo.InvariantCulture);
-        }
-        Steps = int.Parse(metadata.GetValueOrDefault("model_steps", "0"), CultureInfo.InvariantCulture);
-        _lossSteps = int.Parse(metadata.GetValueOrDefault("loss_steps", "0"), CultureInfo.InvariantCulture);
-        var sums = metadata.GetValueOrDefault("loss_sums", "").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        for (int i = 0; i < _graphs.Count; i++) (_graphs[i].Random.Offset, _graphs[i].Steps) = streams[i];
+        (Steps, _lossSteps) = (steps, lossSteps);
         if (sums.Length == LossNames.Count) _lossSums!.CopyFromHost(sums);
         return metadata;
     }

@@ -135,7 +135,7 @@ public abstract class GanModel : GenerativeModel
         var z = s.Input("z", batch, Options.Latent);
         _samples = s.MarkOutput(G(s, z, Condition(s, batch)));
 
-        var graphs = Compiler.Compile(accelerator, new CompileOptions { Seed = Options.Seed }, d, gs, s);
+        var graphs = Compiler.Compile(accelerator, CompileOptions, d, gs, s);
         (_dStep, _gStep, _sample) = (graphs[0], graphs[1], graphs[2]);
         _dStep.Store.Group(DiscriminatorGroup).UseOptimizer(DiscriminatorOptimizer());
         _dStep.Store.Group(GeneratorGroup).UseOptimizer(GeneratorOptimizer());

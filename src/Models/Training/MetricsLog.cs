@@ -59,16 +59,28 @@ public sealed class MetricsLog
     /// before the history was kept there) the rows of metrics.jsonl up to the checkpoint's epoch, the last row of
     /// each epoch winning; unreadable lines (a kill mid-append) are dropped.
     /// </summary>
-    public static MetricsLog Resume(IReadOnlyDictionary<string, string> metadata, string directory, int checkpointEpoch)
+    public static MetricsLog Resume(IReadOnlyDictionary<string, string> metadata, string directory, int checkpointEpoch, string checkpoint = "")
     {
         var log = new MetricsLog();
-        IEnumerable<string> rows = metadata.TryGetValue(MetadataKey, out var json)
-            ? JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.GetRawText()).ToList()
+        IEnumerable<string> rows = metadata.TryGetValue(MetadataKey, out var json) ? History(json, checkpoint)
             : File.Exists(Path.Combine(directory, JsonLinesFile)) ? File.ReadLines(Path.Combine(directory, JsonLinesFile)) : [];
         foreach (var line in rows)
             if (ParseRow(line) is { } row && Epoch(row) <= checkpointEpoch) log.Add(row);
         log._rows.Sort((a, b) => Epoch(a).CompareTo(Epoch(b)));
         return log;
+    }
+
+    private static List<string> History(string json, string checkpoint)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind == JsonValueKind.Array) return doc.RootElement.EnumerateArray().Select(e => e.GetRawText()).ToList();
+        }
+        catch (JsonException)
+        {
+        }
+        throw new FileFormatException($"Checkpoint '{checkpoint}': metadata field '{MetadataKey}' is not a JSON array of per-epoch rows.");
     }
 
     /// <summary>Rewrites metrics.jsonl and metrics.csv in <paramref name="directory"/> from the history, each atomically.</summary>

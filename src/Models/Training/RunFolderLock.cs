@@ -17,6 +17,14 @@ public sealed class RunFolderLock : IDisposable
     /// <summary>Who holds the lock: process id, command line and start time.</summary>
     public const string OwnerFile = ".kernelgen.owner";
 
+    /// <summary>
+    /// Whether opening failed because another process holds the lock: ERROR_SHARING_VIOLATION on Windows; on Unix .NET
+    /// reports flock's EWOULDBLOCK as the raw errno (11 on Linux, 35 on macOS). Other I/O errors (EIO, no locks on
+    /// the file system) are not "in use" and are reported as they are.
+    /// </summary>
+    private static bool LockedByAnother(IOException e) =>
+        e.HResult == unchecked((int)0x80070020) || (!OperatingSystem.IsWindows() && e.HResult == (OperatingSystem.IsMacOS() ? 35 : 11));
+
     private readonly FileStream _stream;
     private readonly string _owner;
 
@@ -36,7 +44,7 @@ public sealed class RunFolderLock : IDisposable
         {
             stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
+        catch (IOException e) when (LockedByAnother(e))
         {
             string who;
             try { who = File.Exists(owner) ? File.ReadAllText(owner).Trim() : "another process that is still checking its input"; }

@@ -21,7 +21,6 @@ public sealed class Trainer
     private readonly EpochOutputs? _outputs;
     private MetricsLog _metrics = new();
     private int? _checkpointEpoch;
-    private int _batchesPerEpoch;
 
     /// <summary>Checks that the data fits the model and the output folder is writable.</summary>
     public Trainer(GenerativeModel model, DataSplits data, TrainerOptions options)
@@ -68,14 +67,12 @@ public sealed class Trainer
         if (_options.Resume && CheckpointPath is { } ckpt && File.Exists(ckpt))
         {
             var meta = _model.Load(ckpt);
-            startEpoch = int.Parse(meta.GetValueOrDefault("epoch", "0"), CultureInfo.InvariantCulture);
-            startBatch = int.Parse(meta.GetValueOrDefault("batch", "0"), CultureInfo.InvariantCulture);
+            (startEpoch, startBatch) = Position(meta, ckpt, iterator.BatchesPerEpoch);
             _checkpointEpoch = startEpoch;
-            _metrics = MetricsLog.Resume(meta, _outputs!.Directory, startEpoch);
+            _metrics = MetricsLog.Resume(meta, _outputs!.Directory, startEpoch, ckpt);
             _outputs.WriteMetrics(_metrics); // a kill between checkpoint and metrics left them behind: catch up
         }
         iterator.Seek(startEpoch, startBatch);
-        _batchesPerEpoch = iterator.BatchesPerEpoch;
         var images = new float[batch * _model.Pixels];
         var labels = new int[batch];
         var reports = new List<EpochReport>();
@@ -91,6 +88,7 @@ public sealed class Trainer
                 if (cancel.IsCancellationRequested)
                 {
                     CheckFinite(epoch, iterator, _model.ReadLosses());
+                    CheckState(epoch, iterator);
                     Checkpoint(epoch, iterator.Batch);
                     return new TrainResult(epoch, true, reports);
                 }
@@ -104,6 +102,7 @@ public sealed class Trainer
             var losses = _model.ReadLosses();
             double seconds = clock.Elapsed.TotalSeconds;
             CheckFinite(epoch, iterator, losses);
+            if (CheckpointPath is not null) CheckState(epoch, iterator); // before the grids: nothing of a diverged state is written
             var outputsClock = Stopwatch.StartNew();
             var test = _model.Evaluate(_data.Test);
             List<string> files;
@@ -132,6 +131,10 @@ public sealed class Trainer
         return new TrainResult(_options.Epochs, false, reports);
     }
 
+    /// <summary>The (epoch, batch) a checkpoint was saved at; out-of-range values name the file and the field.</summary>
+    public static (int Epoch, int Batch) Position(IReadOnlyDictionary<string, string> metadata, string path, int batchesPerEpoch) =>
+        (CheckpointFields.Int(metadata, "epoch", path), CheckpointFields.Int(metadata, "batch", path, max: batchesPerEpoch));
+
     private void Step(float[] images, int[] labels, int epoch, BatchIterator iterator)
     {
         try
@@ -142,6 +145,13 @@ public sealed class Trainer
         {
             throw new TrainingDivergedException(epoch + 1, iterator.Batch, iterator.BatchesPerEpoch, "the graph's finite check failed", e.Message, _checkpointEpoch);
         }
+    }
+
+    /// <summary>Finite losses, then an update that blew up: a parameter or optimizer state that is not finite is never saved.</summary>
+    private void CheckState(int epoch, BatchIterator iterator)
+    {
+        if (_model.Store.FirstNonFinite() is { } bad)
+            throw new TrainingDivergedException(epoch + 1, iterator.Batch, iterator.BatchesPerEpoch, "the state is not finite after the last update", bad, _checkpointEpoch);
     }
 
     /// <summary>Throws <see cref="TrainingDivergedException"/> when a loss is not finite.</summary>
@@ -156,8 +166,6 @@ public sealed class Trainer
     private void Checkpoint(int epoch, int batch)
     {
         if (CheckpointPath is not { } path) return;
-        if (_model.Store.FirstNonFinite() is { } bad) // finite losses, then an update that blew up: never save it
-            throw new TrainingDivergedException(batch > 0 ? epoch + 1 : epoch, batch > 0 ? batch : _batchesPerEpoch, _batchesPerEpoch, "a parameter is not finite after the last update", bad, _checkpointEpoch);
         var meta = new Dictionary<string, string>
         {
             ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),

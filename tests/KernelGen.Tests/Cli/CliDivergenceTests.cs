@@ -33,6 +33,14 @@ public sealed class CliDivergenceTests
     }
 
     [Test]
+    public void TheGraphsFiniteCheckNamesTheFirstNodeThatProducedNaN()
+    {
+        var line = CliAssert.Failed(Kernelgen.Run(_dir, "train", "vae", "--lr", "10", "--limit", "2000", "--device", "cpu", "--epochs", "2", "--out", _run, "--check-finite"));
+        Assert.That(line, Does.Contain("Training diverged in epoch 1 at step ").And.Contain("the graph's finite check failed"));
+        Assert.That(line, Does.Contain("NaN or infinity first produced by").And.Contain("of graph 'vae"));
+    }
+
+    [Test]
     public void DivergenceKeepsTheLastGoodCheckpointAndTheRunResumesWithALowerRate()
     {
         CliAssert.Succeeded(Kernelgen.Run(_dir, Kernelgen.TinyTrain(_run, 1)));
@@ -52,7 +60,8 @@ public sealed class CliDivergenceTests
         for (int attempt = 0; ; attempt++)
         {
             Assert.That(attempt, Is.LessThan(4), "still diverging after three tenths of the rate");
-            var resumed = Kernelgen.Run(_dir, [.. advice.Split(' '), "--device", "cpu"]);
+            Assert.That(advice, Does.Contain("--device cpu"), "the advice keeps the device typed");
+            var resumed = Kernelgen.Run(_dir, advice.Split(' '));
             Assert.That(resumed.Stdout, Does.Contain("resuming from epoch 1"), resumed.ToString());
             if (resumed.ExitCode == 0) break;
             var again = CliAssert.Failed(resumed);

@@ -62,6 +62,32 @@ public sealed class CliRunFaultTests
         Assert.That(CsvEpochs(), Is.EqualTo(new[] { 1, 2, 3 }));
     }
 
+    [Test]
+    public void AResumeOfACompleteRunBringsItsMetricsInLine()
+    {
+        CliAssert.Succeeded(Kernelgen.Run(_dir, Kernelgen.TinyTrain(_run, 2)));
+        var jsonl = Path.Combine(_run, "metrics.jsonl");
+        File.WriteAllLines(jsonl, File.ReadAllLines(jsonl).Take(1)); // a kill after the last checkpoint, before its metrics
+        var r = Kernelgen.Run(_dir, Resume(_run, 2));
+        CliAssert.Succeeded(r);
+        Assert.That(r.Stdout, Does.Contain("has already trained 2 epoch(s)"));
+        Assert.That(JsonEpochs(), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(CsvEpochs(), Is.EqualTo(new[] { 1, 2 }));
+    }
+
+    [TestCase("epoch", "x")]
+    [TestCase("batch", "99999")]
+    [TestCase("model_steps", "-1")]
+    [TestCase("metrics", "5")]
+    public void ABadPositionFieldInTheCheckpointIsNamed(string field, string value)
+    {
+        CliAssert.Succeeded(Kernelgen.Run(_dir, Kernelgen.TinyTrain(_run, 1)));
+        var (tensors, meta) = SafeTensors.Read(Checkpoint);
+        meta[field] = value;
+        SafeTensors.Write(Checkpoint, tensors, meta);
+        CliAssert.BadInput(Kernelgen.Run(_dir, Resume(_run, 2)), Checkpoint, $"metadata field '{field}'");
+    }
+
     [TestCase("--resume")]
     [TestCase("--overwrite")]
     public void TemporaryFilesOfAKilledWriteAreRemoved(string flag)
