@@ -146,12 +146,6 @@ public static partial class ActivationKernels
         dx[i] += dy[i] * (0.5f * (1f + t) + 0.5f * v * sech2 * inner);
     }
 
-    /// <summary>CPU counterpart of <see cref="Sigmoid"/>: SIMD through TensorPrimitives.</summary>
-    public static void SigmoidCpu(Index1D n, ArrayView<float> x, ArrayView<float> y) => Cpu.CpuPointwise.Sigmoid(n, x, y);
-
-    /// <summary>CPU counterpart of <see cref="Tanh"/>: SIMD through TensorPrimitives.</summary>
-    public static void TanhCpu(Index1D n, ArrayView<float> x, ArrayView<float> y) => Cpu.CpuPointwise.Tanh(n, x, y);
-
     /// <summary>1 / (1 + e^-x) using e^-|x| only, so it never overflows.</summary>
     [KernelFunction]
     public static float StableSigmoid(float x)

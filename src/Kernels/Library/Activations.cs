@@ -1,15 +1,5 @@
 namespace KernelGen.Kernels;
 
-/// <summary>Which form of GELU to compute.</summary>
-public enum GeluApproximation
-{
-    /// <summary>The exact form ½x(1 + erf(x/√2)) (PyTorch's default, <c>approximate='none'</c>).</summary>
-    None,
-
-    /// <summary>The tanh approximation (PyTorch's <c>approximate='tanh'</c>).</summary>
-    Tanh,
-}
-
 /// <summary>
 /// Host-side entry points of the activations in <see cref="ActivationKernels"/>. Forward ops write <c>y</c> and may
 /// run in place (<c>x</c> and <c>y</c> the same view); backward ops accumulate into <c>dx</c>. The backward of ReLU,

@@ -118,14 +118,6 @@ public static partial class LossKernels
         dlogvar[i] += coef * 0.5f * (MathF.Exp(logvar[i]) - 1f);
     }
 
-    /// <summary>CPU counterpart of <see cref="BceLogitsTerms"/> (vectorized).</summary>
-    public static void BceLogitsTermsCpu(Index1D n, ArrayView<float> x, ArrayView<float> t, ArrayView<float> terms, float scale) =>
-        Cpu.CpuPointwise.BceLogitsTerms(n, x, t, terms, scale);
-
-    /// <summary>CPU counterpart of <see cref="BceLogitsGrad"/> (vectorized).</summary>
-    public static void BceLogitsGradCpu(Index1D n, ArrayView<float> x, ArrayView<float> t, ArrayView<float> dx, float coef) =>
-        Cpu.CpuPointwise.BceLogitsGrad(n, x, t, dx, coef);
-
     /// <summary>1 / (1 + e^-x) using e^-|x| only.</summary>
     [KernelFunction]
     public static float Sigmoid(float x)

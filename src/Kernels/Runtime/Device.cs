@@ -1,16 +1,5 @@
 namespace KernelGen;
 
-/// <summary>The kinds of accelerator KernelGen runs on.</summary>
-public enum Backend
-{
-    /// <summary>The host CPU, running kernels as .NET code.</summary>
-    Cpu,
-    /// <summary>Any OpenCL device through libOpenCL.so.1.</summary>
-    OpenCL,
-    /// <summary>NVIDIA GPUs through the CUDA driver API and NVRTC.</summary>
-    Cuda,
-}
-
 /// <summary>A device found by <see cref="Context"/>: what it is and how big; <see cref="CreateAccelerator"/> opens it.</summary>
 public abstract class Device
 {
@@ -56,9 +45,3 @@ public abstract class Device
     /// <inheritdoc/>
     public override string ToString() => $"{Id} {Name}";
 }
-
-/// <summary>Whether a backend is usable on this machine, and if not, why.</summary>
-/// <param name="Backend">The backend.</param>
-/// <param name="Available">Whether at least one device was found.</param>
-/// <param name="Detail">Version information when available; otherwise the reason it is not.</param>
-public sealed record BackendStatus(Backend Backend, bool Available, string Detail);

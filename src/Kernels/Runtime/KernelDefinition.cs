@@ -1,37 +1,5 @@
 namespace KernelGen;
 
-/// <summary>How a kernel is launched.</summary>
-public enum KernelShape
-{
-    /// <summary>Once per index of a one-dimensional extent; first parameter <see cref="Index1D"/>.</summary>
-    Index1D,
-    /// <summary>Once per index of a two-dimensional extent; first parameter <see cref="Index2D"/>.</summary>
-    Index2D,
-    /// <summary>Explicit grid and group sizes; the kernel reads <see cref="Grid"/> and <see cref="Group"/>.</summary>
-    Grouped,
-}
-
-/// <summary>Element type of a kernel scalar or view.</summary>
-public enum ScalarType
-{
-    /// <summary>32-bit IEEE float.</summary>
-    Float,
-    /// <summary>32-bit signed integer.</summary>
-    Int,
-    /// <summary>32-bit unsigned integer.</summary>
-    UInt,
-}
-
-/// <summary>One parameter of a kernel as the launcher sees it.</summary>
-/// <param name="Name">The C# parameter name.</param>
-/// <param name="IsView">True for <see cref="ArrayView{T}"/>, false for a scalar.</param>
-/// <param name="Type">The scalar type, or the element type of a view.</param>
-public sealed record KernelParameter(string Name, bool IsView, ScalarType Type)
-{
-    /// <inheritdoc/>
-    public override string ToString() => IsView ? $"ArrayView<{Type.CSharpName()}> {Name}" : $"{Type.CSharpName()} {Name}";
-}
-
 /// <summary>Runs a kernel on the CPU: either the C# kernel over the extent, or its CPU counterpart.</summary>
 public delegate void CpuKernelLauncher(in CpuLaunch launch, ReadOnlySpan<KernelArg> args);
 
@@ -94,20 +62,4 @@ public sealed class KernelDefinition
 
     /// <inheritdoc/>
     public override string ToString() => Name;
-}
-
-internal static class ScalarTypeExtensions
-{
-    public static string CSharpName(this ScalarType type) => type switch
-    {
-        ScalarType.Float => "float",
-        ScalarType.Int => "int",
-        _ => "uint",
-    };
-
-    public static ScalarType Of<T>() where T : unmanaged =>
-        typeof(T) == typeof(float) ? ScalarType.Float
-        : typeof(T) == typeof(int) ? ScalarType.Int
-        : typeof(T) == typeof(uint) ? ScalarType.UInt
-        : throw new NotSupportedException($"Element type {typeof(T).Name} is not supported; use float, int or uint.");
 }

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace KernelGen.Runtime;
+namespace KernelGen;
 
 /// <summary>
 /// One <see cref="NativeLibrary"/> resolver for the three native libraries. Bindings name a logical library

@@ -52,7 +52,7 @@ public sealed class GemmTableTests
     public void VariantsThatDoNotFitAreSkipped()
     {
         var tiny = new FakeDevice(Backend.Cuda, "NVIDIA H100 (16 KiB shared)", 132, 16 * 1024);
-        Assert.That(GemmVariant.Large.FitsOn(tiny), Is.False);
+        Assert.That(GemmVariant.Tile128.FitsOn(tiny), Is.False);
         Assert.That(GemmTable.Choose(tiny, 8192, 8192, 8192, 1).Name, Is.EqualTo("tile64"));
         var none = new FakeDevice(Backend.Cuda, "NVIDIA toy", 1, 1024);
         Assert.That(() => GemmTable.Choose(none, 8, 8, 8, 1), Throws.TypeOf<NotSupportedException>().With.Message.Contains("1024 bytes"));

@@ -2,17 +2,6 @@ using System.Numerics.Tensors;
 
 namespace KernelGen.Kernels.Cpu;
 
-/// <summary>Which convolution pass a <see cref="CpuConvBlock"/> runs.</summary>
-internal enum CpuConvPass
-{
-    /// <summary>small = W · im2col(img) (+ bias).</summary>
-    Lower,
-    /// <summary>img = col2im(Wᵀ · small) (+ bias).</summary>
-    Raise,
-    /// <summary>dw += small · im2col(img)ᵀ.</summary>
-    WeightGrad,
-}
-
 /// <summary>
 /// One block of images of a CPU convolution pass, on one thread and its scratch slab (layout in
 /// <see cref="CpuConvPlan"/>). The block's column matrices sit side by side (row stride images·OH·OW), so a single

@@ -3,13 +3,6 @@ using System.Runtime.ExceptionServices;
 
 namespace KernelGen.Runtime.Cpu;
 
-/// <summary>A range of work the CPU pool splits into chunks: <see cref="Run"/> handles [start, end).</summary>
-public interface ICpuRangeBody
-{
-    /// <summary>Processes items [<paramref name="start"/>, <paramref name="end"/>).</summary>
-    void Run(int start, int end);
-}
-
 /// <summary>
 /// A fixed pool of worker threads (one per core, the caller included) for CPU kernels. A parallel loop takes
 /// its body as a struct and dispatches through a function pointer, so launching allocates nothing.

@@ -4,9 +4,6 @@ using System.Text;
 
 namespace KernelGen.Runtime.Cuda;
 
-/// <summary>A compiled kernel: its module and entry point.</summary>
-internal sealed record CudaKernel(IntPtr Module, IntPtr Function, CudaTarget Target);
-
 /// <summary>
 /// A CUDA device opened on its primary context. Every entry makes the context current on the calling thread;
 /// work goes to a non-blocking stream of its own. Launches never synchronize and allocate nothing managed.

@@ -3,22 +3,6 @@ using System.Text;
 
 namespace KernelGen.Runtime.Cuda;
 
-/// <summary>A compiled kernel image: CUBIN for <c>sm_XY</c>, or NUL-terminated PTX for <c>compute_XY</c>.</summary>
-/// <param name="Data">The image bytes for <c>cuModuleLoadData</c>.</param>
-/// <param name="Target">The architecture it was built for.</param>
-/// <param name="CachePath">The cache file it came from or went to.</param>
-/// <param name="FromCache">Whether it was read from the cache instead of compiled.</param>
-internal sealed record CudaImage(byte[] Data, CudaTarget Target, string CachePath, bool FromCache);
-
-/// <summary>What NVRTC builds for a device.</summary>
-/// <param name="Arch">Two-digit architecture, e.g. 90.</param>
-/// <param name="Ptx">True for PTX (<c>compute_XY</c>, JIT-compiled by the driver), false for CUBIN (<c>sm_XY</c>).</param>
-internal readonly record struct CudaTarget(int Arch, bool Ptx)
-{
-    /// <summary>The <c>--gpu-architecture</c> value.</summary>
-    public override string ToString() => Ptx ? $"compute_{Arch}" : $"sm_{Arch}";
-}
-
 /// <summary>Compiles generated CUDA C with NVRTC, through the on-disk <see cref="CudaKernelCache"/>.</summary>
 internal static unsafe class CudaCompiler
 {

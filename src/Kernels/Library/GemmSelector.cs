@@ -11,7 +11,7 @@ public static class GemmSelector
     public static GemmVariant Select(Accelerator acc, int m, int n, int k, int batch)
     {
         var device = acc.Device;
-        if (device.Backend == Backend.Cpu) return GemmVariant.Medium;
+        if (device.Backend == Backend.Cpu) return GemmVariant.Tile64;
         string key = GemmTuneCache.Key(device, GemmTuneCache.Bucket(m, n, k, batch));
         if (GemmTuneCache.TryGet(key) is { } cached && cached.FitsOn(device)) return cached;
         if (GemmTuner.SearchOnFirstUse && k > 0) return GemmTuner.Tune(acc, m, n, k, batch).Winner;

@@ -12,16 +12,16 @@ public sealed class GemmVariant
     }
 
     /// <summary>32×32 tiles, 2×2 per thread: the most groups, for small problems and small devices.</summary>
-    public static GemmVariant Small { get; } = new("tile32", GemmKernels.Tile32Size, 2, GemmKernels.Tile32Kernel);
+    public static GemmVariant Tile32 { get; } = new("tile32", GemmKernels.Tile32Size, 2, GemmKernels.Tile32Kernel);
 
     /// <summary>64×64 tiles, 4×4 per thread: the general-purpose variant.</summary>
-    public static GemmVariant Medium { get; } = new("tile64", GemmKernels.Tile64Size, 4, GemmKernels.Tile64Kernel);
+    public static GemmVariant Tile64 { get; } = new("tile64", GemmKernels.Tile64Size, 4, GemmKernels.Tile64Kernel);
 
     /// <summary>128×128 tiles, 8×8 per thread: the most reuse per load, for big problems on big GPUs.</summary>
-    public static GemmVariant Large { get; } = new("tile128", GemmKernels.Tile128Size, 8, GemmKernels.Tile128Kernel);
+    public static GemmVariant Tile128 { get; } = new("tile128", GemmKernels.Tile128Size, 8, GemmKernels.Tile128Kernel);
 
     /// <summary>Every variant, smallest tile first.</summary>
-    public static IReadOnlyList<GemmVariant> All { get; } = [Small, Medium, Large];
+    public static IReadOnlyList<GemmVariant> All { get; } = [Tile32, Tile64, Tile128];
 
     /// <summary>Short name used in caches and reports (<c>tile32</c>, <c>tile64</c>, <c>tile128</c>).</summary>
     public string Name { get; }

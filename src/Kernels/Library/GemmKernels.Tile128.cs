@@ -84,10 +84,4 @@ public static partial class GemmKernels
             }
         }
     }
-
-    /// <summary>CPU counterpart of <see cref="Tile128"/>: the packed SIMD SGEMM of <see cref="Cpu.CpuGemm"/> (tile sizes do not apply).</summary>
-    public static void Tile128Cpu(int transA, int transB, int m, int n, int k, float alpha,
-        ArrayView<float> a, int lda, int strideA, ArrayView<float> b, int ldb, int strideB, float beta,
-        ArrayView<float> c, int ldc, int strideC, int batch, ArrayView<float> bias, int hasBias) =>
-        BatchedCpu(transA, transB, m, n, k, alpha, a, lda, strideA, b, ldb, strideB, beta, c, ldc, strideC, batch, bias, hasBias);
 }

@@ -1,14 +1,5 @@
 namespace KernelGen.Kernels;
 
-/// <summary>PixelCNN masks (van den Oord et al. 2016), single colour group.</summary>
-public enum PixelCnnMask
-{
-    /// <summary>Mask A (first layer): taps after the centre and the centre itself are zero.</summary>
-    A,
-    /// <summary>Mask B (later layers): taps after the centre are zero, the centre is kept.</summary>
-    B,
-}
-
 public static partial class Conv
 {
     /// <summary>Zeroes, in place, the taps of w (K, C, KH, KW) that <paramref name="mask"/> removes.</summary>

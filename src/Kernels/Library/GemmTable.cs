@@ -13,26 +13,26 @@ namespace KernelGen.Kernels;
 public static class GemmTable
 {
     /// <summary>A rule: devices whose "backend vendor name" matches <paramref name="Pattern"/> (and have at least
-    /// <paramref name="MinUnitsForLarge"/> compute units for the 128-tile variant) may use <paramref name="Variants"/>.</summary>
+    /// <paramref name="MinUnitsForTile128"/> compute units for the 128-tile variant) may use <paramref name="Variants"/>.</summary>
     /// <param name="Pattern">Case-insensitive regular expression over "backend vendor name".</param>
     /// <param name="Variants">Variants allowed, largest tile first.</param>
-    /// <param name="MinUnitsForLarge">Compute units below which <see cref="GemmVariant.Large"/> is dropped.</param>
-    public sealed record Row(string Pattern, IReadOnlyList<GemmVariant> Variants, int MinUnitsForLarge = 0);
+    /// <param name="MinUnitsForTile128">Compute units below which <see cref="GemmVariant.Tile128"/> is dropped.</param>
+    public sealed record Row(string Pattern, IReadOnlyList<GemmVariant> Variants, int MinUnitsForTile128 = 0);
 
     /// <summary>The rules, first match wins.</summary>
     public static IReadOnlyList<Row> Rows { get; } =
     [
         // Data-centre and large desktop NVIDIA parts (H100/H200: 132 SMs, 227 KiB shared): 128×128 for big problems.
         // Named parts are known to be big, whatever they report; other NVIDIA GPUs need 40 SMs for the 128-tile.
-        new(@"^cuda .*(H100|H200|H800|GH200|B100|B200|A100|A800|L40)", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small]),
-        new(@"^cuda ", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small], 40),
-        new(@"^opencl gpu .*(NVIDIA|AMD|Advanced Micro|Radeon|gfx)", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small], 40),
+        new(@"^cuda .*(H100|H200|H800|GH200|B100|B200|A100|A800|L40)", [GemmVariant.Tile128, GemmVariant.Tile64, GemmVariant.Tile32]),
+        new(@"^cuda ", [GemmVariant.Tile128, GemmVariant.Tile64, GemmVariant.Tile32], 40),
+        new(@"^opencl gpu .*(NVIDIA|AMD|Advanced Micro|Radeon|gfx)", [GemmVariant.Tile128, GemmVariant.Tile64, GemmVariant.Tile32], 40),
         // Integrated and other GPUs: small register blocks.
-        new(@"^opencl gpu ", [GemmVariant.Medium, GemmVariant.Small]),
+        new(@"^opencl gpu ", [GemmVariant.Tile64, GemmVariant.Tile32]),
         // OpenCL on a CPU (PoCL): few compute units, each looping over a group's work-items; the 128-tile
         // measured fastest on PoCL 3.1 (AVX-512 EPYC), e.g. 1760×128×1760 in 72 ms against 168 ms for the 64-tile.
-        new(@"^opencl cpu ", [GemmVariant.Large, GemmVariant.Medium, GemmVariant.Small]),
-        new(".", [GemmVariant.Medium]),
+        new(@"^opencl cpu ", [GemmVariant.Tile128, GemmVariant.Tile64, GemmVariant.Tile32]),
+        new(".", [GemmVariant.Tile64]),
     ];
 
     /// <summary>The text the row patterns match: "cuda|opencl gpu|opencl cpu|cpu", vendor and name.</summary>
@@ -52,7 +52,7 @@ public static class GemmTable
         string text = Describe(device);
         var row = Rows.First(r => Regex.IsMatch(text, r.Pattern, RegexOptions.IgnoreCase));
         var allowed = row.Variants
-            .Where(v => v != GemmVariant.Large || device.ComputeUnits >= row.MinUnitsForLarge)
+            .Where(v => v != GemmVariant.Tile128 || device.ComputeUnits >= row.MinUnitsForTile128)
             .Where(v => v.FitsOn(device))
             .ToList();
         if (allowed.Count == 0)
@@ -60,7 +60,7 @@ public static class GemmTable
         if (allowed.Count == 0)
             throw new NotSupportedException(
                 $"Gemm: no GEMM variant fits {device.Name} ({device.SharedMemoryBytes} bytes shared, {device.MaxGroupSize} threads per group; " +
-                $"the smallest needs {GemmVariant.Small.SharedBytes} bytes and {GemmVariant.GroupThreads} threads).");
+                $"the smallest needs {GemmVariant.Tile32.SharedBytes} bytes and {GemmVariant.GroupThreads} threads).");
         int units = Math.Max(1, device.ComputeUnits);
         foreach (var v in allowed.OrderByDescending(v => v.Tile))
             if (v.Groups(m, n, batch) >= units) return v;

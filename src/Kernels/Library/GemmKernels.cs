@@ -12,7 +12,7 @@ namespace KernelGen.Kernels;
 /// (n×k if transposed) with row stride ldb, C is m×n with row stride ldc; strides between batch items are in
 /// elements (0 shares an operand); when beta is 0, C is not read; when hasBias is 1, bias[col] is added after
 /// the product (bias must then hold n floats; otherwise it is any non-empty view and is not read).
-/// The CPU runs <see cref="BatchedCpu"/> instead.
+/// The CPU runs <see cref="BatchedCpu"/> instead (GemmKernels.Cpu.cs).
 /// </summary>
 public static partial class GemmKernels
 {
@@ -24,11 +24,4 @@ public static partial class GemmKernels
     /// stores of a warp (16 depths × 2 rows) hit 32 different banks.
     /// </summary>
     public const int SharedPad = 2;
-
-    /// <summary>CPU counterpart shared by all variants: <see cref="Cpu.CpuGemm.SgemmStridedBatched(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, long, ReadOnlySpan{float}, int, long, float, Span{float}, int, long, int, ReadOnlySpan{float})"/>.</summary>
-    public static void BatchedCpu(int transA, int transB, int m, int n, int k, float alpha,
-        ArrayView<float> a, int lda, int strideA, ArrayView<float> b, int ldb, int strideB, float beta,
-        ArrayView<float> c, int ldc, int strideC, int batch, ArrayView<float> bias, int hasBias) =>
-        Cpu.CpuGemm.SgemmStridedBatched(transA != 0, transB != 0, m, n, k, alpha, a.AsSpan(), lda, strideA,
-            b.AsSpan(), ldb, strideB, beta, c.AsSpan(), ldc, strideC, batch, hasBias != 0 ? bias.AsSpan() : default);
 }

@@ -1,0 +1,13 @@
+namespace KernelGen.Kernels;
+
+// CPU counterparts of LossKernels, which the CPU backend runs instead of the kernels.
+public static partial class LossKernels
+{
+    /// <summary>CPU counterpart of <see cref="BceLogitsTerms"/> (vectorized).</summary>
+    public static void BceLogitsTermsCpu(Index1D n, ArrayView<float> x, ArrayView<float> t, ArrayView<float> terms, float scale) =>
+        Cpu.CpuPointwise.BceLogitsTerms(n, x, t, terms, scale);
+
+    /// <summary>CPU counterpart of <see cref="BceLogitsGrad"/> (vectorized).</summary>
+    public static void BceLogitsGradCpu(Index1D n, ArrayView<float> x, ArrayView<float> t, ArrayView<float> dx, float coef) =>
+        Cpu.CpuPointwise.BceLogitsGrad(n, x, t, dx, coef);
+}
