@@ -46,6 +46,13 @@ public static class Checkpoint
     {
         var (tensors, metadata) = SafeTensors.Read(path);
         var store = model.Store;
+        var counters = new List<string> { "step" };
+        foreach (var g in store.Groups.Where(g => g.Optimizer is not null)) counters.AddRange([$"group_steps:{g.Name}", $"device_step:{g.Name}"]);
+        var malformed = counters.Where(k => metadata.TryGetValue(k, out var v) && !(int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            .Concat(metadata.TryGetValue("rng_offset", out var r) && !uint.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? ["rng_offset"] : [])
+            .ToList();
+        if (malformed.Count > 0)
+            throw new FileFormatException($"Checkpoint '{path}': metadata field '{malformed[0]}' is '{metadata[malformed[0]]}'; expected a non-negative integer.");
         var problems = new List<string>();
         if (!metadata.TryGetValue("format", out var format) || format != Format)
             problems.Add($"format is '{format ?? "(none)"}', expected '{Format}'");
@@ -72,12 +79,12 @@ public static class Checkpoint
             g.WriteDeviceStep(metadata.ContainsKey($"device_step:{g.Name}") ? ParseInt(metadata, $"device_step:{g.Name}") : g.Steps);
         }
         model.Steps = ParseInt(metadata, "step");
-        model.Random.Offset = metadata.TryGetValue("rng_offset", out var o) && uint.TryParse(o, CultureInfo.InvariantCulture, out var offset) ? offset : 0;
+        model.Random.Offset = metadata.TryGetValue("rng_offset", out var o) ? uint.Parse(o, CultureInfo.InvariantCulture) : 0;
         return metadata;
     }
 
-    private static int ParseInt(Dictionary<string, string> metadata, string key) =>
-        metadata.TryGetValue(key, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var n) ? n : 0;
+    private static int ParseInt(Dictionary<string, string> metadata, string key) => // checked before anything changed
+        metadata.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : 0;
 
     private static string Dims(int[] shape) => string.Join(", ", shape);
 }

@@ -78,6 +78,8 @@ public sealed class CliRunFaultTests
     [TestCase("epoch", "x")]
     [TestCase("batch", "99999")]
     [TestCase("model_steps", "-1")]
+    [TestCase("step", "1e3")]
+    [TestCase("rng_offset", "-5")]
     [TestCase("metrics", "5")]
     public void ABadPositionFieldInTheCheckpointIsNamed(string field, string value)
     {
