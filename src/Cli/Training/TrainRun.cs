@@ -47,6 +47,14 @@ internal static partial class TrainRun
         }
         CheckBatchFits(options.BatchSize, data.Train, s);
         using var model = Build(entry, options, accelerator, data.Train, s, meta is not null ? folder.Checkpoint : null);
+        try
+        {
+            Trainer.CheckGridFits(model, s.Samples);
+        }
+        catch (SizeLimitException e)
+        {
+            throw new ArgumentException($"--samples {s.Samples} is too many for this model: {e.Message}", e);
+        }
         EnsureWritable(folder.Directory);
         using var runLock = folder.Lock();
         if (s.Resume && !SameCheckpoint(meta, folder.ReadCheckpoint()))

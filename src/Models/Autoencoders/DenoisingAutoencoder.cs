@@ -71,7 +71,7 @@ public sealed class DenoisingAutoencoder : Autoencoder
         }
         int batch = Options.BatchSize;
         var buffer = new float[batch * Pixels];
-        var result = new float[count * Pixels];
+        var result = new float[HostArrays.Length(count, Pixels, "images")];
         _noise.Training = true;
         for (int start = 0; start < count; start += batch)
         {

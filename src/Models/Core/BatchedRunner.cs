@@ -17,7 +17,7 @@ internal static class BatchedRunner
         int batch = inTensor.Shape[0];
         var buffer = new float[batch * inputPerItem];
         var labelBuffer = extraInput is null ? null : new int[batch];
-        var result = new float[count * outputPerItem];
+        var result = new float[HostArrays.Length(count, outputPerItem, "outputs")];
         graph.Training = false;
         for (int start = 0; start < count; start += batch)
         {

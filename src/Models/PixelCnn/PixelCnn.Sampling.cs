@@ -21,7 +21,7 @@ public sealed partial class PixelCnn : IProgressiveSampler, IImageCompleter
     public float[] Sample(int count, ulong seed, Action<double>? progress, CancellationToken cancel)
     {
         if (count < 0) throw new ArgumentException($"count = {count} is out of range; it must be 0 or more.", nameof(count));
-        var result = new float[count * Pixels];
+        var result = new float[HostArrays.Length(count, Pixels, "images")];
         SampleRows(result, count, 0, seed, progress, cancel);
         return result;
     }
@@ -35,7 +35,7 @@ public sealed partial class PixelCnn : IProgressiveSampler, IImageCompleter
         if (count < 0 || images.Length < (long)count * Pixels)
             throw new ArgumentException($"{count} images of {Pixels} pixels need {(long)count * Pixels} values, got {images.Length}.", nameof(images));
         if (givenRows < 0 || givenRows > Rows) throw new ArgumentException($"givenRows = {givenRows} is out of range; it must be in [0, {Rows}].", nameof(givenRows));
-        var result = new float[count * Pixels];
+        var result = new float[HostArrays.Length(count, Pixels, "images")];
         for (int i = 0; i < count; i++)
             for (int p = 0; p < givenRows * Cols; p++) result[i * Pixels + p] = images[i * Pixels + p] >= 0.5f ? 1f : 0f;
         SampleRows(result, count, givenRows, seed, null, CancellationToken.None);

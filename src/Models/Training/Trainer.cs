@@ -33,12 +33,23 @@ public sealed class Trainer
             throw new ArgumentException($"Dataset '{data.Train.Name}' has {data.Train.Count} images, fewer than one batch of {model.Options.BatchSize}.", nameof(data));
         if (options.Epochs < 1) throw new ArgumentException($"Epochs = {options.Epochs}; at least 1 is needed.", nameof(options));
         if (options.GridImages is < 0 or > 10_000) throw new ArgumentException($"GridImages = {options.GridImages} is out of range; it must be 0 to 10000.", nameof(options));
+        CheckGridFits(model, options.GridImages);
         (_model, _data, _options) = (model, data, options);
         if (options.OutputDirectory is { } dir)
         {
             _outputs = new EpochOutputs(dir, options.GridImages, options.SampleSeed);
             _outputs.EnsureWritable();
         }
+    }
+
+    /// <summary>
+    /// The grids are drawn after each epoch's training: a grid that cannot be drawn for this model is a
+    /// <see cref="SizeLimitException"/> before training, not after an epoch's work.
+    /// </summary>
+    public static void CheckGridFits(GenerativeModel model, int gridImages)
+    {
+        HostArrays.Length(gridImages, model.Pixels, "grid images");
+        if (model is IDecoder decoder) HostArrays.Length(gridImages, decoder.LatentSize, "grid latent vectors");
     }
 
     /// <summary>Raised every <see cref="TrainerOptions.ReportEvery"/> batches.</summary>

@@ -91,7 +91,7 @@ public abstract class VaeBase : GenerativeModel, ISampler, IReconstructor, ILate
     }
 
     /// <inheritdoc/>
-    public float[] Sample(int count, ulong seed) => Decode(HostNoise.Normal(count * LatentSize, seed), count);
+    public float[] Sample(int count, ulong seed) => Decode(HostNoise.Normal(HostArrays.Length(count, LatentSize, "latent vectors"), seed), count);
 
     /// <inheritdoc/>
     public float[] Encode(ReadOnlySpan<float> images, int count) =>

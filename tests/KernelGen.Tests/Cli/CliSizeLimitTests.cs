@@ -36,6 +36,10 @@ public sealed class CliSizeLimitTests
         CliAssert.BadInput(Train(option, value), $"with {option} {value}", "does not fit on cpu", shape, "2,147,483,647");
 
     [Test]
+    public void AGridTooLargeForTheLatentIsRefusedBeforeTraining() =>
+        CliAssert.BadInput(Train("--latent", "300000", "--hidden", "16", "--batch", "16", "--samples", "10000"), "--samples 10000 is too many", "300,000 values each");
+
+    [Test]
     public void ParametersLargerThanTheDeviceMemoryAreRefusedBeforeAllocating() =>
         CliAssert.BadInput(Train("--hidden", "2000000"), "with --hidden 2000000", "does not fit on cpu", "bytes free", "'fc1.weight'");
 
