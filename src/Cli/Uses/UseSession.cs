@@ -139,11 +139,27 @@ internal sealed class UseSession : IDisposable
         return paths;
     }
 
+    /// <summary>
+    /// <paramref name="path"/> with every symbolic link among its folders resolved (the file itself is never
+    /// written through: outputs are renamed over it), so <c>--out alias/checkpoint.safetensors</c> is still the input.
+    /// </summary>
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var parent = Path.GetDirectoryName(full);
+        if (parent is null) return full;
+        var candidate = Path.Combine(RealPath(parent), Path.GetFileName(full));
+        var folder = new DirectoryInfo(candidate); // a link to a folder; a link to a file is left as it is
+        return folder.Exists && folder.LinkTarget is not null && folder.ResolveLinkTarget(returnFinalTarget: true) is { } target
+            ? RealPath(target.FullName) : candidate;
+    }
+
     private void CheckOutput(string path, string extension)
     {
         var inputs = new List<string> { Checkpoint };
         inputs.AddRange(DataFiles());
-        if (inputs.Any(i => string.Equals(i, path, StringComparison.Ordinal)))
+        var real = RealPath(path);
+        if (inputs.Any(i => string.Equals(RealPath(i), real, StringComparison.Ordinal)))
             throw new ArgumentException($"--out '{path}' is an input of this command; it is never overwritten. Pass another --out.");
         if (Directory.Exists(path)) throw new ArgumentException($"--out '{path}' is a folder; pass a file name.");
         if (File.Exists(path) && !_parse.GetValue(_options.Overwrite) && !OutputKind.Matches(path, extension))

@@ -30,6 +30,17 @@ public sealed class CliUseOutputTests
     }
 
     [Test]
+    public void TheCheckpointBehindALinkedFolderIsStillAnInput()
+    {
+        var alias = Path.Combine(_dir, "alias");
+        Directory.CreateSymbolicLink(alias, Path.GetDirectoryName(_checkpoint)!);
+        var before = File.ReadAllBytes(_checkpoint);
+        var through = Path.Combine(alias, Path.GetFileName(_checkpoint));
+        CliAssert.BadInput(Use("sample", "--out", through, "--overwrite"), $"--out '{through}' is an input of this command");
+        Assert.That(File.ReadAllBytes(_checkpoint), Is.EqualTo(before));
+    }
+
+    [Test]
     public void TheDataFilesItReadsAreNeverOverwritten()
     {
         var data = Path.Combine(_dir, "idx");
