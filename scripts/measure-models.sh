@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the quality measurements of the models (src/Models/Measurements) and merges their results into
+# Runs the quality measurements of the models (src/Measurements) and merges their results into
 # docs/models/results.json, with their images beside it:
 #   scripts/measure-models.sh                 every measurement
 #   scripts/measure-models.sh vae gan         a subset, by name (results of the others are kept)

@@ -1,20 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
-using KernelGen.Models.Measurements;
+using KernelGen.Measurements;
 using KernelGen.Models.Training;
 using Spectre.Console;
 
 namespace KernelGen.Cli;
 
 /// <summary>
-/// <c>kernelgen measure NAME|all</c>: runs quality measurements (src/Models/Measurements), merges their results
+/// <c>kernelgen measure NAME|all</c>: runs quality measurements (src/Measurements), merges their results
 /// into OUT/results.json (earlier results of other measurements are kept) and shows each metric against its target.
 /// </summary>
 internal static class MeasureCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("name") { Description = $"Measurements, comma-separated ({string.Join(", ", Measurements.All.Select(m => m.Name))}), or 'all'; one process, so the sample judge is trained once.", DefaultValueFactory = _ => "all" };
+        var name = new Argument<string>("name") { Description = $"Measurements, comma-separated ({string.Join(", ", MeasurementRegistry.All.Select(m => m.Name))}), or 'all'; one process, so the sample judge is trained once.", DefaultValueFactory = _ => "all" };
         var device = DeviceChoice.Create();
         var output = new Option<string>("--out") { Description = "Folder for results.json and the images.", DefaultValueFactory = _ => Path.Combine("runs", "measure"), HelpName = "DIR" };
         var quick = new Option<bool>("--quick") { Description = "Smoke run: small data slices and one epoch (no quality claims)." };
@@ -26,8 +26,8 @@ internal static class MeasureCommand
         command.SetAction(parse =>
         {
             var which = parse.GetValue(name)!;
-            var selected = which.Equals("all", StringComparison.OrdinalIgnoreCase) ? Measurements.All
-                : which.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Measurements.Get).ToList();
+            var selected = which.Equals("all", StringComparison.OrdinalIgnoreCase) ? MeasurementRegistry.All
+                : which.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(MeasurementRegistry.Get).ToList();
             var results = new ResultsFile(parse.GetValue(output)!);
             results.EnsureWritable();
             using var folderLock = RunFolderLock.Acquire(results.Directory); // a second measure into this folder would lose results

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using KernelGen.Models.Measurements;
+using KernelGen.Measurements;
 
 namespace KernelGen.Cli;
 

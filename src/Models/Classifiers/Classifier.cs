@@ -1,6 +1,5 @@
 using KernelGen.Graph;
 using KernelGen.Models.Data;
-using KernelGen.Models.Measurements;
 
 namespace KernelGen.Models.Classifiers;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using KernelGen.Models;
-using KernelGen.Models.Measurements;
+using KernelGen.Measurements;
 using KernelGen.Tests.Generator;
 
 namespace KernelGen.Tests.Docs;
@@ -44,7 +44,7 @@ public sealed class ModelPicturesTests
     public void GeneratorResultsWereMeasuredWithTheRegistrysOptions()
     {
         var results = JsonDocument.Parse(File.ReadAllText(GeneratorTests.FindRepoFile("docs/models/results.json"))).RootElement;
-        foreach (var measurement in Measurements.All.OfType<GeneratorMeasurement>())
+        foreach (var measurement in MeasurementRegistry.All.OfType<GeneratorMeasurement>())
             foreach (var result in results.EnumerateArray().Where(r => r.GetProperty("Measurement").GetString() == measurement.Name))
             {
                 string recorded = result.TryGetProperty("Options", out var o) ? o.GetString() ?? "" : "";

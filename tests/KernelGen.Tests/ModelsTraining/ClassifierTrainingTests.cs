@@ -1,7 +1,7 @@
 using KernelGen.Models;
 using KernelGen.Models.Classifiers;
 using KernelGen.Models.Data;
-using KernelGen.Models.Measurements;
+using KernelGen.Measurements;
 using KernelGen.Models.Training;
 using KernelGen.Tests.Support;
 

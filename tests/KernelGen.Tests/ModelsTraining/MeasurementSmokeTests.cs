@@ -1,4 +1,4 @@
-using KernelGen.Models.Measurements;
+using KernelGen.Measurements;
 using KernelGen.Tests.Support;
 
 namespace KernelGen.Tests.ModelsTraining;
@@ -6,7 +6,7 @@ namespace KernelGen.Tests.ModelsTraining;
 /// <summary>Every quality measurement runs end to end in its quick mode (small slices, one epoch) and writes its images.</summary>
 public sealed class MeasurementSmokeTests
 {
-    public static IEnumerable<string> Names => Measurements.All.Select(m => m.Name);
+    public static IEnumerable<string> Names => MeasurementRegistry.All.Select(m => m.Name);
 
     [TestCaseSource(nameof(Names))]
     public void RunsQuickly(string name)
@@ -16,7 +16,7 @@ public sealed class MeasurementSmokeTests
         {
             using var acc = TestDevices.Context.GetDevice("cpu").CreateAccelerator();
             var ctx = new MeasurementContext(acc, dir, quick: true, log: line => TestContext.Progress.WriteLine(line));
-            var results = Measurements.Get(name).Run(ctx).ToList();
+            var results = MeasurementRegistry.Get(name).Run(ctx).ToList();
             Assert.That(results, Is.Not.Empty);
             foreach (var r in results)
             {

@@ -1,5 +1,5 @@
 using KernelGen.Models.Data;
-using KernelGen.Models.Measurements;
+using KernelGen.Measurements;
 using KernelGen.Tests.Support;
 
 namespace KernelGen.Tests.ModelsTraining;

@@ -71,8 +71,8 @@ public sealed class VaeVariantTrainingTests
         var z = cvae.Encode(data.Test.Images, labels);
         Assert.That(z, Has.Length.EqualTo(40 * SmallCvae.Latent).And.All.Not.NaN);
         var images = data.Test.Images.AsSpan(0, 40 * 784).ToArray();
-        double encoded = KernelGen.Models.Measurements.AutoencoderRuns.Mse(cvae.Decode(z, labels), images);
-        double prior = KernelGen.Models.Measurements.AutoencoderRuns.Mse(cvae.Decode(new float[z.Length], labels), images);
+        double encoded = KernelGen.Measurements.AutoencoderRuns.Mse(cvae.Decode(z, labels), images);
+        double prior = KernelGen.Measurements.AutoencoderRuns.Mse(cvae.Decode(new float[z.Length], labels), images);
         TestContext.Progress.WriteLine($"cvae test MSE: decoded from μ(x, y) {encoded:F4}, from z = 0 {prior:F4}");
         Assert.That(encoded, Is.LessThan(0.8 * prior));
     }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using KernelGen.Models;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>Runs a PyTorch peer script (scripts/peers/*.py, copied beside the program) with Debian's python3-torch.</summary>
 public static class PeerScript

@@ -1,7 +1,9 @@
-namespace KernelGen.Models.Measurements;
+using KernelGen.Models;
+
+namespace KernelGen.Measurements;
 
 /// <summary>Every quality measurement of the models issue, by name.</summary>
-public static class Measurements
+public static class MeasurementRegistry
 {
     /// <summary>
     /// The MLP GAN is measured with 512-unit layers, a PacGAN discriminator that judges pairs and samples from the

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using KernelGen.Graph;
+using KernelGen.Models;
 using KernelGen.Models.Autoencoders;
 using KernelGen.Models.Uses;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>
 /// The linear autoencoder 784-32-784 (squared error, Adam 1e-3 annealed to 0 by a cosine over the run, batch 128, about

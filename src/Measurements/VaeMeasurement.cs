@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using KernelGen.Models;
 using KernelGen.Models.Data;
 using KernelGen.Models.Imaging;
 using KernelGen.Models.Training;
 using KernelGen.Models.Uses;
 using KernelGen.Models.Vaes;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>
 /// VAE 784-400-20, Adam 1e-3, batch 128, 10 epochs: the test loss (BCE summed + KL, per image) against PyTorch's

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using KernelGen.Models;
 using KernelGen.Models.Autoencoders;
 using KernelGen.Models.Data;
 using KernelGen.Models.Imaging;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>
 /// The sparse autoencoder 784-196 (sigmoid, squared error, KL toward ρ = 0.05 with β = 10, Adam 3e-3, batch 128, about

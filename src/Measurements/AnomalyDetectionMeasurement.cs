@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using KernelGen.Models;
 using KernelGen.Models.Autoencoders;
 using KernelGen.Models.Data;
 using KernelGen.Models.Imaging;
 using KernelGen.Models.Uses;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>
 /// Anomaly detection by reconstruction error in the Deep SVDD protocol: for each class, an autoencoder 784-128-32

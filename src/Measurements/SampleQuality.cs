@@ -1,7 +1,8 @@
+using KernelGen.Models;
 using KernelGen.Models.Data;
 using KernelGen.Models.Imaging;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>Quality lines and images shared by the generator measurements: class coverage, conditional accuracy, grids.</summary>
 public static class SampleQuality

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using KernelGen.Models;
 using KernelGen.Models.Autoencoders;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>
 /// A denoising autoencoder (30% masking noise in training) against a plain autoencoder of the same size (784-256

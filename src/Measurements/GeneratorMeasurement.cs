@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using KernelGen.Models;
 using KernelGen.Models.Training;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>
 /// Trains one of the generators of the models issue (VAE variants, GANs) on each dataset, with its default options
@@ -32,7 +33,7 @@ public sealed class GeneratorMeasurement(string model, int fullEpochs, IReadOnly
         string.Join(" ", options.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     /// <summary>Whether the model is a GAN (held to the coverage line) rather than a VAE.</summary>
-    private bool IsGan => ModelRegistry.Get(model).OptionsType.IsAssignableTo(typeof(Gans.AdversarialOptions));
+    private bool IsGan => ModelRegistry.Get(model).OptionsType.IsAssignableTo(typeof(KernelGen.Models.Gans.AdversarialOptions));
 
     /// <inheritdoc/>
     public IEnumerable<MeasurementResult> Run(MeasurementContext ctx)

@@ -1,6 +1,7 @@
+using KernelGen.Models;
 using KernelGen.Models.Data;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>One number a measurement produced, with the quality line it is held to.</summary>
 /// <param name="Name">What was measured, e.g. <c>test loss (nats/image)</c>.</param>

@@ -1,13 +1,14 @@
 using System.Diagnostics;
+using KernelGen.Models;
 using KernelGen.Models.Imaging;
 using KernelGen.Models.PixelCnn;
 using KernelGen.Models.Training;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>
 /// PixelCNN on the binarized digits (dynamic binarization in training): the exact test NLL on the seeded fixed
-/// binarization (<see cref="Data.FixedTestBinarization"/>), held to ≤ 100 nats per image; also the NLL of the
+/// binarization (<see cref="KernelGen.Models.Data.FixedTestBinarization"/>), held to ≤ 100 nats per image; also the NLL of the
 /// thresholded test set (reported only), epochs, times, a grid of samples drawn pixel by pixel (timed) and the
 /// model's pictures (<see cref="ModelGallery"/>: samples and completions of half images).
 /// </summary>
@@ -35,7 +36,7 @@ public sealed class PixelCnnMeasurement : IMeasurement
         var clock = Stopwatch.StartNew();
         var data = ctx.Data(dataset);
         var options = ctx.Quick ? new PixelCnnOptions { Channels = 8, Layers = 1, OutputChannels = 8, BatchSize = 32 } : Full;
-        using var model = new PixelCnn.PixelCnn(options);
+        using var model = new KernelGen.Models.PixelCnn.PixelCnn(options);
         model.Build(ctx.Accelerator, data.Train);
         var trainer = new Trainer(model, data, new TrainerOptions { Epochs = ctx.Epochs(FullEpochs) });
         trainer.EpochCompleted += r => ctx.Log($"pixelcnn/{dataset} epoch {r.Epoch}: train {r.TrainLosses["nll"]:F2}, test {r.Test["test_nll"]:F2} nats, {r.Seconds:F0} s, {r.ImagesPerSecond:F0} images/s");
@@ -55,7 +56,7 @@ public sealed class PixelCnnMeasurement : IMeasurement
         var metrics = new List<Metric>
         {
             new("test NLL (nats/image)", nll, $"≤ {Target}", ctx.Quick ? null : nll <= Target,
-                $"{data.Test.Count} test digits, one seeded Bernoulli binarization (seed 0x{Data.FixedTestBinarization.Seed:X})"),
+                $"{data.Test.Count} test digits, one seeded Bernoulli binarization (seed 0x{KernelGen.Models.Data.FixedTestBinarization.Seed:X})"),
             new("test NLL, thresholded at 0.5 (nats/image)", thresholded, Note: "same model; test digits binarized by threshold"),
             new("train NLL, last epoch (nats/image)", reports[^1].TrainLosses["nll"], Note: "dynamic binarization"),
             new("epochs", reports.Count),

@@ -1,8 +1,9 @@
+using KernelGen.Models;
 using KernelGen.Models.Data;
 using KernelGen.Models.Imaging;
 using KernelGen.Models.Training;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>What the autoencoder measurements share: training budgets, a logged training run, errors and image sheets.</summary>
 internal static class AutoencoderRuns

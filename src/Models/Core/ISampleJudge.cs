@@ -1,4 +1,4 @@
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Models;
 
 /// <summary>Classifies generated images (e.g. to count the classes a sampler covers, or check conditional samples).</summary>
 public interface ISampleJudge

@@ -1,8 +1,9 @@
+using KernelGen.Models;
 using KernelGen.Models.Data;
 using KernelGen.Models.Imaging;
 using KernelGen.Models.Uses;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>One picture of a trained model in docs/models.md, or why the model has none of that kind.</summary>
 /// <param name="Model">The model's name as the measurement trained it, e.g. <c>ae-64</c>.</param>

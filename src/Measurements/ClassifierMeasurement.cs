@@ -1,4 +1,6 @@
-namespace KernelGen.Models.Measurements;
+using KernelGen.Models;
+
+namespace KernelGen.Measurements;
 
 /// <summary>
 /// The convolutional classifier (conv 32 → pool → conv 64 → pool → 128 → dropout → 10, Adam 1e-3, batch 64) on real

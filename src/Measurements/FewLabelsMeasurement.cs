@@ -1,6 +1,7 @@
+using KernelGen.Models;
 using KernelGen.Models.Uses;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>
 /// Few labels on the digits: the classifier with its encoder pretrained as a denoising autoencoder on the unlabelled

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using KernelGen.Models;
 using KernelGen.Models.Classifiers;
 using KernelGen.Models.Training;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>
 /// Classifiers that judge generated samples: one <see cref="Classifier"/> per (device, dataset), trained on the real

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using KernelGen.Models;
 using KernelGen.Models.Autoencoders;
 
-namespace KernelGen.Models.Measurements;
+namespace KernelGen.Measurements;
 
 /// <summary>
 /// Test reconstruction error of the traditional autoencoders (784-64 sigmoid, untied and tied; stacked 784-256-64;
