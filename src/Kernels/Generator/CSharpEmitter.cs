@@ -12,16 +12,23 @@ namespace KernelGen.Generator
     {
         private const string K = "global::KernelGen.";
 
+        /// <summary>
+        /// The definition field <c>{name}Kernel</c> and its CPU launcher, where name is the method's or, for a
+        /// generic kernel, the specialization's; <paramref name="counterpart"/> is the call the CPU makes instead.
+        /// </summary>
         public static string Member(IMethodSymbol method, MethodDeclarationSyntax syntax, Shape shape, string entry,
-            string? counterpart, CodeWriter cuda, CodeWriter opencl)
+            string? counterpart, CodeWriter cuda, CodeWriter opencl, Specialization? specialization)
         {
-            var name = method.Name;
+            var name = specialization?.Name ?? method.Name;
+            var kernelCall = specialization is null ? method.Name : $"{method.Name}<{specialization.TypeArgumentSource}>";
+            var kernel = specialization is null ? $"<see cref=\"{name}\"/>"
+                : $"<see cref=\"{method.Name}{{{method.TypeParameters[0].Name}}}\"/> for <see cref=\"{specialization.TypeArgumentSource}\"/>";
             var ps = method.Parameters.Skip(shape == Shape.Grouped ? 0 : 1).ToList();
             var access = method.DeclaredAccessibility == Accessibility.Public ? "public" : method.DeclaredAccessibility == Accessibility.Private ? "private" : "internal";
             var line = syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
             var file = Path.GetFileName(syntax.SyntaxTree.FilePath);
             var sb = new StringBuilder();
-            sb.AppendLine($"    /// <summary>The generated definition of kernel <see cref=\"{name}\"/>: launch it with <c>stream.Launch({name}Kernel, ...)</c>.</summary>");
+            sb.AppendLine($"    /// <summary>The generated definition of kernel {kernel}: launch it with <c>stream.Launch({name}Kernel, ...)</c>.</summary>");
             sb.AppendLine($"    {access} static readonly {K}KernelDefinition {name}Kernel = new {K}KernelDefinition(");
             sb.AppendLine($"        \"{method.ContainingType.Name}.{name}\", \"{entry}\", {K}KernelShape.{shape},");
             sb.AppendLine($"        new {K}KernelParameter[] {{ {string.Join(", ", ps.Select(Parameter))} }},");
@@ -57,9 +64,9 @@ namespace KernelGen.Generator
             sb.AppendLine("        public void Run(int start, int end)");
             sb.AppendLine("        {");
             if (shape == Shape.Index1D)
-                sb.AppendLine($"            for (int __x = start; __x < end; __x++) {{ var __i = new {K}Index1D(__x); {name}({call}); }}");
+                sb.AppendLine($"            for (int __x = start; __x < end; __x++) {{ var __i = new {K}Index1D(__x); {kernelCall}({call}); }}");
             else
-                sb.AppendLine($"            for (int __y = start; __y < end; __y++) for (int __x = 0; __x < __width; __x++) {{ var __i = new {K}Index2D(__x, __y); {name}({call}); }}");
+                sb.AppendLine($"            for (int __y = start; __y < end; __y++) for (int __x = 0; __x < __width; __x++) {{ var __i = new {K}Index2D(__x, __y); {kernelCall}({call}); }}");
             sb.AppendLine("        }");
             sb.AppendLine("    }");
             sb.AppendLine();

@@ -21,5 +21,9 @@ namespace KernelGen.Generator
         public static readonly DiagnosticDescriptor BadCounterpart = new DiagnosticDescriptor(
             "KG0004", "Invalid CPU counterpart", "Kernel '{0}': {1}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor BadSpecialization = new DiagnosticDescriptor(
+            "KG0005", "Invalid kernel specialization", "Kernel '{0}': {1}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }
 }

@@ -9,7 +9,8 @@ namespace KernelGen.Generator
 {
     /// <summary>
     /// Finds every [Kernel] method, renders it to CUDA C and OpenCL C, and adds to its class a
-    /// <c>KernelDefinition {Method}Kernel</c> field with both sources and a CPU launcher.
+    /// <c>KernelDefinition {Method}Kernel</c> field with both sources and a CPU launcher; a generic kernel gets
+    /// one <c>{Name}Kernel</c> field per [Specialize] instead.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class KernelGenerator : IIncrementalGenerator
@@ -33,22 +34,37 @@ namespace KernelGen.Generator
             var diagnostics = new List<Diagnostic>();
             var result = new KernelResult(method, diagnostics);
             if (!Validate(method, syntax, diagnostics, out var shape)) return result;
+            var specializations = SpecializationReader.Read(method, syntax, ctx.SemanticModel, diagnostics);
+            var counterpartName = CounterpartName(method);
+            var counterpart = counterpartName is null ? null : FindCounterpart(method, syntax, counterpartName, diagnostics);
+            if (diagnostics.Count > 0) return result;
 
-            var entry = $"{method.ContainingType.Name}_{method.Name}";
+            var code = new StringBuilder();
+            if (!method.IsGenericMethod) code.Append(TranslateOne(ctx, method, syntax, shape, counterpart, null, diagnostics));
+            foreach (var specialization in specializations)
+                code.Append(TranslateOne(ctx, method, syntax, shape, counterpart, specialization, diagnostics));
+            if (diagnostics.Count == 0) result.Code = code.ToString();
+            return result;
+        }
+
+        /// <summary>The definition of a plain kernel, or of one specialization of a generic kernel.</summary>
+        private static string TranslateOne(GeneratorAttributeSyntaxContext ctx, IMethodSymbol method, MethodDeclarationSyntax syntax, Shape shape,
+            IMethodSymbol? counterpart, Specialization? specialization, List<Diagnostic> diagnostics)
+        {
+            var entry = $"{method.ContainingType.Name}_{specialization?.Name ?? method.Name}";
             var cuda = new KernelTranslator(ctx.SemanticModel.Compilation, ctx.SemanticModel, Dialect.Cuda, diagnostics);
-            var cudaCode = cuda.Translate(method, syntax, shape, entry);
+            var cudaCode = cuda.Translate(method, syntax, shape, entry, specialization);
             var opencl = new KernelTranslator(ctx.SemanticModel.Compilation, ctx.SemanticModel, Dialect.OpenCL, new List<Diagnostic>());
-            var openclCode = opencl.Translate(method, syntax, shape, entry);
+            var openclCode = opencl.Translate(method, syntax, shape, entry, specialization);
 
-            var counterpart = CounterpartName(method);
             if (cuda.UsesGroupFeatures && counterpart is null)
                 diagnostics.Add(Diagnostic.Create(Diagnostics.BadCounterpart, syntax.Identifier.GetLocation(), method.Name,
                     "it uses group-shared memory, barriers or Grid/Group intrinsics, so it must name a CpuCounterpart written for the CPU"));
-            if (counterpart != null) CheckCounterpart(method, syntax, counterpart, diagnostics);
-            if (diagnostics.Count > 0) return result;
-
-            result.Code = CSharpEmitter.Member(method, syntax, shape, entry, counterpart, cudaCode, openclCode);
-            return result;
+            if (diagnostics.Count > 0) return "";
+            // A generic counterpart runs with the specialization's type argument, a plain one serves every specialization.
+            var counterpartCall = counterpart is null ? null
+                : counterpart.IsGenericMethod ? $"{counterpart.Name}<{specialization!.TypeArgumentSource}>" : counterpart.Name;
+            return CSharpEmitter.Member(method, syntax, shape, entry, counterpartCall, cudaCode, openclCode, specialization);
         }
 
         private static bool Validate(IMethodSymbol method, MethodDeclarationSyntax syntax, List<Diagnostic> diagnostics, out Shape shape)
@@ -58,7 +74,6 @@ namespace KernelGen.Generator
                 diagnostics.Add(Diagnostic.Create(Diagnostics.BadDeclaration, syntax.Identifier.GetLocation(), method.Name, message));
             if (!method.IsStatic) Fail("a kernel must be static");
             if (!method.ReturnsVoid) Fail("a kernel returns void");
-            if (method.IsGenericMethod) Fail("a kernel cannot be generic");
             var type = method.ContainingType;
             if (type.IsGenericType) Fail("the class declaring a kernel cannot be generic");
             if (type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && !t.Modifiers.Any(m => m.ValueText == "partial")))
@@ -88,20 +103,27 @@ namespace KernelGen.Generator
             return null;
         }
 
-        private static void CheckCounterpart(IMethodSymbol kernel, MethodDeclarationSyntax syntax, string name, List<Diagnostic> diagnostics)
+        /// <summary>
+        /// The counterpart: a static void method of the kernel's class with the kernel's parameters; for a generic
+        /// kernel it may itself be generic in one type parameter, and is then called with each specialization's type.
+        /// </summary>
+        private static IMethodSymbol? FindCounterpart(IMethodSymbol kernel, MethodDeclarationSyntax syntax, string name, List<Diagnostic> diagnostics)
         {
             var expected = string.Join(", ", kernel.Parameters.Select(p => p.Type.ToDisplayString()));
             var match = kernel.ContainingType.GetMembers(name).OfType<IMethodSymbol>().FirstOrDefault(m =>
-                m.IsStatic && m.ReturnsVoid && string.Join(", ", m.Parameters.Select(p => p.Type.ToDisplayString())) == expected);
+                m.IsStatic && m.ReturnsVoid && string.Join(", ", m.Parameters.Select(p => p.Type.ToDisplayString())) == expected
+                && (m.TypeParameters.Length == 0 || (m.TypeParameters.Length == 1 && kernel.IsGenericMethod)));
             if (match is null)
                 diagnostics.Add(Diagnostic.Create(Diagnostics.BadCounterpart, syntax.Identifier.GetLocation(), kernel.Name,
-                    $"CpuCounterpart '{name}' must be a static void method of {kernel.ContainingType.Name} taking ({expected})"));
+                    $"CpuCounterpart '{name}' must be a static void method of {kernel.ContainingType.Name} taking ({expected})"
+                    + (kernel.IsGenericMethod ? ", plain or generic in one type parameter" : "")));
+            return match;
         }
 
         private static void Emit(SourceProductionContext spc, ImmutableArray<KernelResult> results)
         {
             foreach (var result in results)
-                foreach (var d in result.Diagnostics) spc.ReportDiagnostic(d);
+                foreach (var d in result.Diagnostics.Distinct()) spc.ReportDiagnostic(d); // specializations repeat the body's
             foreach (var group in results.Where(r => r.Code != null).GroupBy(r => r.Method.ContainingType, SymbolEqualityComparer.Default))
             {
                 var type = (INamedTypeSymbol)group.Key!;

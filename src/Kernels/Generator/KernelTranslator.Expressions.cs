@@ -17,9 +17,8 @@ namespace KernelGen.Generator
                 Report(Diagnostics.BadType, e.GetLocation(), type.ToDisplayString(), $"in '{e}'; add a cast to int, uint or float");
                 return "0";
             }
-            var constant = _model.GetConstantValue(e);
-            if (constant.HasValue && !(e is ParenthesizedExpressionSyntax))
-                return Literal(constant.Value, e);
+            if (!(e is ParenthesizedExpressionSyntax) && TryConstant(e, out var constant))
+                return Literal(constant, e);
 
             switch (e)
             {

@@ -151,8 +151,7 @@ namespace KernelGen.Generator
                     "declare arrays as 'Span<T> a = stackalloc T[N]' or 'var s = SharedMemory.Allocate<T>(N)' with a constant N; views cannot be copied into locals");
                 return;
             }
-            var constant = _model.GetConstantValue(size);
-            if (!constant.HasValue || !(constant.Value is int length) || length <= 0)
+            if (!TryConstant(size, out var constant) || !(constant is int length) || length <= 0)
             {
                 Report(Diagnostics.Unsupported, size.GetLocation(), "A non-constant array size", "the length must be a positive compile-time constant");
                 return;

@@ -11,7 +11,8 @@ namespace KernelGen.Generator
 
     /// <summary>
     /// Renders one [Kernel] method, and the [KernelFunction] helpers it calls, to C in one dialect.
-    /// Statements live in KernelTranslator.Statements.cs, expressions in KernelTranslator.Expressions.cs.
+    /// Statements live in KernelTranslator.Statements.cs, expressions in KernelTranslator.Expressions.cs,
+    /// constant folding in KernelTranslator.Constants.cs.
     /// </summary>
     internal sealed partial class KernelTranslator
     {
@@ -28,6 +29,7 @@ namespace KernelGen.Generator
         private Shape _shape;
         private bool _inHelper;
         private BlockSyntax? _kernelBody;
+        private Specialization? _specialization;
 
         public KernelTranslator(Compilation compilation, SemanticModel model, Dialect dialect, List<Diagnostic> diagnostics)
         {
@@ -40,9 +42,11 @@ namespace KernelGen.Generator
         /// <summary>Whether any Grid/Group intrinsic, barrier or shared memory was used.</summary>
         public bool UsesGroupFeatures { get; private set; }
 
-        public CodeWriter Translate(IMethodSymbol kernel, MethodDeclarationSyntax syntax, Shape shape, string entryPoint)
+        /// <summary>Renders the kernel; a generic kernel is rendered for one <paramref name="specialization"/>.</summary>
+        public CodeWriter Translate(IMethodSymbol kernel, MethodDeclarationSyntax syntax, Shape shape, string entryPoint, Specialization? specialization = null)
         {
             _shape = shape;
+            _specialization = specialization;
             _index = shape == Shape.Grouped ? null : kernel.Parameters[0];
             var body = new CodeWriter();
             _w = body;

@@ -3,8 +3,8 @@ namespace KernelGen.Kernels;
 /// <summary>
 /// Row-major strided-batched SGEMM on GPUs: for each batch item i,
 /// C_i = alpha·op(A_i)·op(B_i) + beta·C_i (+ bias[j] on column j), with op(X) = X or Xᵀ and X_i = X + i·strideX.
-/// Three variants differ only in their compile-time tile sizes (<see cref="Tile32"/>, <see cref="Tile64"/>,
-/// <see cref="Tile128"/>); <see cref="GemmSelector"/> picks one per device and problem. Every variant uses
+/// Three variants differ only in their compile-time tile sizes: the specializations Tile32, Tile64 and Tile128
+/// of <see cref="Tile{TTile}"/> over <see cref="IGemmTileShape"/>; <see cref="GemmSelector"/> picks one per device and problem. Every variant uses
 /// groups of 16×16 threads; A and B pass through group-shared tiles of depth 16 whose rows are padded by
 /// <see cref="SharedPad"/>. The batch rides on the grid's Y dimension: group row Y covers batch item
 /// Y / ceil(m/Tile) and row tile Y % ceil(m/Tile).

@@ -3,22 +3,23 @@ namespace KernelGen.Kernels;
 /// <summary>One compiled tile configuration of the GPU GEMM: its kernel and the launch it needs.</summary>
 public sealed class GemmVariant
 {
-    private GemmVariant(string name, int tile, int block, KernelDefinition kernel)
+    private GemmVariant(string name, IGemmTileShape shape, KernelDefinition kernel)
     {
         Name = name;
-        Tile = tile;
-        Block = block;
+        Tile = shape.Size;
+        Block = shape.Block;
+        Depth = shape.Depth;
         Kernel = kernel;
     }
 
     /// <summary>32×32 tiles, 2×2 per thread: the most groups, for small problems and small devices.</summary>
-    public static GemmVariant Tile32 { get; } = new("tile32", GemmKernels.Tile32Size, 2, GemmKernels.Tile32Kernel);
+    public static GemmVariant Tile32 { get; } = new("tile32", default(Tile32Shape), GemmKernels.Tile32Kernel);
 
     /// <summary>64×64 tiles, 4×4 per thread: the general-purpose variant.</summary>
-    public static GemmVariant Tile64 { get; } = new("tile64", GemmKernels.Tile64Size, 4, GemmKernels.Tile64Kernel);
+    public static GemmVariant Tile64 { get; } = new("tile64", default(Tile64Shape), GemmKernels.Tile64Kernel);
 
     /// <summary>128×128 tiles, 8×8 per thread: the most reuse per load, for big problems on big GPUs.</summary>
-    public static GemmVariant Tile128 { get; } = new("tile128", GemmKernels.Tile128Size, 8, GemmKernels.Tile128Kernel);
+    public static GemmVariant Tile128 { get; } = new("tile128", default(Tile128Shape), GemmKernels.Tile128Kernel);
 
     /// <summary>Every variant, smallest tile first.</summary>
     public static IReadOnlyList<GemmVariant> All { get; } = [Tile32, Tile64, Tile128];
@@ -33,7 +34,7 @@ public sealed class GemmVariant
     public int Block { get; }
 
     /// <summary>Depth of the shared tiles.</summary>
-    public int Depth => GemmKernels.Tile32Depth;
+    public int Depth { get; }
 
     /// <summary>The generated kernel.</summary>
     public KernelDefinition Kernel { get; }
