@@ -37,7 +37,7 @@ namespace KernelGen.Generator
             if (type.Name == "BitConverter" && method.Name.Contains("Bits"))
                 return Pitfall(call, name, "ILGPU does not support it",
                     "KernelMath.AsUInt(float) or KernelMath.AsFloat(uint) (ILGPU: Interop.FloatAsInt / Interop.IntAsFloat), with an int cast where needed");
-            if (type.Name != "MathF" && type.Name != "Math") return false;
+            if (type.Name != "MathF" && type.Name != "Math" && type.Name != "Single") return false;
             const string unresolved = "ILGPU leaves it an unresolved call in PTX and OpenCL";
             switch (method.Name)
             {

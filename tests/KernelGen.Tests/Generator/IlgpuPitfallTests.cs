@@ -15,6 +15,7 @@ public sealed class IlgpuPitfallTests
     [TestCase("y[i] = (float)Math.FusedMultiplyAdd(x[i], 2f, 1f);", "Math.FusedMultiplyAdd", "KernelMath.Fma")]
     [TestCase("y[i] = (float)Math.Log2(x[i]);", "Math.Log2", "KernelMath.Log2")]
     [TestCase("y[i] = (float)Math.Cbrt(x[i]);", "Math.Cbrt", "KernelMath.Cbrt")]
+    [TestCase("y[i] = float.Cbrt(x[i]);", "Single.Cbrt", "KernelMath.Cbrt")]
     [TestCase("uint b = BitConverter.SingleToUInt32Bits(x[i]); y[i] = b;", "BitConverter.SingleToUInt32Bits", "KernelMath.AsUInt")]
     [TestCase("y[i] = BitConverter.Int32BitsToSingle(i);", "BitConverter.Int32BitsToSingle", "KernelMath.AsFloat")]
     [TestCase("uint u = (uint)i; y[i] = u * 0.5f;", "uint-to-float conversion of 'u'", "KernelMath.ToFloat")]
