@@ -25,5 +25,9 @@ namespace KernelGen.Generator
         public static readonly DiagnosticDescriptor BadSpecialization = new DiagnosticDescriptor(
             "KG0005", "Invalid kernel specialization", "Kernel '{0}': {1}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor IlgpuPitfall = new DiagnosticDescriptor(
+            "KG0006", "Construct ILGPU cannot compile", "{0} is refused in kernel code because {1}; use {2}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }
 }

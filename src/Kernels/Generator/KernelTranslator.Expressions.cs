@@ -11,6 +11,7 @@ namespace KernelGen.Generator
     {
         private string Expr(ExpressionSyntax e)
         {
+            if (ReportIlgpuPitfall(e)) return "0";
             var type = _model.GetTypeInfo(e).Type;
             if (type != null && type.SpecialType != SpecialType.None && type.SpecialType != SpecialType.System_Void && ScalarKind(type) == Scalar.None)
             {
@@ -184,6 +185,10 @@ namespace KernelGen.Generator
                     case "AsUInt": return $"{_d.AsUInt}({args[0]})";
                     case "AsFloat": return $"{_d.AsFloat}({args[0]})";
                     case "Erf": return $"{_d.MathFunction("erf")}({args[0]})";
+                    case "Fma": return $"{_d.MathFunction("fma")}({args[0]}, {args[1]}, {args[2]})";
+                    case "Log2": return $"{_d.MathFunction("log2")}({args[0]})";
+                    case "Cbrt": return $"{_d.MathFunction("cbrt")}({args[0]})";
+                    case "ToFloat": return $"((float)({args[0]}))";
                 }
             }
             if (IsKernelGenType(type, "Group") && method.Name == "Barrier")
@@ -217,12 +222,10 @@ namespace KernelGen.Generator
             {
                 case "Exp": name = "exp"; break;
                 case "Log": name = method.Parameters.Length == 1 ? "log" : null; break;
-                case "Log2": name = "log2"; break;
                 case "Log10": name = "log10"; break;
                 case "LogP1": name = "log1p"; break;
                 case "ExpM1": name = "expm1"; break;
                 case "Sqrt": name = "sqrt"; break;
-                case "Cbrt": name = "cbrt"; break;
                 case "Sin": name = "sin"; break;
                 case "Cos": name = "cos"; break;
                 case "Tan": name = "tan"; break;
@@ -238,7 +241,6 @@ namespace KernelGen.Generator
                 case "Ceiling": name = "ceil"; break;
                 case "Truncate": name = "trunc"; break;
                 case "Round": name = method.Parameters.Length == 1 ? "rint" : null; break;
-                case "FusedMultiplyAdd": name = "fma"; break;
                 case "CopySign": name = "copysign"; break;
                 case "Abs": name = isFloat ? "fabs" : "abs"; break;
                 case "Max": name = isFloat ? "fmax" : "max"; break;
@@ -248,7 +250,7 @@ namespace KernelGen.Generator
             if (name is null || (!isFloat && name != "abs" && name != "max" && name != "min"))
             {
                 Report(Diagnostics.Unsupported, node.GetLocation(), $"'{method.ContainingType.Name}.{method.Name}' with these arguments",
-                    "supported: Exp, Log, Log2, Log10, LogP1, ExpM1, Sqrt, Cbrt, trigonometric and hyperbolic functions, Pow, Floor, Ceiling, Truncate, Round, FusedMultiplyAdd, CopySign on float; Abs, Max, Min on float, int and uint");
+                    "supported: Exp, Log, Log10, LogP1, ExpM1, Sqrt, trigonometric and hyperbolic functions, Pow, Floor, Ceiling, Truncate, Round, CopySign on float; Abs, Max, Min on float, int and uint; KernelMath.Fma, Log2, Cbrt");
                 return null;
             }
             return isFloat ? _d.MathFunction(name) : name;

@@ -130,25 +130,24 @@ namespace KernelGen.Generator
             }
         }
 
-        /// <summary><c>stackalloc T[N]</c> becomes a private array; <c>SharedMemory.Allocate&lt;T&gt;(N)</c> a group-shared one.</summary>
+        /// <summary><c>LocalMemory.Allocate&lt;T&gt;(N)</c> becomes a private array; <c>SharedMemory.Allocate&lt;T&gt;(N)</c> a group-shared one.</summary>
         private void ArrayLocal(LocalDeclarationStatementSyntax local, VariableDeclaratorSyntax variable, ISymbol symbol,
             string name, Scalar element, ExpressionSyntax? init)
         {
+            if (init != null && ReportIlgpuPitfall(init)) return;
             ExpressionSyntax? size = null;
             bool shared = false;
-            if (init is StackAllocArrayCreationExpressionSyntax stackAlloc && stackAlloc.Type is ArrayTypeSyntax arrayType
-                && arrayType.RankSpecifiers.Count == 1 && arrayType.RankSpecifiers[0].Sizes.Count == 1 && stackAlloc.Initializer is null)
-                size = arrayType.RankSpecifiers[0].Sizes[0];
-            else if (init is InvocationExpressionSyntax call && _model.GetSymbolInfo(call).Symbol is IMethodSymbol m
-                && IsKernelGenType(m.ContainingType, "SharedMemory") && m.Name == "Allocate" && call.ArgumentList.Arguments.Count == 1)
+            if (init is InvocationExpressionSyntax call && _model.GetSymbolInfo(call).Symbol is IMethodSymbol m && m.Name == "Allocate"
+                && (IsKernelGenType(m.ContainingType, "LocalMemory") || IsKernelGenType(m.ContainingType, "SharedMemory"))
+                && call.ArgumentList.Arguments.Count == 1)
             {
                 size = call.ArgumentList.Arguments[0].Expression;
-                shared = true;
+                shared = m.ContainingType.Name == "SharedMemory";
             }
             if (size is null)
             {
                 Report(Diagnostics.Unsupported, variable.GetLocation(), "This array local",
-                    "declare arrays as 'Span<T> a = stackalloc T[N]' or 'var s = SharedMemory.Allocate<T>(N)' with a constant N; views cannot be copied into locals");
+                    "declare arrays as 'var a = LocalMemory.Allocate<T>(N)' or 'var s = SharedMemory.Allocate<T>(N)' with a constant N; views cannot be copied into locals");
                 return;
             }
             if (!TryConstant(size, out var constant) || !(constant is int length) || length <= 0)

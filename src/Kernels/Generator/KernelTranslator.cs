@@ -12,7 +12,7 @@ namespace KernelGen.Generator
     /// <summary>
     /// Renders one [Kernel] method, and the [KernelFunction] helpers it calls, to C in one dialect.
     /// Statements live in KernelTranslator.Statements.cs, expressions in KernelTranslator.Expressions.cs,
-    /// constant folding in KernelTranslator.Constants.cs.
+    /// constant folding in KernelTranslator.Constants.cs, the refused ILGPU pitfalls in KernelTranslator.Pitfalls.cs.
     /// </summary>
     internal sealed partial class KernelTranslator
     {

@@ -65,6 +65,24 @@ public static class KernelMath
         return (float)(x < 0 ? -y : y);
     }
 
+    /// <summary>
+    /// a·b + c rounded once (CUDA <c>fmaf</c>, OpenCL <c>fma</c>); use it instead of <c>MathF.FusedMultiplyAdd</c>,
+    /// which ILGPU leaves as an unresolved call.
+    /// </summary>
+    public static float Fma(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
+
+    /// <summary>Base-2 logarithm (CUDA <c>log2f</c>, OpenCL <c>log2</c>); use it instead of <c>MathF.Log2</c>.</summary>
+    public static float Log2(float x) => MathF.Log2(x);
+
+    /// <summary>Cube root (CUDA <c>cbrtf</c>, OpenCL <c>cbrt</c>); use it instead of <c>MathF.Cbrt</c>.</summary>
+    public static float Cbrt(float x) => MathF.Cbrt(x);
+
+    /// <summary>
+    /// The float nearest to an unsigned integer (a C cast on the GPU). Use it instead of a uint→float conversion,
+    /// which ILGPU routes through double; a value known to be below 2^31 may instead be cast through int.
+    /// </summary>
+    public static float ToFloat(uint value) => value;
+
     /// <summary>Reinterprets the bits of a float as an unsigned integer.</summary>
     public static uint AsUInt(float value) => BitConverter.SingleToUInt32Bits(value);
 

@@ -30,9 +30,9 @@ public static partial class GemmKernels
         int offA = item * strideA;
         int offB = item * strideB;
         int offC = item * strideC;
-        Span<float> acc = stackalloc float[default(TTile).Block * default(TTile).Block];
-        Span<float> ra = stackalloc float[default(TTile).Block];
-        Span<float> rb = stackalloc float[default(TTile).Block];
+        var acc = LocalMemory.Allocate<float>(default(TTile).Block * default(TTile).Block);
+        var ra = LocalMemory.Allocate<float>(default(TTile).Block);
+        var rb = LocalMemory.Allocate<float>(default(TTile).Block);
         for (int k0 = 0; k0 < k; k0 += default(TTile).Depth)
         {
             for (int l = 0; l < default(TTile).Size * default(TTile).Depth / (Threads * Threads); l++)
@@ -58,7 +58,7 @@ public static partial class GemmKernels
                 for (int j = 0; j < default(TTile).Block; j++) rb[j] = tileB[d * default(TTile).Ld + tx + j * Threads];
                 for (int i = 0; i < default(TTile).Block; i++)
                     for (int j = 0; j < default(TTile).Block; j++)
-                        acc[i * default(TTile).Block + j] = MathF.FusedMultiplyAdd(ra[i], rb[j], acc[i * default(TTile).Block + j]);
+                        acc[i * default(TTile).Block + j] = KernelMath.Fma(ra[i], rb[j], acc[i * default(TTile).Block + j]);
             }
             Group.Barrier();
         }

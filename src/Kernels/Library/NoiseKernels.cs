@@ -46,7 +46,7 @@ public static partial class NoiseKernels
     {
         uint block = counter[0] + offset + (uint)(i >> 1);
         int first = (i & 1) * 2;
-        float u1 = ((RandomKernels.PhiloxWord(block, first, seedLo, seedHi) >> 8) + 1u) * Inv24;
+        float u1 = RandomKernels.ToOpenUnit(RandomKernels.PhiloxWord(block, first, seedLo, seedHi));
         float u2 = RandomKernels.ToUnit(RandomKernels.PhiloxWord(block, first + 1, seedLo, seedHi));
         float z = MathF.Sqrt(-2f * MathF.Log(u1)) * MathF.Cos(TwoPi * u2);
         y[i] = x[i] + std * z;

@@ -47,7 +47,11 @@ public static partial class RandomKernels
 
     /// <summary>A uniform float in [0, 1) from the top 24 bits of a word.</summary>
     [KernelFunction]
-    public static float ToUnit(uint word) => (word >> 8) * Inv24;
+    public static float ToUnit(uint word) => (int)(word >> 8) * Inv24;
+
+    /// <summary>A uniform float in (0, 1] from the top 24 bits of a word, so that its logarithm is finite.</summary>
+    [KernelFunction]
+    public static float ToOpenUnit(uint word) => ((int)(word >> 8) + 1) * Inv24;
 
     /// <summary>y[i] = lo + (hi − lo)·U with U uniform in [0, 1).</summary>
     [Kernel]
@@ -55,7 +59,7 @@ public static partial class RandomKernels
     {
         uint block = counter[0] + offset + (uint)(i >> 2);
         // An explicit FMA: GPU compilers contract a + b·c by default and C# does not; fused everywhere is bit-identical.
-        y[i] = MathF.FusedMultiplyAdd(hi - lo, ToUnit(PhiloxWord(block, i & 3, seedLo, seedHi)), lo);
+        y[i] = KernelMath.Fma(hi - lo, ToUnit(PhiloxWord(block, i & 3, seedLo, seedHi)), lo);
     }
 
     /// <summary>y[i] = mean + std·Z with Z standard normal (Box–Muller on two words of one block).</summary>
@@ -64,7 +68,7 @@ public static partial class RandomKernels
     {
         uint block = counter[0] + offset + (uint)(i >> 1);
         int first = (i & 1) * 2;
-        float u1 = ((PhiloxWord(block, first, seedLo, seedHi) >> 8) + 1u) * Inv24; // (0, 1]: log is finite
+        float u1 = ToOpenUnit(PhiloxWord(block, first, seedLo, seedHi));
         float u2 = ToUnit(PhiloxWord(block, first + 1, seedLo, seedHi));
         y[i] = mean + std * MathF.Sqrt(-2f * MathF.Log(u1)) * MathF.Cos(TwoPi * u2);
     }

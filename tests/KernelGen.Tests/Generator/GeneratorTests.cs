@@ -12,9 +12,9 @@ public sealed class GeneratorTests
             public const int N = 4;
             [Kernel] public static void Axpy(Index1D i, ArrayView<float> x, ArrayView<float> y, float a)
             {
-                Span<float> tmp = stackalloc float[N];
+                var tmp = LocalMemory.Allocate<float>(N);
                 for (int j = 0; j < N; j++) tmp[j] = a * j;
-                y[i] = MathF.FusedMultiplyAdd(a, x[i], y[i]) + tmp[N - 1] - Helper(x.Length);
+                y[i] = KernelMath.Fma(a, x[i], y[i]) + tmp[N - 1] - Helper(x.Length);
             }
             [KernelFunction] public static float Helper(int n) => n > 0 ? 1f / n : float.PositiveInfinity;
             }
@@ -61,7 +61,7 @@ public sealed class GeneratorTests
     [TestCase("y[i] = Console.Read();", "KG0001", 4, "Console.Read")]
     [TestCase("\n\n  var s = SharedMemory.Allocate<float>(4);", "KG0001", 6, "Shared memory")]
     [TestCase("Group.Barrier();", "KG0001", 4, "Group.Barrier")]
-    [TestCase("int n = x.Length; Span<float> a = stackalloc float[n];", "KG0001", 4, "non-constant array size")]
+    [TestCase("int n = x.Length; var a = LocalMemory.Allocate<float>(n);", "KG0001", 4, "non-constant array size")]
     public void UnsupportedCodeIsAnErrorAtItsLine(string body, string id, int line, string mention)
     {
         var r = GeneratorHarness.Run(Header + $$"""

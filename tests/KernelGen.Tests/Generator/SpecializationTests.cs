@@ -24,7 +24,7 @@ public sealed class SpecializationTests
             public static void Sum<TShape>(ArrayView<float> x, ArrayView<float> o) where TShape : struct, IShape
             {
                 var s = SharedMemory.Allocate<float>(default(TShape).Size * (default(TShape).Size + default(TShape).Pad));
-                Span<float> r = stackalloc float[default(TShape).Size / 16];
+                var r = LocalMemory.Allocate<float>(default(TShape).Size / 16);
                 s[Group.IdxX] = x[Grid.GlobalIndexX] * default(TShape).Pad + r[0];
                 Group.Barrier();
                 if (Group.IdxX < default(TShape).Size - 1) o[Grid.IdxX] = s[0];
