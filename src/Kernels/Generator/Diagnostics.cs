@@ -25,5 +25,9 @@ namespace KernelGen.Generator
         public static readonly DiagnosticDescriptor BadSpecialization = new DiagnosticDescriptor(
             "KG0005", "Invalid kernel specialization", "Kernel '{0}': {1}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor BadStruct = new DiagnosticDescriptor(
+            "KG0006", "Struct not supported as a kernel parameter", "Struct '{0}' cannot be a kernel parameter: {1}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }
 }
