@@ -70,7 +70,7 @@ public abstract class AcceleratorStream : IDisposable
             if (p.IsStruct || a.IsStruct)
             {
                 if (a.StructType != p.StructType || a.StructSize != p.StructSize)
-                    throw new ArgumentException($"Kernel '{kernel.Name}': argument '{p.Name}' (#{i}) expects struct {p} but got {a}.", nameof(args));
+                    throw new ArgumentException($"Kernel '{kernel.Name}': argument '{p.Name}' (#{i}) expects {(p.IsStruct ? "struct " : "")}{p} but got {a}.", nameof(args));
                 continue;
             }
             if (a.IsView != p.IsView || a.Type != p.Type)
