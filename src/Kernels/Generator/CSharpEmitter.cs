@@ -59,7 +59,7 @@ namespace KernelGen.Generator
             sb.AppendLine($"    private struct __{name}_Body : {K}Runtime.Cpu.ICpuRangeBody");
             sb.AppendLine("    {");
             if (shape == Shape.Index2D) sb.AppendLine("        public int __width;");
-            foreach (var p in ps) sb.AppendLine($"        public {p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)} {Id(p.Name)};");
+            foreach (var p in ps) sb.AppendLine($"        public {TypeName(p.Type)} {Id(p.Name)};");
             var call = string.Join(", ", new[] { "__i" }.Concat(ps.Select(p => Id(p.Name))));
             sb.AppendLine("        public void Run(int start, int end)");
             sb.AppendLine("        {");
@@ -77,6 +77,8 @@ namespace KernelGen.Generator
 
         private static string Parameter(IParameterSymbol p)
         {
+            if (KernelStruct.IsCandidate(p.Type))
+                return $"{K}KernelParameter.Struct(\"{p.Name}\", typeof({TypeName(p.Type)}), {KernelStruct.Read(p.Type, Location.None, null)!.Size})";
             bool view = KernelTranslator.TryViewElement(p.Type, out var element);
             var scalar = view ? element : KernelTranslator.ScalarKind(p.Type);
             return $"new {K}KernelParameter(\"{p.Name}\", {(view ? "true" : "false")}, {K}ScalarType.{scalar})";
@@ -86,6 +88,8 @@ namespace KernelGen.Generator
         {
             if (KernelTranslator.TryViewElement(p.Type, out var element))
                 return $"args[{i}].View<{ElementName(element)}>()";
+            if (KernelStruct.IsCandidate(p.Type))
+                return $"args[{i}].AsStruct<{TypeName(p.Type)}>()";
             switch (KernelTranslator.ScalarKind(p.Type))
             {
                 case Scalar.Float: return $"args[{i}].Float";
@@ -93,6 +97,8 @@ namespace KernelGen.Generator
                 default: return $"args[{i}].Int";
             }
         }
+
+        private static string TypeName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
         private static string ElementName(Scalar s) => s == Scalar.Float ? "float" : s == Scalar.UInt ? "uint" : "int";
 

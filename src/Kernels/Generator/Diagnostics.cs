@@ -29,5 +29,9 @@ namespace KernelGen.Generator
         public static readonly DiagnosticDescriptor IlgpuPitfall = new DiagnosticDescriptor(
             "KG0006", "Construct ILGPU cannot compile", "{0} is refused in kernel code because {1}; use {2}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor BadStruct = new DiagnosticDescriptor(
+            "KG0007", "Struct not supported as a kernel parameter", "Struct '{0}' cannot be a kernel parameter: {1}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }
 }

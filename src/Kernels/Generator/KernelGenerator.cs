@@ -85,6 +85,11 @@ namespace KernelGen.Generator
             foreach (var p in parameters.Skip(first))
             {
                 if (p.RefKind != RefKind.None) Fail($"parameter '{p.Name}' cannot be ref, in or out");
+                if (KernelStruct.IsCandidate(p.Type))
+                {
+                    KernelStruct.Read(p.Type, p.Locations.FirstOrDefault() ?? syntax.GetLocation(), diagnostics);
+                    continue;
+                }
                 var scalar = KernelTranslator.ScalarKind(p.Type);
                 bool ok = (KernelTranslator.TryViewElement(p.Type, out _) && KernelTranslator.IsKernelGenType(p.Type, "ArrayView"))
                     || scalar == Scalar.Int || scalar == Scalar.UInt || scalar == Scalar.Float;

@@ -120,6 +120,7 @@ namespace KernelGen.Generator
                 if (_views.Contains(target)) return $"{Id(target.Name)}_len";
                 if (_arrayLengths.TryGetValue(target, out var length)) return length.ToString(CultureInfo.InvariantCulture);
             }
+            if (StructMember(member, target, symbol) is string field) return field;
             if (target is IParameterSymbol p && SymbolEqualityComparer.Default.Equals(p, _index) && (name == "X" || name == "Y"))
                 return _shape == Shape.Index1D ? Id(p.Name) : $"{Id(p.Name)}_{name.ToLowerInvariant()}";
             if (symbol is IPropertySymbol property && (IsKernelGenType(property.ContainingType, "Grid") || IsKernelGenType(property.ContainingType, "Group")))

@@ -192,6 +192,8 @@ namespace KernelGen.Generator
         {
             if (_model.GetSymbolInfo(target).Symbol is IParameterSymbol p && (_views.Contains(p) || SymbolEqualityComparer.Default.Equals(p, _index)))
                 Report(Diagnostics.Unsupported, target.GetLocation(), $"Assigning to '{p.Name}'", "views and the index are read-only; assign to elements instead");
+            if (IsStructMember(target))
+                Report(Diagnostics.Unsupported, target.GetLocation(), $"Assigning to '{target}'", "struct parameters are read-only; copy the field into a local");
         }
     }
 }

@@ -67,6 +67,10 @@ namespace KernelGen.Generator
                     parameters.Add($"int {name}_len");
                     prologue.Add($"{ptr} {name} = {name}_base + {name}_off;");
                 }
+                else if (KernelStruct.IsCandidate(p.Type))
+                {
+                    parameters.Add(StructParameter(p));
+                }
                 else
                 {
                     parameters.Add($"{CType(ScalarOf(p.Type))} {name}");
@@ -93,7 +97,7 @@ namespace KernelGen.Generator
             _w.Close();
 
             // Helpers first (callees before callers), then the kernel.
-            var all = new CodeWriter();
+            var all = StructDeclarations(LineOf(syntax));
             var emitted = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             var order = new List<IMethodSymbol>();
             foreach (var helper in _helpers.ToList()) Visit(helper, emitted, order);

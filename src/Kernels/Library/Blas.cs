@@ -82,9 +82,14 @@ public static class Blas
         {
             int count = Math.Min(perLaunch, batch - first);
             var config = new KernelConfig(new Index2D(colTiles, count * rowTiles), new Index2D(GemmKernels.Threads, GemmKernels.Threads));
-            stream.Launch(v.Kernel, config, transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha,
-                GemmChecks.From(a, first, strideA), lda, strideA, GemmChecks.From(b, first, strideB), ldb, strideB, beta,
-                GemmChecks.From(c, first, strideC), ldc, strideC, count, hasBias ? bias : c, hasBias ? 1 : 0);
+            var geometry = new GemmGeometry
+            {
+                TransA = transA ? 1 : 0, TransB = transB ? 1 : 0, M = m, N = n, K = k,
+                Lda = lda, StrideA = strideA, Ldb = ldb, StrideB = strideB, Ldc = ldc, StrideC = strideC,
+                Batch = count, HasBias = hasBias ? 1 : 0,
+            };
+            stream.Launch(v.Kernel, config, KernelArg.FromStruct(geometry), alpha, GemmChecks.From(a, first, strideA),
+                GemmChecks.From(b, first, strideB), beta, GemmChecks.From(c, first, strideC), hasBias ? bias : c);
         }
     }
 

@@ -41,7 +41,7 @@ internal static class ConvDevice
             }
             if (!g.IsPointwise)
                 stream.Launch(ConvKernels.Col2ImKernel, count * g.ImageLength, scratch, img.SubView(n0 * g.ImageLength, count * g.ImageLength),
-                    g.C, g.H, g.W, g.OH, g.OW, g.KH, g.KW, g.SH, g.SW, g.PH, g.PW, g.DH, g.DW, accumulate ? 1 : 0);
+                    KernelArg.FromStruct(g.Im2Col), accumulate ? 1 : 0);
         }
         if (!bias.IsEmpty)
             stream.Launch(ConvKernels.AddChannelBiasKernel, g.N * g.ImageLength, img, bias, g.C, g.H * g.W);
@@ -66,5 +66,5 @@ internal static class ConvDevice
 
     private static void LaunchIm2Col(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> img, ArrayView<float> scratch, int count) =>
         stream.Launch(ConvKernels.Im2ColKernel, count * g.ColLength, img, scratch.SubView(0, count * g.ColLength),
-            g.C, g.H, g.W, g.OH, g.OW, g.KH, g.KW, g.SH, g.SW, g.PH, g.PW, g.DH, g.DW);
+            KernelArg.FromStruct(g.Im2Col));
 }

@@ -21,6 +21,13 @@ internal readonly record struct ConvGeometry(int N, int C, int H, int W, int K, 
     /// <summary>Elements of one column-side image.</summary>
     public int SmallLength => K * OH * OW;
 
+    /// <summary>What the im2col and col2im kernels read.</summary>
+    public Im2ColGeometry Im2Col => new()
+    {
+        Channels = C, Height = H, Width = W, OutH = OH, OutW = OW, KernelH = KH, KernelW = KW,
+        StrideH = SH, StrideW = SW, PadH = PH, PadW = PW, DilH = DH, DilW = DW,
+    };
+
     /// <summary>Whether im2col is the identity (1×1 kernel, stride 1, no padding): the column matrix is the image.</summary>
     public bool IsPointwise => KH == 1 && KW == 1 && SH == 1 && SW == 1 && PH == 0 && PW == 0 && OH == H && OW == W;
 

@@ -12,22 +12,21 @@ public static partial class ConvKernels
     /// image. Launch over (images · C·KH·KW · OH·OW).
     /// </summary>
     [Kernel]
-    public static void Im2Col(Index1D i, ArrayView<float> img, ArrayView<float> col, int channels, int height, int width,
-        int outH, int outW, int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int dilH, int dilW)
+    public static void Im2Col(Index1D i, ArrayView<float> img, ArrayView<float> col, Im2ColGeometry g)
     {
-        int ow = i % outW;
-        int t = i / outW;
-        int oh = t % outH;
-        t = t / outH;
-        int kj = t % kernelW;
-        t = t / kernelW;
-        int ki = t % kernelH;
-        t = t / kernelH;
-        int c = t % channels;
-        int s = t / channels;
-        int ih = oh * strideH - padH + ki * dilH;
-        int iw = ow * strideW - padW + kj * dilW;
-        col[i] = ih >= 0 && ih < height && iw >= 0 && iw < width ? img[((s * channels + c) * height + ih) * width + iw] : 0f;
+        int ow = i % g.OutW;
+        int t = i / g.OutW;
+        int oh = t % g.OutH;
+        t = t / g.OutH;
+        int kj = t % g.KernelW;
+        t = t / g.KernelW;
+        int ki = t % g.KernelH;
+        t = t / g.KernelH;
+        int c = t % g.Channels;
+        int s = t / g.Channels;
+        int ih = oh * g.StrideH - g.PadH + ki * g.DilH;
+        int iw = ow * g.StrideW - g.PadW + kj * g.DilW;
+        col[i] = ih >= 0 && ih < g.Height && iw >= 0 && iw < g.Width ? img[((s * g.Channels + c) * g.Height + ih) * g.Width + iw] : 0f;
     }
 
     /// <summary>
@@ -36,31 +35,30 @@ public static partial class ConvKernels
     /// Launch over (images · C · H · W).
     /// </summary>
     [Kernel]
-    public static void Col2Im(Index1D i, ArrayView<float> col, ArrayView<float> img, int channels, int height, int width,
-        int outH, int outW, int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int dilH, int dilW, int accumulate)
+    public static void Col2Im(Index1D i, ArrayView<float> col, ArrayView<float> img, Im2ColGeometry g, int accumulate)
     {
-        int x = i % width;
-        int t = i / width;
-        int y = t % height;
-        t = t / height;
-        int c = t % channels;
-        int s = t / channels;
+        int x = i % g.Width;
+        int t = i / g.Width;
+        int y = t % g.Height;
+        t = t / g.Height;
+        int c = t % g.Channels;
+        int s = t / g.Channels;
         float sum = 0f;
-        for (int ki = 0; ki < kernelH; ki++)
+        for (int ki = 0; ki < g.KernelH; ki++)
         {
-            int ty = y + padH - ki * dilH;
+            int ty = y + g.PadH - ki * g.DilH;
             if (ty < 0) break;
-            if (ty % strideH != 0) continue;
-            int oh = ty / strideH;
-            if (oh >= outH) continue;
-            for (int kj = 0; kj < kernelW; kj++)
+            if (ty % g.StrideH != 0) continue;
+            int oh = ty / g.StrideH;
+            if (oh >= g.OutH) continue;
+            for (int kj = 0; kj < g.KernelW; kj++)
             {
-                int tx = x + padW - kj * dilW;
+                int tx = x + g.PadW - kj * g.DilW;
                 if (tx < 0) break;
-                if (tx % strideW != 0) continue;
-                int ow = tx / strideW;
-                if (ow >= outW) continue;
-                sum += col[((((s * channels + c) * kernelH + ki) * kernelW + kj) * outH + oh) * outW + ow];
+                if (tx % g.StrideW != 0) continue;
+                int ow = tx / g.StrideW;
+                if (ow >= g.OutW) continue;
+                sum += col[((((s * g.Channels + c) * g.KernelH + ki) * g.KernelW + kj) * g.OutH + oh) * g.OutW + ow];
             }
         }
         img[i] = accumulate != 0 ? img[i] + sum : sum;

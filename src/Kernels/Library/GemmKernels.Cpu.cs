@@ -5,9 +5,8 @@ namespace KernelGen.Kernels;
 public static partial class GemmKernels
 {
     /// <summary>CPU counterpart shared by all variants: <see cref="Cpu.CpuGemm.SgemmStridedBatched(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, long, ReadOnlySpan{float}, int, long, float, Span{float}, int, long, int, ReadOnlySpan{float})"/>.</summary>
-    public static void BatchedCpu(int transA, int transB, int m, int n, int k, float alpha,
-        ArrayView<float> a, int lda, int strideA, ArrayView<float> b, int ldb, int strideB, float beta,
-        ArrayView<float> c, int ldc, int strideC, int batch, ArrayView<float> bias, int hasBias) =>
-        Cpu.CpuGemm.SgemmStridedBatched(transA != 0, transB != 0, m, n, k, alpha, a.AsSpan(), lda, strideA,
-            b.AsSpan(), ldb, strideB, beta, c.AsSpan(), ldc, strideC, batch, hasBias != 0 ? bias.AsSpan() : default);
+    public static void BatchedCpu(GemmGeometry g, float alpha, ArrayView<float> a, ArrayView<float> b, float beta,
+        ArrayView<float> c, ArrayView<float> bias) =>
+        Cpu.CpuGemm.SgemmStridedBatched(g.TransA != 0, g.TransB != 0, g.M, g.N, g.K, alpha, a.AsSpan(), g.Lda, g.StrideA,
+            b.AsSpan(), g.Ldb, g.StrideB, beta, c.AsSpan(), g.Ldc, g.StrideC, g.Batch, g.HasBias != 0 ? bias.AsSpan() : default);
 }

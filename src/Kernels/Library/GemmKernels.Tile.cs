@@ -12,9 +12,8 @@ public static partial class GemmKernels
     [Specialize(typeof(Tile32Shape), "Tile32")]
     [Specialize(typeof(Tile64Shape), "Tile64")]
     [Specialize(typeof(Tile128Shape), "Tile128")]
-    public static void Tile<TTile>(int transA, int transB, int m, int n, int k, float alpha,
-        ArrayView<float> a, int lda, int strideA, ArrayView<float> b, int ldb, int strideB, float beta,
-        ArrayView<float> c, int ldc, int strideC, int batch, ArrayView<float> bias, int hasBias)
+    public static void Tile<TTile>(GemmGeometry g, float alpha, ArrayView<float> a, ArrayView<float> b, float beta,
+        ArrayView<float> c, ArrayView<float> bias)
         where TTile : struct, IGemmTileShape
     {
         var tileA = SharedMemory.Allocate<float>(default(TTile).Depth * default(TTile).Ld);
@@ -22,34 +21,34 @@ public static partial class GemmKernels
         int tx = Group.IdxX;
         int ty = Group.IdxY;
         int tid = ty * Threads + tx;
-        int rowTiles = (m + default(TTile).Size - 1) / default(TTile).Size;
+        int rowTiles = (g.M + default(TTile).Size - 1) / default(TTile).Size;
         int item = Grid.IdxY / rowTiles;
-        if (item >= batch) return;
+        if (item >= g.Batch) return;
         int row0 = (Grid.IdxY - item * rowTiles) * default(TTile).Size;
         int col0 = Grid.IdxX * default(TTile).Size;
-        int offA = item * strideA;
-        int offB = item * strideB;
-        int offC = item * strideC;
+        int offA = item * g.StrideA;
+        int offB = item * g.StrideB;
+        int offC = item * g.StrideC;
         var acc = LocalMemory.Allocate<float>(default(TTile).Block * default(TTile).Block);
         var ra = LocalMemory.Allocate<float>(default(TTile).Block);
         var rb = LocalMemory.Allocate<float>(default(TTile).Block);
-        for (int k0 = 0; k0 < k; k0 += default(TTile).Depth)
+        for (int k0 = 0; k0 < g.K; k0 += default(TTile).Depth)
         {
             for (int l = 0; l < default(TTile).Size * default(TTile).Depth / (Threads * Threads); l++)
             {
                 int e = tid + l * Threads * Threads;
                 // Consecutive threads read consecutive addresses of the stored operand (coalesced); the padded
                 // row length Tile + 2 spreads the depth-major stores of a warp over all 32 banks.
-                int r = transA == 0 ? e / default(TTile).Depth : e % default(TTile).Size;
-                int d = transA == 0 ? e % default(TTile).Depth : e / default(TTile).Size;
+                int r = g.TransA == 0 ? e / default(TTile).Depth : e % default(TTile).Size;
+                int d = g.TransA == 0 ? e % default(TTile).Depth : e / default(TTile).Size;
                 int gr = row0 + r;
                 int gk = k0 + d;
-                tileA[d * default(TTile).Ld + r] = gr < m && gk < k ? (transA == 0 ? a[offA + gr * lda + gk] : a[offA + gk * lda + gr]) : 0f;
-                int cc = transB == 0 ? e % default(TTile).Size : e / default(TTile).Depth;
-                int db = transB == 0 ? e / default(TTile).Size : e % default(TTile).Depth;
+                tileA[d * default(TTile).Ld + r] = gr < g.M && gk < g.K ? (g.TransA == 0 ? a[offA + gr * g.Lda + gk] : a[offA + gk * g.Lda + gr]) : 0f;
+                int cc = g.TransB == 0 ? e % default(TTile).Size : e / default(TTile).Depth;
+                int db = g.TransB == 0 ? e / default(TTile).Size : e % default(TTile).Depth;
                 int gc = col0 + cc;
                 int gkb = k0 + db;
-                tileB[db * default(TTile).Ld + cc] = gc < n && gkb < k ? (transB == 0 ? b[offB + gkb * ldb + gc] : b[offB + gc * ldb + gkb]) : 0f;
+                tileB[db * default(TTile).Ld + cc] = gc < g.N && gkb < g.K ? (g.TransB == 0 ? b[offB + gkb * g.Ldb + gc] : b[offB + gc * g.Ldb + gkb]) : 0f;
             }
             Group.Barrier();
             for (int d = 0; d < default(TTile).Depth; d++)
@@ -65,17 +64,17 @@ public static partial class GemmKernels
         for (int i = 0; i < default(TTile).Block; i++)
         {
             int row = row0 + ty + i * Threads;
-            if (row < m)
+            if (row < g.M)
             {
                 for (int j = 0; j < default(TTile).Block; j++)
                 {
                     int col = col0 + tx + j * Threads;
-                    if (col < n)
+                    if (col < g.N)
                     {
-                        int ci = offC + row * ldc + col;
+                        int ci = offC + row * g.Ldc + col;
                         float v = alpha * acc[i * default(TTile).Block + j];
                         if (beta != 0f) v += beta * c[ci];
-                        if (hasBias != 0) v += bias[col];
+                        if (g.HasBias != 0) v += bias[col];
                         c[ci] = v;
                     }
                 }

@@ -8,7 +8,8 @@ namespace KernelGen.Kernels;
 /// groups of 16×16 threads; A and B pass through group-shared tiles of depth 16 whose rows are padded by
 /// <see cref="SharedPad"/>. The batch rides on the grid's Y dimension: group row Y covers batch item
 /// Y / ceil(m/Tile) and row tile Y % ceil(m/Tile).
-/// Common arguments: transA/transB are 0 or 1; A is m×k (k×m if transposed) with row stride lda, B is k×n
+/// Arguments: the <see cref="GemmGeometry"/> g (one struct argument), alpha, a, b, beta, c, bias. In g,
+/// transA/transB are 0 or 1; A is m×k (k×m if transposed) with row stride lda, B is k×n
 /// (n×k if transposed) with row stride ldb, C is m×n with row stride ldc; strides between batch items are in
 /// elements (0 shares an operand); when beta is 0, C is not read; when hasBias is 1, bias[col] is added after
 /// the product (bias must then hold n floats; otherwise it is any non-empty view and is not read).

@@ -67,6 +67,12 @@ public abstract class AcceleratorStream : IDisposable
         {
             var p = parameters[i];
             var a = args[i];
+            if (p.IsStruct || a.IsStruct)
+            {
+                if (a.StructType != p.StructType || a.StructSize != p.StructSize)
+                    throw new ArgumentException($"Kernel '{kernel.Name}': argument '{p.Name}' (#{i}) expects {(p.IsStruct ? "struct " : "")}{p} but got {a}.", nameof(args));
+                continue;
+            }
             if (a.IsView != p.IsView || a.Type != p.Type)
                 throw new ArgumentException($"Kernel '{kernel.Name}': argument '{p.Name}' (#{i}) expects {p} but got {a}.", nameof(args));
             if (!a.IsView) continue;

@@ -1,3 +1,4 @@
+using System.Reflection;
 using KernelGen.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -9,7 +10,21 @@ internal static class GeneratorHarness
 {
     public sealed record Result(IReadOnlyList<Diagnostic> GeneratorDiagnostics, IReadOnlyList<Diagnostic> CompileErrors, string Generated);
 
-    public static Result Run(string source)
+    public static Result Run(string source) => Run(source, out _);
+
+    /// <summary>Runs the generator over <paramref name="source"/> and loads the compiled result, to launch its kernels.</summary>
+    public static Assembly Load(string source)
+    {
+        var result = Run(source, out var output);
+        if (result.GeneratorDiagnostics.Count > 0 || result.CompileErrors.Count > 0)
+            throw new InvalidOperationException(string.Join("\n", result.GeneratorDiagnostics.Concat(result.CompileErrors)));
+        using var image = new MemoryStream();
+        var emitted = output.Emit(image);
+        if (!emitted.Success) throw new InvalidOperationException(string.Join("\n", emitted.Diagnostics));
+        return Assembly.Load(image.ToArray());
+    }
+
+    private static Result Run(string source, out Compilation output)
     {
         var options = new CSharpParseOptions(LanguageVersion.Preview);
         var tree = CSharpSyntaxTree.ParseText(source, options, path: "Snippet.cs");
@@ -20,7 +35,7 @@ internal static class GeneratorHarness
         var compilation = CSharpCompilation.Create("Snippet", [tree], references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
         GeneratorDriver driver = CSharpGeneratorDriver.Create([new KernelGenerator().AsSourceGenerator()], parseOptions: options);
-        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out output, out var diagnostics);
         var generated = string.Join("\n", driver.GetRunResult().GeneratedTrees.Select(t => t.ToString()));
         var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         return new Result(diagnostics, errors, generated);

@@ -103,31 +103,42 @@ internal sealed unsafe class CudaAccelerator : Accelerator
         var function = ((CudaKernel)compiled).Function;
         var s = StreamHandle(stream);
         int extents = kernel.Shape switch { KernelShape.Index1D => 1, KernelShape.Index2D => 2, _ => 0 };
-        int count = extents;
-        foreach (ref readonly var arg in args) count += arg.IsView ? 3 : 1;
+        int count = extents, slots = extents;
+        foreach (ref readonly var arg in args)
+        {
+            count += arg.IsView ? 3 : 1;
+            slots += arg.IsView ? 3 : arg.IsStruct ? (arg.StructSize + 7) / 8 : 1;
+        }
         if (count > MaxKernelParameters)
             throw new ArgumentException($"Kernel '{kernel.Name}' has {count} CUDA parameters; at most {MaxKernelParameters} are supported.", nameof(args));
 
-        // Each parameter lives in an 8-byte slot (little-endian, so a 4-byte value sits at the slot's start).
-        ulong* values = stackalloc ulong[count];
+        // Each parameter lives in 8-byte slots (little-endian, so a 4-byte value sits at the slot's start); a struct
+        // spans as many slots as its bytes need, and cuLaunchKernel copies its size from the pointer.
+        ulong* values = stackalloc ulong[slots];
         void** pointers = stackalloc void*[count];
-        int n = 0;
-        if (extents >= 1) values[n++] = (uint)dims.Extent.X;
-        if (extents == 2) values[n++] = (uint)dims.Extent.Y;
+        int n = 0, p = 0;
+        void Next(ulong value) { pointers[p++] = values + n; values[n++] = value; }
+        if (extents >= 1) Next((uint)dims.Extent.X);
+        if (extents == 2) Next((uint)dims.Extent.Y);
         foreach (ref readonly var arg in args)
         {
             if (arg.IsView)
             {
-                values[n++] = (ulong)(nint)arg.Buffer!.NativeHandle;
-                values[n++] = (uint)arg.Offset;
-                values[n++] = (uint)arg.Length;
+                Next((ulong)(nint)arg.Buffer!.NativeHandle);
+                Next((uint)arg.Offset);
+                Next((uint)arg.Length);
+            }
+            else if (arg.IsStruct)
+            {
+                pointers[p++] = values + n;
+                arg.CopyStructTo(new Span<byte>(values + n, arg.StructSize));
+                n += (arg.StructSize + 7) / 8;
             }
             else
             {
-                values[n++] = arg.Bits;
+                Next(arg.Bits);
             }
         }
-        for (int i = 0; i < count; i++) pointers[i] = values + i;
 
         int result = CudaDriver.cuLaunchKernel(function,
             (uint)dims.GridDim.X, (uint)dims.GridDim.Y, 1,

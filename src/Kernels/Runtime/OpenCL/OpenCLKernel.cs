@@ -19,6 +19,7 @@ internal sealed unsafe class OpenCLKernel(nint program, nint kernel)
             var k = _kernel;
             if (k == 0) throw new ObjectDisposedException(definition.Name, $"Kernel '{definition.Name}' on {deviceName} has been released.");
             uint index = 0;
+            var bytes = stackalloc byte[KernelArg.MaxStructSize]; // clSetKernelArg copies the value, so one buffer serves every struct
             if (definition.Shape != KernelShape.Grouped)
             {
                 int x = dims.Extent.X;
@@ -39,6 +40,11 @@ internal sealed unsafe class OpenCLKernel(nint program, nint kernel)
                     Set(k, index++, (nuint)sizeof(nint), &memory, definition, i, deviceName);
                     Set(k, index++, sizeof(int), &offset, definition, i, deviceName);
                     Set(k, index++, sizeof(int), &length, definition, i, deviceName);
+                }
+                else if (arg.IsStruct)
+                {
+                    arg.CopyStructTo(new Span<byte>(bytes, KernelArg.MaxStructSize));
+                    Set(k, index++, (nuint)arg.StructSize, bytes, definition, i, deviceName);
                 }
                 else
                 {

@@ -1,0 +1,35 @@
+namespace KernelGen.Kernels;
+
+/// <summary>
+/// The shape of one strided-batched GEMM launch, passed to <see cref="GemmKernels.Tile{TTile}"/> as one struct
+/// argument instead of 13 scalars (see <see cref="GemmKernels"/> for the meaning of each).
+/// </summary>
+public readonly struct GemmGeometry
+{
+    /// <summary>1 when A is stored transposed (k×m), else 0.</summary>
+    public int TransA { get; init; }
+    /// <summary>1 when B is stored transposed (n×k), else 0.</summary>
+    public int TransB { get; init; }
+    /// <summary>Rows of C.</summary>
+    public int M { get; init; }
+    /// <summary>Columns of C.</summary>
+    public int N { get; init; }
+    /// <summary>The inner dimension.</summary>
+    public int K { get; init; }
+    /// <summary>Row stride of A.</summary>
+    public int Lda { get; init; }
+    /// <summary>Elements between batch items of A (0 shares A).</summary>
+    public int StrideA { get; init; }
+    /// <summary>Row stride of B.</summary>
+    public int Ldb { get; init; }
+    /// <summary>Elements between batch items of B (0 shares B).</summary>
+    public int StrideB { get; init; }
+    /// <summary>Row stride of C.</summary>
+    public int Ldc { get; init; }
+    /// <summary>Elements between batch items of C.</summary>
+    public int StrideC { get; init; }
+    /// <summary>Batch items in this launch.</summary>
+    public int Batch { get; init; }
+    /// <summary>1 when bias[col] is added to column col, else 0.</summary>
+    public int HasBias { get; init; }
+}
