@@ -42,4 +42,15 @@ internal static class GeneratorHarness
     }
 
     public static int Line(this Diagnostic d) => d.Location.GetLineSpan().StartLinePosition.Line + 1;
+
+    /// <summary>The generator reported error <paramref name="id"/> mentioning <paramref name="mention"/> at <paramref name="line"/>, and emitted no definition.</summary>
+    public static void AssertKernelError(Result r, string id, int line, string mention)
+    {
+        var messages = string.Join("\n", r.GeneratorDiagnostics.Select(d => $"{d.Id} line {d.Line()}: {d.GetMessage()}"));
+        var d = r.GeneratorDiagnostics.FirstOrDefault(x => x.Id == id && x.GetMessage().Contains(mention));
+        Assert.That(d, Is.Not.Null, $"expected {id} mentioning \"{mention}\"; got:\n{messages}");
+        Assert.That(d!.Severity, Is.EqualTo(DiagnosticSeverity.Error));
+        Assert.That(d.Line(), Is.EqualTo(line), messages);
+        Assert.That(r.Generated, Does.Not.Contain("KernelDefinition"), "no definition is generated for a kernel with errors");
+    }
 }

@@ -129,13 +129,6 @@ public sealed class SpecializationTests
         AssertError(r, 8, "[Specialize] applies to generic kernels only");
     }
 
-    private static void AssertError(GeneratorHarness.Result r, int line, string mention)
-    {
-        var messages = string.Join("\n", r.GeneratorDiagnostics.Select(d => $"{d.Id} line {d.Line()}: {d.GetMessage()}"));
-        var d = r.GeneratorDiagnostics.FirstOrDefault(x => x.Id == "KG0005" && x.GetMessage().Contains(mention));
-        Assert.That(d, Is.Not.Null, $"expected KG0005 mentioning \"{mention}\"; got:\n{messages}");
-        Assert.That(d!.Severity, Is.EqualTo(Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
-        Assert.That(d.Line(), Is.EqualTo(line), messages);
-        Assert.That(r.Generated, Does.Not.Contain("KernelDefinition"), "no definition is generated for a kernel with errors");
-    }
+    private static void AssertError(GeneratorHarness.Result r, int line, string mention) =>
+        GeneratorHarness.AssertKernelError(r, "KG0005", line, mention);
 }

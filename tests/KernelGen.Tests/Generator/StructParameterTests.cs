@@ -124,13 +124,6 @@ public sealed class StructParameterTests
         Assert.That(d!.GetMessage(), Does.Contain("struct parameters are read-only"));
     }
 
-    private static void AssertError(GeneratorHarness.Result r, int line, string mention)
-    {
-        var messages = string.Join("\n", r.GeneratorDiagnostics.Select(d => $"{d.Id} line {d.Line()}: {d.GetMessage()}"));
-        var d = r.GeneratorDiagnostics.FirstOrDefault(x => x.Id == "KG0007" && x.GetMessage().Contains(mention));
-        Assert.That(d, Is.Not.Null, $"expected KG0007 mentioning \"{mention}\"; got:\n{messages}");
-        Assert.That(d!.Severity, Is.EqualTo(Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
-        Assert.That(d.Line(), Is.EqualTo(line), messages);
-        Assert.That(r.Generated, Does.Not.Contain("KernelDefinition"), "no definition is generated for a kernel with errors");
-    }
+    private static void AssertError(GeneratorHarness.Result r, int line, string mention) =>
+        GeneratorHarness.AssertKernelError(r, "KG0007", line, mention);
 }
