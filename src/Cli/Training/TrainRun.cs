@@ -10,7 +10,8 @@ namespace KernelGen.Cli;
 /// <summary>
 /// Runs <c>kernelgen train</c>: checks everything that can be wrong (model, options, data, output folder,
 /// checkpoint to resume, device) before the first write, then trains with live progress and says where the
-/// images are. Exit code 0 when done, 130 when interrupted (after saving a checkpoint), 2 for bad input.
+/// images are. Exit code 0 when done, 130 when interrupted (after saving a checkpoint), 2 for bad input, 1 when
+/// training diverged (the last good checkpoint kept) or a write failed.
 /// </summary>
 internal static partial class TrainRun
 {
@@ -19,8 +20,6 @@ internal static partial class TrainRun
         var entry = ModelRegistry.Get(s.Model);
         var given = s.ModelOptions(entry);
         var options = ModelRegistry.ParseOptions(entry, given);
-        if (s.Epochs < 1) throw new ArgumentException($"--epochs {s.Epochs} is out of range; at least 1 is needed.");
-        if (s.Limit is < 1) throw new ArgumentException($"--limit {s.Limit} is out of range; at least 1 is needed.");
         var spec = DataSpec.Parse(s.Data);
         var folder = new RunFolder(s.Out ?? RunFolder.Default(entry.Name, DataName(spec)));
         if (s.Classes is { } declared && spec.Source != DataSource.IdxFiles && declared != Mnist.Classes)
@@ -47,14 +46,7 @@ internal static partial class TrainRun
         }
         CheckBatchFits(options.BatchSize, data.Train, s);
         using var model = Build(entry, options, accelerator, data.Train, s, meta is not null ? folder.Checkpoint : null);
-        try
-        {
-            Trainer.CheckGridFits(model, s.Samples);
-        }
-        catch (SizeLimitException e)
-        {
-            throw new ArgumentException($"--samples {s.Samples} is too many for this model: {e.Message}", e);
-        }
+        CheckGridFits(model, s);
         EnsureWritable(folder.Directory);
         using var runLock = folder.Lock();
         if (s.Resume && !SameCheckpoint(meta, folder.ReadCheckpoint()))
@@ -145,6 +137,19 @@ internal static partial class TrainRun
         if (batch <= train.Count) return;
         var flag = s.Batch is not null ? "--batch" : "--batch-size";
         throw new ArgumentException($"{flag} {batch} is larger than the {train.Count} training images of {train.Name}; accepted: 1 to {train.Count}.");
+    }
+
+    /// <summary>A --samples grid the model cannot draw is refused before training, naming the flag.</summary>
+    private static void CheckGridFits(GenerativeModel model, TrainSettings s)
+    {
+        try
+        {
+            Trainer.CheckGridFits(model, s.Samples);
+        }
+        catch (SizeLimitException e)
+        {
+            throw new ArgumentException($"--samples {s.Samples} is too many for this model: {e.Message}", e);
+        }
     }
 
     /// <summary>Creates and builds the model; sizes no tensor or device can hold are one line naming the options given.</summary>
