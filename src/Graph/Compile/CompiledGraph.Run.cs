@@ -86,10 +86,10 @@ public sealed partial class CompiledGraph
         {
             if (g.Optimizer is not { } opt || g.Length == 0) continue;
             int t = ++g.Steps;
-            if (opt.ClipGradientNorm is { } maxNorm) Optim.ClipGradNorm(stream, g.Gradients, _gradNorm.View, _scratch.View, maxNorm);
+            if (opt.ClipGradientNorm is { } maxNorm) OptimizerSteps.ClipGradNorm(stream, g.Gradients, _gradNorm.View, _scratch.View, maxNorm);
             opt.Update(stream, g, t, opt.RateAt(t - 1));
-            if (opt.WeightClip is { } clip) Optim.ClipWeights(stream, g.Values, clip);
-            if (opt.ParameterAverage is not null) Optim.AverageParameters(stream, g.Average, g.Values, opt.AverageDecayAt(t));
+            if (opt.WeightClip is { } clip) OptimizerSteps.ClipWeights(stream, g.Values, clip);
+            if (opt.ParameterAverage is not null) OptimizerSteps.AverageParameters(stream, g.Average, g.Values, opt.AverageDecayAt(t));
         }
         Steps++;
     }

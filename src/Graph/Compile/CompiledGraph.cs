@@ -88,7 +88,7 @@ public sealed partial class CompiledGraph : IDisposable
         // Nodes and gradient-norm clipping (in Update, after the nodes have run) share one scratch buffer, sized
         // at compile time for both: optimizers are set after compiling, so clipping may be turned on later.
         int scratch = _nodes.Select(n => n.ScratchLength)
-            .Concat(_trainable.Where(g => g.Length > 0).Select(g => Optim.GradNormScratchLength(g.Length))).DefaultIfEmpty(0).Max();
+            .Concat(_trainable.Where(g => g.Length > 0).Select(g => OptimizerSteps.GradNormScratchLength(g.Length))).DefaultIfEmpty(0).Max();
         _scratch = acc.Allocate<float>(Math.Max(1, scratch), $"{graph.Name}.scratch");
         _gradNorm = acc.Allocate<float>(1, $"{graph.Name}.grad-norm");
         _random = new PhiloxStream(acc, options.Seed * 0x9E3779B97F4A7C15UL + (ulong)index + 1, $"{graph.Name}.rng");

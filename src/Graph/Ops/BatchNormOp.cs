@@ -33,27 +33,27 @@ internal sealed class BatchNormOp : Node
     protected internal override IEnumerable<Tensor> SavedForBackward => [_x, _gamma, _mean, _invStd];
 
     // Sums of the backward, then stand-ins for dx, dgamma and dbeta when the graph wants only some of them.
-    protected internal override int ScratchLength => Norm.BatchNormScratchLength(_c) + _n * _c * _s + 2 * _c;
+    protected internal override int ScratchLength => BatchNormOps.BatchNormScratchLength(_c) + _n * _c * _s + 2 * _c;
 
     protected internal override void Forward(ExecutionContext ctx)
     {
         var (x, y, gamma, beta) = (ctx.View(_x), ctx.View(Result), ctx.View(_gamma), ctx.View(_beta));
         if (ctx.Training)
-            Norm.BatchNormTraining(ctx.Stream, x, y, gamma, beta, ctx.View(_runningMean), ctx.View(_runningVar),
+            BatchNormOps.BatchNormTraining(ctx.Stream, x, y, gamma, beta, ctx.View(_runningMean), ctx.View(_runningVar),
                 ctx.View(_mean), ctx.View(_invStd), _n, _c, _s, _momentum, _eps);
         else
-            Norm.BatchNormInference(ctx.Stream, x, y, gamma, beta, ctx.View(_runningMean), ctx.View(_runningVar), _n, _c, _s, _eps);
+            BatchNormOps.BatchNormInference(ctx.Stream, x, y, gamma, beta, ctx.View(_runningMean), ctx.View(_runningVar), _n, _c, _s, _eps);
     }
 
     protected internal override void Backward(ExecutionContext ctx)
     {
         if (!ctx.Training)
             throw new GraphException($"{this}: the backward pass needs the batch statistics of training mode; set Training = true before Backward.");
-        int sums = Norm.BatchNormScratchLength(_c), numel = _n * _c * _s;
+        int sums = BatchNormOps.BatchNormScratchLength(_c), numel = _n * _c * _s;
         var dx = ctx.HasGrad(_x) ? ctx.Grad(_x) : GradientSink.Discard(ctx, sums, numel);
         var dgamma = ctx.HasGrad(_gamma) ? ctx.Grad(_gamma) : GradientSink.Discard(ctx, sums + numel, _c);
         var dbeta = ctx.HasGrad(_beta) ? ctx.Grad(_beta) : GradientSink.Discard(ctx, sums + numel + _c, _c);
-        Norm.BatchNormBackward(ctx.Stream, ctx.View(_x), ctx.Grad(Result), ctx.View(_gamma), ctx.View(_mean), ctx.View(_invStd),
+        BatchNormOps.BatchNormBackward(ctx.Stream, ctx.View(_x), ctx.Grad(Result), ctx.View(_gamma), ctx.View(_mean), ctx.View(_invStd),
             dx, dgamma, dbeta, ctx.Scratch, _n, _c, _s);
     }
 }

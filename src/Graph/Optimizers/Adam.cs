@@ -46,7 +46,7 @@ public class Adam : Optimizer
     protected internal override void Update(AcceleratorStream stream, ParameterGroup group, int t, float rate)
     {
         var (m, v) = (group.State[0].View.SubView(0, group.Length), group.State[1].View.SubView(0, group.Length));
-        if (Decoupled) Optim.AdamW(stream, group.Values, group.Gradients, m, v, group.DeviceStep, rate, Beta1, Beta2, Eps, WeightDecay);
-        else Optim.Adam(stream, group.Values, group.Gradients, m, v, group.DeviceStep, rate, Beta1, Beta2, Eps, WeightDecay);
+        if (Decoupled) OptimizerSteps.AdamW(stream, group.Values, group.Gradients, m, v, group.DeviceStep, rate, Beta1, Beta2, Eps, WeightDecay);
+        else OptimizerSteps.Adam(stream, group.Values, group.Gradients, m, v, group.DeviceStep, rate, Beta1, Beta2, Eps, WeightDecay);
     }
 }

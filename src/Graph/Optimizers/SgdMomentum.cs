@@ -33,5 +33,5 @@ public sealed class SgdMomentum : Optimizer
 
     /// <inheritdoc/>
     protected internal override void Update(AcceleratorStream stream, ParameterGroup group, int t, float rate) =>
-        Optim.Sgd(stream, group.Values, group.Gradients, group.State[0].View.SubView(0, group.Length), rate, Momentum, WeightDecay, Nesterov);
+        OptimizerSteps.Sgd(stream, group.Values, group.Gradients, group.State[0].View.SubView(0, group.Length), rate, Momentum, WeightDecay, Nesterov);
 }

@@ -74,7 +74,7 @@ public sealed class ParameterGroup
         if (optimizer.ParameterAverage is not null && Length > 0) _state[^1].CopyFrom(Values);
         if (optimizer.UsesDeviceStep)
         {
-            _deviceStep = Store.Accelerator.Allocate<int>(Kernels.Optim.AdamStateLength, $"{Name}.step");
+            _deviceStep = Store.Accelerator.Allocate<int>(Kernels.OptimizerSteps.AdamStateLength, $"{Name}.step");
             _deviceStep.Zero();
         }
         Steps = 0;

@@ -2,7 +2,7 @@ namespace KernelGen.Kernels;
 
 /// <summary>
 /// Optimizer steps as index kernels over one flat parameter buffer: parameters, gradients and optimizer state
-/// are views of the same length, element i of each belonging to the same scalar weight. <see cref="Optim"/>
+/// are views of the same length, element i of each belonging to the same scalar weight. <see cref="OptimizerSteps"/>
 /// launches them.
 /// </summary>
 public static partial class OptimizerKernels

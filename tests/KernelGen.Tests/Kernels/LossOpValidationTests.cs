@@ -80,19 +80,19 @@ public sealed class LossOpValidationTests
     [Test]
     public void Optimizers()
     {
-        Throws(() => Optim.Sgd(S, F(10, "p"), F(9, "g"), default, 0.1f), "Sgd", "grads", "9", "10");
-        Throws(() => Optim.Sgd(S, F(10, "p"), F(10, "g"), default, -0.1f), "Sgd", "lr", "-0.1");
-        Throws(() => Optim.Sgd(S, F(10, "p"), F(10, "g"), default, 0.1f, 0.9f), "Sgd", "momentumBuffer");
-        Throws(() => Optim.Sgd(S, F(10, "p"), F(10, "g"), default, 0.1f, nesterov: true), "Sgd", "nesterov", "momentum");
-        Throws(() => Optim.Adam(S, F(10, "p"), F(10, "g"), F(10, "m"), F(8, "v"), I(Optim.AdamStateLength, "t")), "Adam", "v", "8", "10");
-        Throws(() => Optim.Adam(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), default), "Adam", "step");
-        Throws(() => Optim.AdamW(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), I(Optim.AdamStateLength, "t"), beta1: 1f), "AdamW", "beta1", "[0, 1)");
-        Throws(() => Optim.AdamW(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), I(Optim.AdamStateLength, "t"), lr: -1f), "AdamW", "lr");
-        Throws(() => Optim.ClipWeights(S, F(10, "p"), -0.01f), "ClipWeights", "clip");
-        Throws(() => Optim.AverageParameters(S, F(9, "avg"), F(10, "p"), 0.9f), "AverageParameters", "average");
-        Throws(() => Optim.AverageParameters(S, F(10, "avg"), F(10, "p"), 1f), "AverageParameters", "decay");
+        Throws(() => OptimizerSteps.Sgd(S, F(10, "p"), F(9, "g"), default, 0.1f), "Sgd", "grads", "9", "10");
+        Throws(() => OptimizerSteps.Sgd(S, F(10, "p"), F(10, "g"), default, -0.1f), "Sgd", "lr", "-0.1");
+        Throws(() => OptimizerSteps.Sgd(S, F(10, "p"), F(10, "g"), default, 0.1f, 0.9f), "Sgd", "momentumBuffer");
+        Throws(() => OptimizerSteps.Sgd(S, F(10, "p"), F(10, "g"), default, 0.1f, nesterov: true), "Sgd", "nesterov", "momentum");
+        Throws(() => OptimizerSteps.Adam(S, F(10, "p"), F(10, "g"), F(10, "m"), F(8, "v"), I(OptimizerSteps.AdamStateLength, "t")), "Adam", "v", "8", "10");
+        Throws(() => OptimizerSteps.Adam(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), default), "Adam", "step");
+        Throws(() => OptimizerSteps.AdamW(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), I(OptimizerSteps.AdamStateLength, "t"), beta1: 1f), "AdamW", "beta1", "[0, 1)");
+        Throws(() => OptimizerSteps.AdamW(S, F(10, "p"), F(10, "g"), F(10, "m"), F(10, "v"), I(OptimizerSteps.AdamStateLength, "t"), lr: -1f), "AdamW", "lr");
+        Throws(() => OptimizerSteps.ClipWeights(S, F(10, "p"), -0.01f), "ClipWeights", "clip");
+        Throws(() => OptimizerSteps.AverageParameters(S, F(9, "avg"), F(10, "p"), 0.9f), "AverageParameters", "average");
+        Throws(() => OptimizerSteps.AverageParameters(S, F(10, "avg"), F(10, "p"), 1f), "AverageParameters", "decay");
         Throws(() => Elementwise.Swap(S, F(10, "a"), F(11, "b")), "Swap", "'b' has 11 elements");
-        Throws(() => Optim.ClipGradNorm(S, F(2000, "g"), F(1, "n"), F(100, "s"), 1f), "ClipGradNorm", "scratch", "2000", $"{Optim.GradNormScratchLength(2000)}");
-        Throws(() => Optim.GlobalNorm(S, F(10, "g"), default, F(100, "s")), "GlobalNorm", "norm");
+        Throws(() => OptimizerSteps.ClipGradNorm(S, F(2000, "g"), F(1, "n"), F(100, "s"), 1f), "ClipGradNorm", "scratch", "2000", $"{OptimizerSteps.GradNormScratchLength(2000)}");
+        Throws(() => OptimizerSteps.GlobalNorm(S, F(10, "g"), default, F(100, "s")), "GlobalNorm", "norm");
     }
 }

@@ -30,7 +30,7 @@ public sealed class OptimizerConformanceTests(string backend) : DeviceFixture(ba
         for (int s = 0; s < Steps; s++)
         {
             var g = Reference.Random(n, 10 + s);
-            Optim.Sgd(Stream, pv, v.Up(g, "grads"), bv, lr, momentum, wd, nesterov);
+            OptimizerSteps.Sgd(Stream, pv, v.Up(g, "grads"), bv, lr, momentum, wd, nesterov);
             for (int i = 0; i < n; i++)
             {
                 double d = g[i] + wd * p[i];
@@ -59,12 +59,12 @@ public sealed class OptimizerConformanceTests(string backend) : DeviceFixture(ba
         var pv = v.Up(p.Select(x => (float)x).ToArray(), "params");
         var mv = v.Zeros<float>(n, "m");
         var uv = v.Zeros<float>(n, "v");
-        var step = v.Zeros<int>(Optim.AdamStateLength, "step");
+        var step = v.Zeros<int>(OptimizerSteps.AdamStateLength, "step");
         for (int t = 1; t <= Steps; t++)
         {
             var g = Reference.Random(n, 20 + t);
-            if (decoupled) Optim.AdamW(Stream, pv, v.Up(g, "grads"), mv, uv, step, lr, b1, b2, eps, wd);
-            else Optim.Adam(Stream, pv, v.Up(g, "grads"), mv, uv, step, lr, b1, b2, eps, wd);
+            if (decoupled) OptimizerSteps.AdamW(Stream, pv, v.Up(g, "grads"), mv, uv, step, lr, b1, b2, eps, wd);
+            else OptimizerSteps.Adam(Stream, pv, v.Up(g, "grads"), mv, uv, step, lr, b1, b2, eps, wd);
             for (int i = 0; i < n; i++)
             {
                 double gi = g[i];
@@ -88,7 +88,7 @@ public sealed class OptimizerConformanceTests(string backend) : DeviceFixture(ba
         var p = Reference.Random(101, 3, -0.05f, 0.05f);
         using var v = new PaddedViews(Acc);
         var pv = v.Up(p, "critic");
-        Optim.ClipWeights(Stream, pv, 0.01f);
+        OptimizerSteps.ClipWeights(Stream, pv, 0.01f);
         Assert.That(PaddedViews.Down(pv), Is.EqualTo(p.Select(x => Math.Clamp(x, -0.01f, 0.01f)).ToArray()));
     }
 
@@ -103,7 +103,7 @@ public sealed class OptimizerConformanceTests(string backend) : DeviceFixture(ba
         for (int s = 0; s < Steps; s++)
         {
             var p = Reference.Random(n, 30 + s);
-            Optim.AverageParameters(Stream, av, v.Up(p, "params"), decay);
+            OptimizerSteps.AverageParameters(Stream, av, v.Up(p, "params"), decay);
             for (int i = 0; i < n; i++) avg[i] += (1 - (double)decay) * (p[i] - avg[i]);
         }
         Close(PaddedViews.Down(av), avg, "parameter average");
@@ -132,10 +132,10 @@ public sealed class OptimizerConformanceTests(string backend) : DeviceFixture(ba
         using var v = new PaddedViews(Acc);
         var gv = v.Up(g, "grads");
         var nv = v.Zeros<float>(1, "norm");
-        var scratch = v.Zeros<float>(Optim.GradNormScratchLength(n), "scratch");
-        Optim.GlobalNorm(Stream, gv, nv, scratch);
+        var scratch = v.Zeros<float>(OptimizerSteps.GradNormScratchLength(n), "scratch");
+        OptimizerSteps.GlobalNorm(Stream, gv, nv, scratch);
         Close(PaddedViews.Down(nv), [norm], "global norm");
-        Optim.ClipGradNorm(Stream, gv, nv, scratch, maxNorm);
+        OptimizerSteps.ClipGradNorm(Stream, gv, nv, scratch, maxNorm);
         Close(PaddedViews.Down(nv), [norm], "norm before clipping");
         Close(PaddedViews.Down(gv), g.Select(x => x * coef).ToArray(), "clipped gradients");
     }

@@ -96,20 +96,20 @@ public sealed class TorchLossFixtureTests(string backend) : DeviceFixture(backen
         var p = v.Up(p0, "params");
         var s1 = v.Zeros<float>(p0.Length, "state1");
         var s2 = v.Zeros<float>(p0.Length, "state2");
-        var step = v.Zeros<int>(Optim.AdamStateLength, "step");
+        var step = v.Zeros<int>(OptimizerSteps.AdamStateLength, "step");
         for (int k = 0; k < steps; k++)
         {
             var g = v.Up(f.Input($"g{k}"), "grads");
             switch (name.Split('_')[0])
             {
                 case "sgd":
-                    Optim.Sgd(Stream, p, g, s1, lr, (float)f.Param("momentum"), wd, f.Param("nesterov") != 0);
+                    OptimizerSteps.Sgd(Stream, p, g, s1, lr, (float)f.Param("momentum"), wd, f.Param("nesterov") != 0);
                     break;
                 case "adam":
-                    Optim.Adam(Stream, p, g, s1, s2, step, lr, (float)f.Param("beta1"), (float)f.Param("beta2"), (float)f.Param("eps"), wd);
+                    OptimizerSteps.Adam(Stream, p, g, s1, s2, step, lr, (float)f.Param("beta1"), (float)f.Param("beta2"), (float)f.Param("eps"), wd);
                     break;
                 default:
-                    Optim.AdamW(Stream, p, g, s1, s2, step, lr, (float)f.Param("beta1"), (float)f.Param("beta2"), (float)f.Param("eps"), wd);
+                    OptimizerSteps.AdamW(Stream, p, g, s1, s2, step, lr, (float)f.Param("beta1"), (float)f.Param("beta2"), (float)f.Param("eps"), wd);
                     break;
             }
             Close(PaddedViews.Down(p), f.Output($"p{k + 1}"), $"{name} step {k + 1}", 1e-5);
@@ -124,7 +124,7 @@ public sealed class TorchLossFixtureTests(string backend) : DeviceFixture(backen
         using var v = new PaddedViews(Acc);
         var g = v.Up(g0, "grads");
         var norm = v.Zeros<float>(1, "norm");
-        Optim.ClipGradNorm(Stream, g, norm, v.Zeros<float>(Optim.GradNormScratchLength(g0.Length), "scratch"), (float)f.Param("maxNorm"));
+        OptimizerSteps.ClipGradNorm(Stream, g, norm, v.Zeros<float>(OptimizerSteps.GradNormScratchLength(g0.Length), "scratch"), (float)f.Param("maxNorm"));
         Close(PaddedViews.Down(norm), f.Output("norm"), "clip_grad_norm_ norm", 1e-5);
         Close(PaddedViews.Down(g), f.Output("g"), "clip_grad_norm_ grads", 1e-5);
     }

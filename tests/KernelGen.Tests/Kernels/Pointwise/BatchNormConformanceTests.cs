@@ -47,12 +47,12 @@ public sealed class BatchNormConformanceTests(string backend) : DeviceFixture(ba
         using var dxb = Acc.Allocate<float>(dx0, "dx");
         using var dgb = Acc.Allocate<float>(dg0, "dgamma");
         using var dbb = Acc.Allocate<float>(db0, "dbeta");
-        using var scratch = Acc.Allocate<float>(Norm.BatchNormScratchLength(c), "scratch");
+        using var scratch = Acc.Allocate<float>(BatchNormOps.BatchNormScratchLength(c), "scratch");
         using var yib = Acc.Allocate<float>(len, "y-inference");
 
-        Norm.BatchNormTraining(Stream, xb, yb, gb, bb, rmb, rvb, smb, sib, n, c, s, momentum, eps);
-        Norm.BatchNormBackward(Stream, xb, dyb, gb, smb, sib, dxb, dgb, dbb, scratch, n, c, s);
-        Norm.BatchNormInference(Stream, xb, yib, gb, bb, rmb, rvb, n, c, s, eps);
+        BatchNormOps.BatchNormTraining(Stream, xb, yb, gb, bb, rmb, rvb, smb, sib, n, c, s, momentum, eps);
+        BatchNormOps.BatchNormBackward(Stream, xb, dyb, gb, smb, sib, dxb, dgb, dbb, scratch, n, c, s);
+        BatchNormOps.BatchNormInference(Stream, xb, yib, gb, bb, rmb, rvb, n, c, s, eps);
 
         var (yRef, mean, variance) = BatchNorm(D(x), D(gamma), D(beta), n, c, s, eps);
         int m = n * s;

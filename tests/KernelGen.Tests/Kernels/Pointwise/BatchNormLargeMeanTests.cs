@@ -10,7 +10,7 @@ namespace KernelGen.Tests.Kernels.Pointwise;
 /// 8×8 images (4096 values per channel), on every backend against a double reference. Errors are relative to the
 /// largest reference value, max|got − ref| / max|ref|: the mean within one float ulp, the rest within PyTorch
 /// float32's error on such data (5.2e-5, its dγ figure). y keeps ~3e-5 from the float rounding of the saved mean,
-/// as PyTorch's does; the backward takes that rounding out of dγ (see <see cref="NormKernels.BatchGradSums"/>).
+/// as PyTorch's does; the backward takes that rounding out of dγ (see <see cref="BatchNormKernels.BatchGradSums"/>).
 /// </summary>
 [TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
 public sealed class BatchNormLargeMeanTests(string backend) : DeviceFixture(backend)
@@ -42,11 +42,11 @@ public sealed class BatchNormLargeMeanTests(string backend) : DeviceFixture(back
         using var dxb = Acc.Allocate<float>(new float[len], "dx");
         using var dgb = Acc.Allocate<float>(new float[c], "dgamma");
         using var dbb = Acc.Allocate<float>(new float[c], "dbeta");
-        using var scratch = Acc.Allocate<float>(Norm.BatchNormScratchLength(c), "scratch");
+        using var scratch = Acc.Allocate<float>(BatchNormOps.BatchNormScratchLength(c), "scratch");
 
         // momentum 1: the running statistics become the batch mean and the unbiased batch variance.
-        Norm.BatchNormTraining(Stream, xb, yb, gb, bb, rmb, rvb, smb, sib, n, c, s, momentum: 1f, eps);
-        Norm.BatchNormBackward(Stream, xb, dyb, gb, smb, sib, dxb, dgb, dbb, scratch, n, c, s);
+        BatchNormOps.BatchNormTraining(Stream, xb, yb, gb, bb, rmb, rvb, smb, sib, n, c, s, momentum: 1f, eps);
+        BatchNormOps.BatchNormBackward(Stream, xb, dyb, gb, smb, sib, dxb, dgb, dbb, scratch, n, c, s);
 
         var (yRef, mean, variance) = BatchNorm(D(x), D(gamma), D(beta), n, c, s, eps);
         var unbiased = variance.Select(v => v * (n * s) / (n * s - 1)).ToArray();

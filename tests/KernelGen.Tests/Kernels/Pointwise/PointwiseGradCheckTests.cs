@@ -127,12 +127,12 @@ public sealed class PointwiseGradCheckTests
         using var dyb = _acc.Allocate<float>(dy, "dy");
         using var dg = _acc.Allocate<float>(c, "dgamma");
         using var db = _acc.Allocate<float>(c, "dbeta");
-        using var scratch = _acc.Allocate<float>(Norm.BatchNormScratchLength(c), "scratch");
+        using var scratch = _acc.Allocate<float>(BatchNormOps.BatchNormScratchLength(c), "scratch");
         rm.Zero(); rv.Zero(); dg.Zero(); db.Zero();
         var dx = Grad(len, dx =>
         {
-            Norm.BatchNormTraining(S, xb, yb, gb, bb, rm, rv, sm, si, n, c, s);
-            Norm.BatchNormBackward(S, xb, dyb, gb, sm, si, dx, dg, db, scratch, n, c, s);
+            BatchNormOps.BatchNormTraining(S, xb, yb, gb, bb, rm, rv, sm, si, n, c, s);
+            BatchNormOps.BatchNormBackward(S, xb, dyb, gb, sm, si, dx, dg, db, scratch, n, c, s);
         });
         Check("batch norm dx", v => PointwiseReference.BatchNorm(v, D(gamma), D(beta), n, c, s, 1e-5).Y, x, dy, dx);
         Check("batch norm dgamma", g => PointwiseReference.BatchNorm(D(x), g, D(beta), n, c, s, 1e-5).Y, gamma, dy, dg.ToArray());

@@ -73,12 +73,12 @@ public sealed class PointwiseValidationTests
         using var c3 = F(3, "bn-c3");
         using var c2 = F(2, "bn-c2");
         using var scratch = F(5, "bn-scratch");
-        Rejects(() => Norm.BatchNormTraining(S, x, y, c3, c3, c3, c2, c3, c3, 2, 3, 4), "BatchNormTraining", "runningVar", "bn-c2", "3 channels");
-        Rejects(() => Norm.BatchNormTraining(S, x, y, c3, c3, c3, c3, c3, c3, 2, 3, 5), "BatchNormTraining", "bn-x", "24", "30");
-        Rejects(() => Norm.BatchNormTraining(S, c3, c3, c3, c3, c3, c3, c3, c3, 1, 3, 1), "BatchNormTraining", "more than one value");
-        Rejects(() => Norm.BatchNormTraining(S, x, y, c3, c3, c3, c3, c3, c3, 2, 3, 4, momentum: 1.5f), "momentum", "1.5");
-        Rejects(() => Norm.BatchNormBackward(S, x, y, c3, c3, c3, y, c3, c3, scratch, 2, 3, 4), "BatchNormBackward", "bn-scratch", "5", "6");
-        Rejects(() => Norm.BatchNormInference(S, x, y, c3, c3, c3, c3, 2, 3, 4, eps: 0f), "BatchNormInference", "eps");
+        Rejects(() => BatchNormOps.BatchNormTraining(S, x, y, c3, c3, c3, c2, c3, c3, 2, 3, 4), "BatchNormTraining", "runningVar", "bn-c2", "3 channels");
+        Rejects(() => BatchNormOps.BatchNormTraining(S, x, y, c3, c3, c3, c3, c3, c3, 2, 3, 5), "BatchNormTraining", "bn-x", "24", "30");
+        Rejects(() => BatchNormOps.BatchNormTraining(S, c3, c3, c3, c3, c3, c3, c3, c3, 1, 3, 1), "BatchNormTraining", "more than one value");
+        Rejects(() => BatchNormOps.BatchNormTraining(S, x, y, c3, c3, c3, c3, c3, c3, 2, 3, 4, momentum: 1.5f), "momentum", "1.5");
+        Rejects(() => BatchNormOps.BatchNormBackward(S, x, y, c3, c3, c3, y, c3, c3, scratch, 2, 3, 4), "BatchNormBackward", "bn-scratch", "5", "6");
+        Rejects(() => BatchNormOps.BatchNormInference(S, x, y, c3, c3, c3, c3, 2, 3, 4, eps: 0f), "BatchNormInference", "eps");
     }
 
     [Test]

@@ -123,13 +123,13 @@ public sealed class TorchPointwiseFixtureTests(string backend) : DeviceFixture(b
         using var si = Acc.Allocate<float>(c, "save-invstd");
         using var dg = Acc.Allocate<float>(c, "dgamma");
         using var db = Acc.Allocate<float>(c, "dbeta");
-        using var scratch = Acc.Allocate<float>(Norm.BatchNormScratchLength(c), "scratch");
+        using var scratch = Acc.Allocate<float>(BatchNormOps.BatchNormScratchLength(c), "scratch");
         using var ye = Acc.Allocate<float>(xb.Length, "y-eval");
         dg.Zero();
         db.Zero();
-        Norm.BatchNormTraining(Stream, xb, yb, gb, bb, rm, rv, sm, si, n, c, sp, momentum, eps);
-        Norm.BatchNormBackward(Stream, xb, dyb, gb, sm, si, dxb, dg, db, scratch, n, c, sp);
-        Norm.BatchNormInference(Stream, xb, ye, gb, bb, rm, rv, n, c, sp, eps);
+        BatchNormOps.BatchNormTraining(Stream, xb, yb, gb, bb, rm, rv, sm, si, n, c, sp, momentum, eps);
+        BatchNormOps.BatchNormBackward(Stream, xb, dyb, gb, sm, si, dxb, dg, db, scratch, n, c, sp);
+        BatchNormOps.BatchNormInference(Stream, xb, ye, gb, bb, rm, rv, n, c, sp, eps);
         const double tol = 5e-5;
         double perChannel = tol * Math.Sqrt(n * sp);
         Close(yb, f.Output("y"), "batch norm forward", tol);

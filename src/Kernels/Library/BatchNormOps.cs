@@ -6,7 +6,7 @@ namespace KernelGen.Kernels;
 /// PyTorch's conventions: biased batch variance to normalize, unbiased variance into the running estimate, running
 /// = (1 − momentum)·running + momentum·batch, defaults momentum 0.1 and eps 1e-5.
 /// </summary>
-public static class Norm
+public static class BatchNormOps
 {
     /// <summary>Elements of scratch space <see cref="BatchNormBackward"/> needs for <paramref name="c"/> channels.</summary>
     public static int BatchNormScratchLength(int c) => 2 * c;
@@ -29,9 +29,9 @@ public static class Norm
         OpChecks.PositiveFinite(op, nameof(eps), eps);
         CheckChannels(op, c, ("gamma", gamma), ("beta", beta), ("runningMean", runningMean), ("runningVar", runningVar),
             ("saveMean", saveMean), ("saveInvStd", saveInvStd));
-        stream.Launch(NormKernels.BatchStatsKernel, new KernelConfig(c, NormKernels.GroupSize),
+        stream.Launch(BatchNormKernels.BatchStatsKernel, new KernelConfig(c, BatchNormKernels.GroupSize),
             x, saveMean, saveInvStd, runningMean, runningVar, n, c, s, eps, momentum);
-        stream.Launch(NormKernels.BatchApplyKernel, x.Length, x, y, saveMean, saveInvStd, gamma, beta, c, s);
+        stream.Launch(BatchNormKernels.BatchApplyKernel, x.Length, x, y, saveMean, saveInvStd, gamma, beta, c, s);
     }
 
     /// <summary>Inference mode: normalizes with the running statistics.</summary>
@@ -43,7 +43,7 @@ public static class Norm
         CheckShape(op, x, "x", y, "y", n, c, s);
         OpChecks.PositiveFinite(op, nameof(eps), eps);
         CheckChannels(op, c, ("gamma", gamma), ("beta", beta), ("runningMean", runningMean), ("runningVar", runningVar));
-        stream.Launch(NormKernels.BatchInferenceKernel, x.Length, x, y, runningMean, runningVar, gamma, beta, c, s, eps);
+        stream.Launch(BatchNormKernels.BatchInferenceKernel, x.Length, x, y, runningMean, runningVar, gamma, beta, c, s, eps);
     }
 
     /// <summary>
@@ -64,9 +64,9 @@ public static class Norm
                 $"{op}: scratch ('{scratch.Buffer?.Name}', {scratch.Length} elements) is too small for {c} channels: needs {BatchNormScratchLength(c)}.",
                 nameof(scratch));
         var sums = scratch.SubView(0, BatchNormScratchLength(c));
-        stream.Launch(NormKernels.BatchGradSumsKernel, new KernelConfig(c, NormKernels.GroupSize),
+        stream.Launch(BatchNormKernels.BatchGradSumsKernel, new KernelConfig(c, BatchNormKernels.GroupSize),
             x, dy, saveMean, saveInvStd, sums, dgamma, dbeta, n, c, s);
-        stream.Launch(NormKernels.BatchBackwardInputKernel, x.Length, x, dy, gamma, saveMean, saveInvStd, sums, dx, n, c, s);
+        stream.Launch(BatchNormKernels.BatchBackwardInputKernel, x.Length, x, dy, gamma, saveMean, saveInvStd, sums, dx, n, c, s);
     }
 
     private static void CheckShape(string op, ArrayView<float> a, string nameA, ArrayView<float> b, string nameB, int n, int c, int s)

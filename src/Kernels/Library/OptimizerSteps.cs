@@ -6,7 +6,7 @@ namespace KernelGen.Kernels;
 /// Adam's step counter t is a 1-element int view on the device that each step increments before it updates,
 /// so a captured step sequence replays with the right bias correction; zero it to (re)start.
 /// </summary>
-public static class Optim
+public static class OptimizerSteps
 {
     /// <summary>
     /// SGD step (torch.optim.SGD with dampening 0): p −= lr·d with d = g + wd·p, through the momentum buffer

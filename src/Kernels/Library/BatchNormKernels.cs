@@ -8,7 +8,7 @@ namespace KernelGen.Kernels;
 /// that sum each channel in double on the CPU pool. Either way a channel far from zero (mean 1000, std 0.5) keeps
 /// its statistics and gradients within PyTorch float32's error.
 /// </summary>
-public static partial class NormKernels
+public static partial class BatchNormKernels
 {
     /// <summary>Threads per group of the per-channel reductions; a power of two.</summary>
     public const int GroupSize = 256;

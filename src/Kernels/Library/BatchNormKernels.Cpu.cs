@@ -2,9 +2,9 @@ using KernelGen.Runtime.Cpu;
 
 namespace KernelGen.Kernels;
 
-// CPU counterparts of the grouped NormKernels reductions, which the CPU backend runs instead of them:
+// CPU counterparts of the grouped BatchNormKernels reductions, which the CPU backend runs instead of them:
 // each channel summed in double on the CPU pool.
-public static partial class NormKernels
+public static partial class BatchNormKernels
 {
     /// <summary>CPU counterpart of <see cref="BatchStats"/>: each channel summed in double on the CPU pool.</summary>
     public static void BatchStatsCpu(ArrayView<float> x, ArrayView<float> saveMean, ArrayView<float> saveInvStd,
