@@ -21,7 +21,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null \
       || echo "test.sh: warning: could not install ${missing[*]}; their tests will be skipped with the reason"
   else
-    echo "test.sh: ${missing[*]} missing and cannot be installed here (not root, no sudo); OpenCL tests will be skipped with the reason"
+    echo "test.sh: ${missing[*]} missing and cannot be installed here (not root, no sudo); their tests will be skipped with the reason"
   fi
 fi
 

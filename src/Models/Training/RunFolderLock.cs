@@ -62,7 +62,7 @@ public sealed class RunFolderLock : IDisposable
     {
         var args = Environment.GetCommandLineArgs();
         AtomicFile.WriteText(_owner, string.Create(CultureInfo.InvariantCulture,
-            $"pid {Environment.ProcessId}: {Path.GetFileName(args[0])} {string.Join(" ", args.Skip(1))}, since {DateTime.Now:yyyy-MM-dd HH:mm:ss}\n"));
+            $"pid {Environment.ProcessId}: {Path.GetFileNameWithoutExtension(args[0])} {string.Join(" ", args.Skip(1))}, since {DateTime.Now:yyyy-MM-dd HH:mm:ss}\n"));
     }
 
     /// <summary>Releases the lock.</summary>
