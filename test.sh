@@ -4,13 +4,14 @@
 # the CPU; Debian's Pillow (python3-pil), the real PNG decoder the image tests check our PNGs with; and
 # Fashion-MNIST (dataset-fashion-mnist), one of the two datasets the models train on; tmux, the real terminal
 # the live-display tests run kernelgen in; and clang-15, which compiles every generated CUDA kernel to PTX
-# without a CUDA SDK or a GPU.
+# without a CUDA SDK or a GPU; and ocl-icd-opencl-dev, whose libOpenCL.so is the name ILGPU loads (the runtime
+# package ships only libOpenCL.so.1), so ILGPU's OpenCL devices are listed (docs/ilgpu.md).
 # Tests of an absent backend (CUDA without an NVIDIA GPU) are reported as skipped with the reason.
 # Usage: ./test.sh [--filter REGEX]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-packages=(ocl-icd-libopencl1 pocl-opencl-icd python3-pil dataset-fashion-mnist tmux clang-15)
+packages=(ocl-icd-libopencl1 ocl-icd-opencl-dev pocl-opencl-icd python3-pil dataset-fashion-mnist tmux clang-15)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

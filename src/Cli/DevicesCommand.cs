@@ -1,9 +1,10 @@
 using System.CommandLine;
+using KernelGen.ILGPU;
 using Spectre.Console;
 
 namespace KernelGen.Cli;
 
-/// <summary><c>kernelgen devices</c>: every accelerator found and, for each backend absent, why.</summary>
+/// <summary><c>kernelgen devices</c>: every accelerator found and, for each backend absent, why; then ILGPU's accelerators (see docs/ilgpu.md).</summary>
 internal static class DevicesCommand
 {
     public static Command Create()
@@ -30,5 +31,16 @@ internal static class DevicesCommand
         foreach (var b in context.Backends)
             backends.AddRow(b.Backend.ToString(), b.Available ? "[green]available[/]" : "[yellow]absent[/]", Markup.Escape(b.Detail));
         AnsiConsole.Write(backends);
+        PrintIlgpu(IlgpuDevices.List());
+    }
+
+    /// <summary>The "ILGPU accelerators" table: each ILGPU accelerator, or each kind missing or refused with why.</summary>
+    private static void PrintIlgpu(IReadOnlyList<IlgpuDevice> devices)
+    {
+        var table = new Table().Title("ILGPU accelerators").AddColumns("id", "name", "memory", "status", "detail");
+        foreach (var d in devices)
+            table.AddRow(d.Id, Markup.Escape(d.Name), d.MemoryBytes is { } m ? $"{m / (1024.0 * 1024 * 1024):F1} GiB" : d.Available ? "host" : "",
+                d.Available ? "[green]available[/]" : "[yellow]unavailable[/]", Markup.Escape(d.Detail));
+        AnsiConsole.Write(table);
     }
 }

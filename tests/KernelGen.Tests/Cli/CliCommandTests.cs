@@ -24,6 +24,19 @@ public sealed class CliCommandTests
     }
 
     [Test]
+    public void DevicesListsIlgpuAcceleratorsWithWhyAKindIsUnavailable()
+    {
+        var r = Kernelgen.Run(Temp, ["devices"], 120, allBackends: true);
+        CliAssert.Succeeded(r);
+        Assert.That(r.Stdout, Does.Contain("ILGPU accelerators"));
+        var rows = r.Stdout.Split('\n').Select(line => line.Trim('│', ' ')).ToArray();
+        Assert.That(rows.Where(row => row.StartsWith("ilgpu:cpu ", StringComparison.Ordinal)).Single(), Does.Contain(" available"));
+        // No CUDA driver here, and PoCL's OpenCL device lacks the generic address space ILGPU needs: each says why.
+        Assert.That(rows.Where(row => row.StartsWith("ilgpu:cuda", StringComparison.Ordinal) || row.StartsWith("ilgpu:opencl", StringComparison.Ordinal)),
+            Has.Some.Match("unavailable.*(no CUDA|refused by ILGPU|libOpenCL.so not found)"), r.Stdout);
+    }
+
+    [Test]
     public void ModelsListsEveryRegisteredModelWithItsOptions()
     {
         var r = Kernelgen.Run(Temp, "models");
