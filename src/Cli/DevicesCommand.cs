@@ -35,7 +35,7 @@ internal static class DevicesCommand
     }
 
     /// <summary>The "ILGPU accelerators" table: each ILGPU accelerator, or each kind missing or refused with why.</summary>
-    private static void PrintIlgpu(IReadOnlyList<IlgpuDevice> devices)
+    private static void PrintIlgpu(IReadOnlyList<IlgpuListing> devices)
     {
         var table = new Table().Title("ILGPU accelerators").AddColumns("id", "name", "memory", "status", "detail");
         foreach (var d in devices)

@@ -13,17 +13,17 @@ using global::ILGPU.Runtime.OpenCL;
 /// <param name="MemoryBytes">The device's memory as ILGPU reports it; null for the CPU accelerator (host memory) and for a missing kind.</param>
 /// <param name="Available">True when ILGPU created an accelerator on the device.</param>
 /// <param name="Detail">What the accelerator offers, or why it is missing or refused (ILGPU's own message).</param>
-public sealed record IlgpuDevice(string Id, string Name, long? MemoryBytes, bool Available, string Detail);
+public sealed record IlgpuListing(string Id, string Name, long? MemoryBytes, bool Available, string Detail);
 
 /// <summary>
 /// Lists ILGPU's accelerators (its CPU accelerator, CUDA devices, OpenCL devices) through an ILGPU <see cref="Context"/>
 /// per kind, creating an accelerator on each device to learn whether ILGPU accepts it. Never throws: an ILGPU
-/// exception becomes the <see cref="IlgpuDevice.Detail"/> of an unavailable line.
+/// exception becomes the <see cref="IlgpuListing.Detail"/> of an unavailable line.
 /// </summary>
 public static class IlgpuDevices
 {
     /// <summary>Every ILGPU accelerator and every kind missing or refused, CPU first, then CUDA, then OpenCL.</summary>
-    public static IReadOnlyList<IlgpuDevice> List() =>
+    public static IReadOnlyList<IlgpuListing> List() =>
     [
         .. ListKind("cpu", "CPU accelerator", builder => builder.DefaultCPU(), () => null),
         .. ListKind("cuda", "CUDA", builder => builder.Cuda(_ => true),
@@ -33,38 +33,38 @@ public static class IlgpuDevices
     ];
 
     /// <summary>The devices of one kind, each probed, or one line saying why the kind is missing.</summary>
-    private static IEnumerable<IlgpuDevice> ListKind(string kind, string kindName, Func<Context.Builder, Context.Builder> include, Func<string?> whyMissing)
+    private static IEnumerable<IlgpuListing> ListKind(string kind, string kindName, Func<Context.Builder, Context.Builder> include, Func<string?> whyMissing)
     {
         var kindId = "ilgpu:" + kind;
-        var lines = new List<IlgpuDevice>();
+        var lines = new List<IlgpuListing>();
         try
         {
             if (whyMissing() is { } reason)
-                return [new IlgpuDevice(kindId, kindName, null, false, reason)];
+                return [new IlgpuListing(kindId, kindName, null, false, reason)];
             using var context = Context.Create(builder => include(builder));
             var devices = context.Devices;
             if (devices.Length == 0)
-                return [new IlgpuDevice(kindId, kindName, null, false, $"ILGPU found no {kindName} device")];
+                return [new IlgpuListing(kindId, kindName, null, false, $"ILGPU found no {kindName} device")];
             for (var i = 0; i < devices.Length; i++)
                 lines.Add(Probe(context, devices[i], kind == "cpu" && devices.Length == 1 ? kindId : $"{kindId}:{i}"));
             return lines;
         }
         catch (Exception e)
         {
-            lines.Add(new IlgpuDevice(kindId, kindName, null, false, Reason(e)));
+            lines.Add(new IlgpuListing(kindId, kindName, null, false, Reason(e)));
             return lines;
         }
     }
 
     /// <summary>Creates (and disposes) an accelerator on <paramref name="device"/>: available with what it offers, or refused with ILGPU's reason.</summary>
-    private static IlgpuDevice Probe(Context context, Device device, string id)
+    private static IlgpuListing Probe(Context context, Device device, string id)
     {
         long? memory = device is CPUDevice ? null : device.MemorySize;
         try
         {
             using var accelerator = device.CreateAccelerator(context);
             var version = device is CLDevice cl ? $", {cl.CVersion} on {cl.PlatformName}" : "";
-            return new IlgpuDevice(id, device.Name, memory, true,
+            return new IlgpuListing(id, device.Name, memory, true,
                 $"{accelerator.NumMultiprocessors} multiprocessors, warp {accelerator.WarpSize}, max group {accelerator.MaxNumThreadsPerGroup}{version}");
         }
         catch (Exception e)
@@ -72,7 +72,7 @@ public static class IlgpuDevices
             var why = device is CLDevice { Capabilities.GenericAddressSpace: false }
                 ? $"refused by ILGPU, which needs the OpenCL generic address space: {Reason(e)}"
                 : $"refused by ILGPU: {Reason(e)}";
-            return new IlgpuDevice(id, device.Name, memory, false, why);
+            return new IlgpuListing(id, device.Name, memory, false, why);
         }
     }
 

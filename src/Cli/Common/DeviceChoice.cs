@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KernelGen.ILGPU;
 
 namespace KernelGen.Cli;
 
@@ -6,14 +7,15 @@ namespace KernelGen.Cli;
 internal static class DeviceChoice
 {
     /// <summary>What <c>--device</c> accepts, for help and errors.</summary>
-    public const string Accepted = "auto (the fastest present: CUDA, else an OpenCL GPU, else the CPU), cpu, opencl[:N], cuda[:N]";
+    public const string Accepted = "auto (the fastest present: CUDA, else an OpenCL GPU, else the CPU), cpu, opencl[:N], cuda[:N], " +
+        "or an ILGPU accelerator running ILGPU's compilation of the kernels: " + IlgpuBackend.Accepted;
 
     /// <summary>A new <c>--device</c> option (default <c>auto</c>).</summary>
     public static Option<string> Create() => new("--device")
     {
         Description = $"Device to run on: {Accepted}.",
         DefaultValueFactory = _ => "auto",
-        HelpName = "auto|cpu|opencl[:N]|cuda[:N]",
+        HelpName = "auto|cpu|opencl[:N]|cuda[:N]|ilgpu:cpu|ilgpu:cuda[:N]|ilgpu:opencl[:N]",
     };
 
     /// <summary>Finds the device; a spec that names no present device is an <see cref="ArgumentException"/> listing those present.</summary>
@@ -21,7 +23,7 @@ internal static class DeviceChoice
     {
         try
         {
-            return context.GetDevice(spec);
+            return IlgpuBackend.Names(spec) ? IlgpuBackend.GetDevice(spec) : context.GetDevice(spec);
         }
         catch (ArgumentException e)
         {

@@ -36,7 +36,9 @@ namespace KernelGen.Generator
             sb.AppendLine($"        {Verbatim(opencl.Text)},");
             sb.AppendLine($"        new int[] {{ {string.Join(", ", cuda.LineMap)} }},");
             sb.AppendLine($"        new int[] {{ {string.Join(", ", opencl.LineMap)} }},");
-            sb.AppendLine($"        {Verbatim(file)}, {line}, __{name}_Cpu);");
+            var typeArgument = specialization is null ? "null" : $"typeof({specialization.TypeArgumentSource})";
+            sb.AppendLine($"        {Verbatim(file)}, {line}, __{name}_Cpu)");
+            sb.AppendLine($"    {{ DeclaringType = typeof({TypeName(method.ContainingType)}), MethodName = \"{method.Name}\", TypeArgument = {typeArgument} }};");
             sb.AppendLine();
             var unpack = ps.Select((p, i) => Unpack(p, i)).ToList();
             sb.AppendLine($"    private static void __{name}_Cpu(in {K}CpuLaunch launch, global::System.ReadOnlySpan<{K}KernelArg> args)");

@@ -115,7 +115,7 @@ namespace KernelGen.Generator
             var symbol = _model.GetSymbolInfo(member).Symbol;
             var target = _model.GetSymbolInfo(member.Expression).Symbol;
             var name = member.Name.Identifier.ValueText;
-            if (target != null && name == "Length")
+            if (target != null && name is "Length" or "IntLength")
             {
                 if (_views.Contains(target)) return $"{Id(target.Name)}_len";
                 if (_arrayLengths.TryGetValue(target, out var length)) return length.ToString(CultureInfo.InvariantCulture);

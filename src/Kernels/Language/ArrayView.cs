@@ -28,6 +28,10 @@ public readonly unsafe struct ArrayView<T> where T : unmanaged
     /// <summary>Number of elements.</summary>
     public int Length { get; }
 
+    /// <summary>Number of elements as an <see cref="int"/>: the same as <see cref="Length"/>, under ILGPU's name.</summary>
+    /// <remarks>ILGPU's <c>ArrayView&lt;T&gt;.Length</c> is a <see cref="long"/>; kernel code that must compile under both reads <c>IntLength</c>.</remarks>
+    public int IntLength => Length;
+
     /// <summary>Whether the view has no buffer.</summary>
     public bool IsEmpty => Buffer is null;
 

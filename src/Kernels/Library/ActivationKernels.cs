@@ -39,7 +39,7 @@ public static partial class ActivationKernels
     }
 
     /// <summary>y = 1 / (1 + e^-x), evaluated without overflow for large |x|.</summary>
-    [Kernel(CpuCounterpart = nameof(SigmoidCpu))]
+    [Kernel(CpuCounterpart = "SigmoidCpu")]
     public static void Sigmoid(Index1D i, ArrayView<float> x, ArrayView<float> y)
     {
         y[i] = StableSigmoid(x[i]);
@@ -54,7 +54,7 @@ public static partial class ActivationKernels
     }
 
     /// <summary>y = tanh(x).</summary>
-    [Kernel(CpuCounterpart = nameof(TanhCpu))]
+    [Kernel(CpuCounterpart = "TanhCpu")]
     public static void Tanh(Index1D i, ArrayView<float> x, ArrayView<float> y)
     {
         y[i] = MathF.Tanh(x[i]);

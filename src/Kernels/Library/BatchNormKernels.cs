@@ -18,7 +18,7 @@ public static partial class BatchNormKernels
     /// saveMean[g] = mean, saveInvStd[g] = 1/√(var + eps); running statistics move towards the batch's by
     /// <paramref name="momentum"/>, the variance with the unbiased estimate (as PyTorch). Launch with one group per channel.
     /// </summary>
-    [Kernel(CpuCounterpart = nameof(BatchStatsCpu))]
+    [Kernel(CpuCounterpart = "BatchStatsCpu")]
     public static void BatchStats(ArrayView<float> x, ArrayView<float> saveMean, ArrayView<float> saveInvStd,
         ArrayView<float> runningMean, ArrayView<float> runningVar, int n, int c, int s, float eps, float momentum)
     {
@@ -101,7 +101,7 @@ public static partial class BatchNormKernels
     /// as much times invStd, and Σ dy·x̂ by that times Σ dy. So the kernel also sums x − saveMean, whose mean r is the
     /// rounding, and uses Σ dy·(x − saveMean − r) = Σ dy·(x − saveMean) − r·Σ dy.
     /// </remarks>
-    [Kernel(CpuCounterpart = nameof(BatchGradSumsCpu))]
+    [Kernel(CpuCounterpart = "BatchGradSumsCpu")]
     public static void BatchGradSums(ArrayView<float> x, ArrayView<float> dy, ArrayView<float> saveMean, ArrayView<float> saveInvStd,
         ArrayView<float> sums, ArrayView<float> dgamma, ArrayView<float> dbeta, int n, int c, int s)
     {

@@ -72,7 +72,7 @@ public static partial class ConvKernels
     }
 
     /// <summary>db[c] += Σ over n and p of dy[n, c, p] (the bias gradient). Launch over the channels.</summary>
-    [Kernel(CpuCounterpart = nameof(ChannelSumCpu))]
+    [Kernel(CpuCounterpart = "ChannelSumCpu")]
     public static void ChannelSum(Index1D c, ArrayView<float> dy, ArrayView<float> db, int batch, int channels, int plane)
     {
         float sum = 0f;

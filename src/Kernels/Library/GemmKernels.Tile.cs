@@ -8,7 +8,7 @@ public static partial class GemmKernels
     /// each [Specialize] is one variant (<see cref="GemmVariant"/>). Arguments as in <see cref="GemmKernels"/>;
     /// launch with grid (ceil(n/Size), batch·ceil(m/Size)) and groups of 16×16.
     /// </summary>
-    [Kernel(CpuCounterpart = nameof(BatchedCpu))]
+    [Kernel(CpuCounterpart = "BatchedCpu")]
     [Specialize(typeof(Tile32Shape), "Tile32")]
     [Specialize(typeof(Tile64Shape), "Tile64")]
     [Specialize(typeof(Tile128Shape), "Tile128")]

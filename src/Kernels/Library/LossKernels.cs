@@ -48,7 +48,7 @@ public static partial class LossKernels
     }
 
     /// <summary>terms[i] = scale·(max(x, 0) − x·t + log(1 + e^−|x|)): stable for any logit.</summary>
-    [Kernel(CpuCounterpart = nameof(BceLogitsTermsCpu))]
+    [Kernel(CpuCounterpart = "BceLogitsTermsCpu")]
     public static void BceLogitsTerms(Index1D i, ArrayView<float> x, ArrayView<float> t, ArrayView<float> terms, float scale)
     {
         float v = x[i];
@@ -56,7 +56,7 @@ public static partial class LossKernels
     }
 
     /// <summary>dx[i] += coef·(σ(x) − t).</summary>
-    [Kernel(CpuCounterpart = nameof(BceLogitsGradCpu))]
+    [Kernel(CpuCounterpart = "BceLogitsGradCpu")]
     public static void BceLogitsGrad(Index1D i, ArrayView<float> x, ArrayView<float> t, ArrayView<float> dx, float coef)
     {
         dx[i] += coef * (Sigmoid(x[i]) - t[i]);

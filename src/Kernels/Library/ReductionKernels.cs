@@ -14,13 +14,13 @@ public static partial class ReductionKernels
     /// partials[g] = sum of x[g·chunk .. min((g+1)·chunk, n)) with chunk = ceil(n / partials.Length).
     /// Launch with one group of <see cref="GroupSize"/> threads per partial.
     /// </summary>
-    [Kernel(CpuCounterpart = nameof(SumBlocksCpu))]
+    [Kernel(CpuCounterpart = "SumBlocksCpu")]
     public static void SumBlocks(ArrayView<float> x, ArrayView<float> partials, int n)
     {
         var scratch = SharedMemory.Allocate<float>(GroupSize);
         int tid = Group.IdxX;
         int g = Grid.IdxX;
-        int chunk = (n + partials.Length - 1) / partials.Length;
+        int chunk = (n + partials.IntLength - 1) / partials.IntLength;
         int begin = g * chunk;
         int end = begin + chunk < n ? begin + chunk : n;
         float sum = 0f;

@@ -9,4 +9,6 @@ public enum Backend
     OpenCL,
     /// <summary>NVIDIA GPUs through the CUDA driver API and NVRTC.</summary>
     Cuda,
+    /// <summary>An ILGPU accelerator (CPU, CUDA or OpenCL) running ILGPU's compilation of the kernels; provided by KernelGen.ILGPU.</summary>
+    Ilgpu,
 }

@@ -37,7 +37,7 @@ public abstract class Device
     public abstract double? PeakGflops { get; }
 
     /// <summary>The spelling used by <see cref="Context.GetDevice"/>: <c>cpu</c>, <c>opencl:N</c>, <c>cuda:N</c>.</summary>
-    public string Id => Backend == Backend.Cpu ? "cpu" : $"{Backend.ToString().ToLowerInvariant()}:{Index}";
+    public virtual string Id => Backend == Backend.Cpu ? "cpu" : $"{Backend.ToString().ToLowerInvariant()}:{Index}";
 
     /// <summary>Opens the device for work.</summary>
     public abstract Accelerator CreateAccelerator();

@@ -60,6 +60,16 @@ public sealed class KernelDefinition
     /// <summary>How the CPU backend runs the kernel.</summary>
     public CpuKernelLauncher Cpu { get; }
 
+    /// <summary>The class that declares the kernel's C# method (set by generated code; null for a definition made by hand).</summary>
+    /// <remarks>Backends that compile the C# itself, such as ILGPU's, find the method from this, <see cref="MethodName"/> and <see cref="TypeArgument"/>.</remarks>
+    public Type? DeclaringType { get; init; }
+
+    /// <summary>The name of the kernel's C# method (for a specialization, the generic method's).</summary>
+    public string? MethodName { get; init; }
+
+    /// <summary>For a specialization of a generic kernel, the struct that closes its type parameter; otherwise null.</summary>
+    public Type? TypeArgument { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }

@@ -4,7 +4,7 @@ using KernelGen.Tests.Support;
 namespace KernelGen.Tests.Kernels;
 
 /// <summary><see cref="Elementwise.AccumulateScaledByScalar"/> on every backend: dx += dy[0]·g with dy read on the device, odd sizes, exact up to one rounding.</summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class AccumulateScaledByScalarTests(string backend) : DeviceFixture(backend)
 {
     [TestCase(1)]

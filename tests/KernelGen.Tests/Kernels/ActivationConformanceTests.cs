@@ -8,7 +8,7 @@ namespace KernelGen.Tests.Kernels;
 /// Tolerance: |got - ref| &lt;= 1e-6 + 1e-5·|ref|: float transcendental functions are within a few ulp
 /// (~1e-7 relative) on every backend; an indexing or formula error is orders of magnitude larger.
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class ActivationConformanceTests(string backend) : DeviceFixture(backend)
 {
     private static readonly int[] Sizes = [1, 7, 256, 1031, 100003];

@@ -9,7 +9,7 @@ namespace KernelGen.Tests.Kernels;
 /// GEMM test's statistical bound for a float dot product; a wrong index is far outside it. Backward ops start
 /// from random gradients to show they accumulate; forward starts from NaN to show it overwrites.
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class ConvConformanceTests(string backend) : DeviceFixture(backend)
 {
     public static IEnumerable<TestCaseData> Cases() => ConvCase.All().Select(c => new TestCaseData(c).SetName(c.Name));

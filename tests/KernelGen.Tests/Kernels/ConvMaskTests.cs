@@ -4,7 +4,7 @@ using KernelGen.Tests.Support;
 namespace KernelGen.Tests.Kernels;
 
 /// <summary>PixelCNN masks A and B on every backend: the taps kept, and the masked convolution's weight gradient.</summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class ConvMaskTests(string backend) : DeviceFixture(backend)
 {
     [TestCase(3, 3, PixelCnnMask.A, "111 100 000")]

@@ -4,7 +4,7 @@ using KernelGen.Tests.Support;
 namespace KernelGen.Tests.Kernels;
 
 /// <summary>Bad shapes and views are rejected before any launch, with the op, the argument and the sizes named.</summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class ConvValidationTests(string backend) : DeviceFixture(backend)
 {
     private static readonly Conv2dShape Good = new Conv2dShape(2, 3, 7, 7, 4, 3, 3).WithPadding(1);

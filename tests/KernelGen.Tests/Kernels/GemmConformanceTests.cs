@@ -9,7 +9,7 @@ namespace KernelGen.Tests.Kernels;
 /// Tolerance: |got - ref| &lt;= 4·ε₃₂·√k·Σₚ|αAᵢₚBₚⱼ| + |β·Cᵢⱼ|·ε₃₂ + |biasⱼ|·ε₃₂ + 1e-6 with ε₃₂ = 2⁻²³ — the usual
 /// statistical bound for a float dot product of length k; a wrong index or missed tile is far outside it.
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class GemmConformanceTests(string backend) : DeviceFixture(backend)
 {
     private static readonly (bool A, bool B)[] Transposes = [(false, false), (true, false), (false, true), (true, true)];

@@ -10,7 +10,7 @@ namespace KernelGen.Tests.Kernels;
 /// of the float sum); gradient ≤ 1e-5·|ref| + 1e-5·max|∂| (float exp/log within a few ulp, and the
 /// cross-entropy's log-sum-exp rounding scaled by softmax).
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class LossConformanceTests(string backend) : DeviceFixture(backend)
 {
     public static IEnumerable<TestCaseData> Shapes()

@@ -8,7 +8,7 @@ namespace KernelGen.Tests.Kernels;
 /// Tolerance 1e-6 + 1e-5·|ref| on parameters and state: each step is a few float operations per element
 /// (Adam's bias corrections use float pow, ~1e-7 relative).
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class OptimizerConformanceTests(string backend) : DeviceFixture(backend)
 {
     private const int Steps = 4;

@@ -20,7 +20,7 @@ public sealed class PhiloxKnownAnswerTests
 /// Every backend draws the same stream as the CPU: uniform numbers bit for bit (integer arithmetic and an exact
 /// conversion), normal numbers within 2e-6·(1 + |z|) (they go through log, sqrt and cos, a few ulp apart).
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class RandomStreamTests(string backend) : DeviceFixture(backend)
 {
     private static (float[] Uniform, float[] Normal) Draw(Accelerator acc, int n, ulong seed, bool advanceOnDevice)

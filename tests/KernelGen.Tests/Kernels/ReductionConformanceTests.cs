@@ -8,7 +8,7 @@ namespace KernelGen.Tests.Kernels;
 /// Tolerance: |got - ref| &lt;= 1e-6·Σ|x| + 1e-6: each partial adds at most a few hundred floats before the
 /// tree, so the float rounding stays well inside 1e-6 of the magnitude sum.
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class ReductionConformanceTests(string backend) : DeviceFixture(backend)
 {
     [TestCase(1)]

@@ -4,7 +4,7 @@ using KernelGen.Tests.Support;
 namespace KernelGen.Tests.Kernels;
 
 /// <summary>Shape plumbing on every backend: exact (copies and one-hot are bit-exact; sums within 1e-6 + 1e-6·Σ|dy|).</summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class ShapeConformanceTests(string backend) : DeviceFixture(backend)
 {
     [TestCase(1, 1, 1)]

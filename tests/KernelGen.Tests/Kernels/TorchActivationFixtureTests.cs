@@ -7,7 +7,7 @@ namespace KernelGen.Tests.Kernels;
 /// Activation conventions against PyTorch fixtures (LeakyReLU slope, sigmoid and tanh saturation) on every
 /// backend. Tolerance 1e-6 + 1e-5·|torch|, as in the conformance tests.
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class TorchActivationFixtureTests(string backend) : DeviceFixture(backend)
 {
     [TestCase("leakyrelu_default")]

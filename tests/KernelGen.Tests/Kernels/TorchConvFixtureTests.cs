@@ -8,7 +8,7 @@ namespace KernelGen.Tests.Kernels;
 /// conv2d with per-axis stride, padding and dilation; conv_transpose2d with output padding and (Cin, Cout, kH, kW)
 /// weights; PixelCNN masks A and B. Forward and all three gradients; tolerance 1e-5 + 1e-5·|torch|.
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class TorchConvFixtureTests(string backend) : DeviceFixture(backend)
 {
     [TestCase("conv2d_s2_p1")]

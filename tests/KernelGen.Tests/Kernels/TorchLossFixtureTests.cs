@@ -8,7 +8,7 @@ namespace KernelGen.Tests.Kernels;
 /// backend. Tolerance 1e-6 + 2e-5·|torch| (losses, gradients including the ±1e12-scale BCE gradients at
 /// p = 0 and 1) and 1e-6 + 1e-5·|torch| for optimizer steps.
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class TorchLossFixtureTests(string backend) : DeviceFixture(backend)
 {
     private static void Close(float[] got, float[] torch, string what, double rel = 2e-5) =>

@@ -2,7 +2,7 @@ using KernelGen.Tests.Support;
 
 namespace KernelGen.Tests.Runtime;
 
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class BufferTests(string backend) : DeviceFixture(backend)
 {
     [Test]

@@ -4,7 +4,7 @@ using KernelGen.Tests.Support;
 namespace KernelGen.Tests.Runtime;
 
 /// <summary>Bad launches fail before reaching the device, with the kernel, the argument and the sizes named.</summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class LaunchValidationTests(string backend) : DeviceFixture(backend)
 {
     [Test]

@@ -8,7 +8,7 @@ namespace KernelGen.Tests.Kernels.Pointwise;
 /// references. Tolerance 2e-6 + 1e-5·|ref|: a few ulp for exp/log1p/tanh, plus the CPU's erf (absolute error
 /// 1.5e-7, times |x|/2 ≤ 3 in GELU).
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class ActivationExtraConformanceTests(string backend) : DeviceFixture(backend)
 {
     private static double Phi(double v) => 0.5 * (1 + MathNet.Numerics.SpecialFunctions.Erf(v / Math.Sqrt(2)));

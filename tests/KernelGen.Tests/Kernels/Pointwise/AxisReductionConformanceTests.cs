@@ -9,7 +9,7 @@ namespace KernelGen.Tests.Kernels.Pointwise;
 /// backend against double references. Tolerance 1e-5·(1 + |ref|) (sums: 1e-6·Σ|x| more): each output sums at most
 /// a few hundred float terms; max is exact (distinct inputs).
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class AxisReductionConformanceTests(string backend) : DeviceFixture(backend)
 {
     public static readonly object[] Shapes =

@@ -11,7 +11,7 @@ namespace KernelGen.Tests.Kernels.Pointwise;
 /// double on the CPU), relative error ~1e-6, amplified at most by |x̂| ≤ ~4 and by the backward's three-term
 /// difference.
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class BatchNormConformanceTests(string backend) : DeviceFixture(backend)
 {
     private static double Tol(double r) => 5e-5 + 5e-5 * Math.Abs(r);

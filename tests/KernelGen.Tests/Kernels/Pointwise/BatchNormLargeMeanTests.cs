@@ -12,7 +12,7 @@ namespace KernelGen.Tests.Kernels.Pointwise;
 /// float32's error on such data (5.2e-5, its dγ figure). y keeps ~3e-5 from the float rounding of the saved mean,
 /// as PyTorch's does; the backward takes that rounding out of dγ (see <see cref="BatchNormKernels.BatchGradSums"/>).
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class BatchNormLargeMeanTests(string backend) : DeviceFixture(backend)
 {
     private const double TorchFloat32Error = 5.2e-5;

@@ -8,7 +8,7 @@ namespace KernelGen.Tests.Kernels.Pointwise;
 /// (integer Philox and an exact comparison) and Gaussian noise within 2e-6·(1 + |z|) (log, sqrt and cos a few ulp
 /// apart); the fraction zeroed matches p; backward applies the forward's mask.
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class NoiseTests(string backend) : DeviceFixture(backend)
 {
     private const ulong Seed = 0xfeed_beef_0123_4567UL;

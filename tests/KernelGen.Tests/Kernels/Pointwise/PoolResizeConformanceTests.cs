@@ -11,7 +11,7 @@ namespace KernelGen.Tests.Kernels.Pointwise;
 /// are distinct, so no ties; NaNs propagate as PyTorch's), and its backward sums at most ⌈k/s⌉² gradients. Backward ops accumulate into a
 /// non-zero dx.
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class PoolResizeConformanceTests(string backend) : DeviceFixture(backend)
 {
     private static double Tol(double r) => 1e-5 + 1e-5 * Math.Abs(r);

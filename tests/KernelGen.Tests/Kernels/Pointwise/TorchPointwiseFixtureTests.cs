@@ -9,7 +9,7 @@ namespace KernelGen.Tests.Kernels.Pointwise;
 /// (batch norm 5e-5 + 5e-5·|torch|, gradients of per-channel sums scaled by √count): both sides are float, with
 /// different summation orders and transcendental implementations.
 /// </summary>
-[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.Backends))]
+[TestFixtureSource(typeof(TestDevices), nameof(TestDevices.KernelBackends))]
 public sealed class TorchPointwiseFixtureTests(string backend) : DeviceFixture(backend)
 {
     public static IEnumerable<string> Names() => TorchFixture.Named("pw_");

@@ -1,0 +1,54 @@
+using System.Runtime.CompilerServices;
+
+namespace KernelGen;
+
+/// <summary>
+/// KernelGen's <c>KernelMath</c> in terms ILGPU compiles: no <c>MathF.FusedMultiplyAdd</c>, <c>Log2</c> or <c>Cbrt</c>
+/// (ILGPU leaves them unresolved), no <c>BitConverter</c> and no uint→float conversion (ILGPU routes it through double).
+/// </summary>
+internal static class KernelMath
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint MulHi(uint a, uint b) => (uint)(((ulong)a * b) >> 32);
+
+    /// <summary>The same Abramowitz–Stegun 7.1.26 evaluation in double as KernelGen's CPU backend.</summary>
+    public static float Erf(float x)
+    {
+        double ax = Math.Abs((double)x);
+        double t = 1.0 / (1.0 + 0.3275911 * ax);
+        double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+        double y = 1.0 - poly * Math.Exp(-ax * ax);
+        return (float)(x < 0 ? -y : y);
+    }
+
+    /// <summary>
+    /// a·b + c. ILGPU's CPU accelerator runs the .NET code, where <c>MathF.FusedMultiplyAdd</c> rounds once as
+    /// KernelGen's CPU backend does. ILGPU 1.5.3 has no public float FMA for GPUs, so they get a·b + c, which ptxas and
+    /// OpenCL compilers contract to an FMA by default. <c>Accelerator.CurrentType</c> is a constant in each
+    /// compilation, so the GPU code never calls <c>MathF.FusedMultiplyAdd</c> (which ILGPU leaves unresolved).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Fma(float a, float b, float c) =>
+        global::ILGPU.Runtime.Accelerator.CurrentType == global::ILGPU.Runtime.AcceleratorType.CPU
+            ? MathF.FusedMultiplyAdd(a, b, c)
+            : a * b + c;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Log2(float x) => MathF.Log(x) * 1.44269504f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Cbrt(float x) => x < 0f ? -MathF.Pow(-x, 1f / 3f) : MathF.Pow(x, 1f / 3f);
+
+    /// <summary>
+    /// Correctly rounded: the high 24 bits and the low 8 bits convert exactly, their product with 256 is exact, and
+    /// the one addition rounds the exact sum once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ToFloat(uint value) => (int)(value >> 8) * 256f + (int)(value & 0xFF);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint AsUInt(float value) => Interop.FloatAsInt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float AsFloat(uint value) => Interop.IntAsFloat(value);
+}
