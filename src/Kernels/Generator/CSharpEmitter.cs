@@ -17,10 +17,12 @@ namespace KernelGen.Generator
         /// generic kernel, the specialization's; <paramref name="counterpart"/> is the call the CPU makes instead.
         /// </summary>
         public static string Member(IMethodSymbol method, MethodDeclarationSyntax syntax, Shape shape, string entry,
-            string? counterpart, CodeWriter cuda, CodeWriter opencl, Specialization? specialization)
+            string? counterpart, CodeWriter cuda, CodeWriter opencl, Specialization? specialization, bool ilgpu = false)
         {
             var name = specialization?.Name ?? method.Name;
-            var kernelCall = specialization is null ? method.Name : $"{method.Name}<{specialization.TypeArgumentSource}>";
+            // An ILGPU-style kernel cannot take KernelGen's views: the CPU calls its twin (IlgpuTwin) instead.
+            var cpuMethod = ilgpu ? IlgpuTwin.TwinName(method) : method.Name;
+            var kernelCall = specialization is null ? cpuMethod : $"{cpuMethod}<{specialization.TypeArgumentSource}>";
             var kernel = specialization is null ? $"<see cref=\"{name}\"/>"
                 : $"<see cref=\"{method.Name}{{{method.TypeParameters[0].Name}}}\"/> for <see cref=\"{specialization.TypeArgumentSource}\"/>";
             var ps = method.Parameters.Skip(shape == Shape.Grouped ? 0 : 1).ToList();
@@ -53,6 +55,15 @@ namespace KernelGen.Generator
                 sb.AppendLine("    }");
                 return sb.ToString();
             }
+            if (shape == Shape.Grouped)
+            {
+                // Only ILGPU-style grouped kernels get here (KernelGen-language ones name a counterpart): emulate the groups.
+                for (int i = 0; i < ps.Count; i++) sb.AppendLine($"        var __a{i} = {unpack[i]};");
+                sb.AppendLine($"        launch.RunGroups(() => {kernelCall}({string.Join(", ", ps.Select((_, i) => $"__a{i}"))}));");
+                sb.AppendLine("    }");
+                sb.AppendLine();
+                return sb.ToString();
+            }
             var fields = ps.Select((p, i) => $"{Id(p.Name)} = {unpack[i]}");
             var extent = shape == Shape.Index2D ? "__width = launch.Extent.X, " : "";
             sb.AppendLine($"        launch.For{(shape == Shape.Index2D ? "2D" : "1D")}(new __{name}_Body {{ {extent}{string.Join(", ", fields)} }});");
@@ -61,7 +72,7 @@ namespace KernelGen.Generator
             sb.AppendLine($"    private struct __{name}_Body : {K}Runtime.Cpu.ICpuRangeBody");
             sb.AppendLine("    {");
             if (shape == Shape.Index2D) sb.AppendLine("        public int __width;");
-            foreach (var p in ps) sb.AppendLine($"        public {TypeName(p.Type)} {Id(p.Name)};");
+            foreach (var p in ps) sb.AppendLine($"        public {CpuTypeName(p.Type)} {Id(p.Name)};");
             var call = string.Join(", ", new[] { "__i" }.Concat(ps.Select(p => Id(p.Name))));
             sb.AppendLine("        public void Run(int start, int end)");
             sb.AppendLine("        {");
@@ -99,6 +110,10 @@ namespace KernelGen.Generator
                 default: return $"args[{i}].Int";
             }
         }
+
+        /// <summary>The type the CPU launcher holds a parameter as: ILGPU's views become KernelGen's.</summary>
+        private static string CpuTypeName(ITypeSymbol type) =>
+            KernelTranslator.IsIlgpuView(type) && KernelTranslator.TryViewElement(type, out var element) ? $"{K}ArrayView<{ElementName(element)}>" : TypeName(type);
 
         private static string TypeName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 

@@ -33,5 +33,12 @@ namespace KernelGen.Generator
         public static readonly DiagnosticDescriptor BadStruct = new DiagnosticDescriptor(
             "KG0007", "Struct not supported as a kernel parameter", "Struct '{0}' cannot be a kernel parameter: {1}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor IlgpuUnsupported = new DiagnosticDescriptor(
+            "KG0008", "ILGPU member not supported", "ILGPU's '{0}' is not supported in a KernelGen kernel; KernelGen maps ILGPU's "
+            + "ArrayView<T> and ArrayView1D<T, Stride1D.Dense> (indexing, Length, IntLength, SubView), Index1D/Index2D (X, Y, as int), "
+            + "Grid and Group (IdxX, IdxY, DimX, DimY, Index.X/Y, Dimension.X/Y, Grid.GlobalIndex.X/Y, Group.Barrier()), "
+            + "SharedMemory.Allocate<T>(N), LocalMemory.Allocate<T>(N) and Interop.FloatAsInt/IntAsFloat on float and uint",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }
 }

@@ -37,34 +37,48 @@ namespace KernelGen.Generator
             var specializations = SpecializationReader.Read(method, syntax, ctx.SemanticModel, diagnostics);
             var counterpartName = CounterpartName(method);
             var counterpart = counterpartName is null ? null : FindCounterpart(method, syntax, counterpartName, diagnostics);
+            var ilgpu = IlgpuTwin.UsesIlgpu(method, syntax, ctx.SemanticModel);
+            if (ilgpu && counterpartName != null)
+                diagnostics.Add(Diagnostic.Create(Diagnostics.BadCounterpart, syntax.Identifier.GetLocation(), method.Name,
+                    "a kernel written against ILGPU's types runs on the CPU through its generated C# twin (grouped ones thread by thread); remove CpuCounterpart"));
             if (diagnostics.Count > 0) return result;
 
             var code = new StringBuilder();
-            if (!method.IsGenericMethod) code.Append(TranslateOne(ctx, method, syntax, shape, counterpart, null, diagnostics));
+            if (!method.IsGenericMethod) code.Append(TranslateOne(ctx, method, syntax, shape, counterpart, null, diagnostics, ilgpu));
             foreach (var specialization in specializations)
-                code.Append(TranslateOne(ctx, method, syntax, shape, counterpart, specialization, diagnostics));
+                code.Append(TranslateOne(ctx, method, syntax, shape, counterpart, specialization, diagnostics, ilgpu));
+            if (ilgpu && diagnostics.Count == 0) code.Append(IlgpuTwin.Method(method, syntax, ctx.SemanticModel));
             if (diagnostics.Count == 0) result.Code = code.ToString();
             return result;
         }
 
         /// <summary>The definition of a plain kernel, or of one specialization of a generic kernel.</summary>
         private static string TranslateOne(GeneratorAttributeSyntaxContext ctx, IMethodSymbol method, MethodDeclarationSyntax syntax, Shape shape,
-            IMethodSymbol? counterpart, Specialization? specialization, List<Diagnostic> diagnostics)
+            IMethodSymbol? counterpart, Specialization? specialization, List<Diagnostic> diagnostics, bool ilgpu)
         {
             var entry = $"{method.ContainingType.Name}_{specialization?.Name ?? method.Name}";
             var cuda = new KernelTranslator(ctx.SemanticModel.Compilation, ctx.SemanticModel, Dialect.Cuda, diagnostics);
             var cudaCode = cuda.Translate(method, syntax, shape, entry, specialization);
             var opencl = new KernelTranslator(ctx.SemanticModel.Compilation, ctx.SemanticModel, Dialect.OpenCL, new List<Diagnostic>());
             var openclCode = opencl.Translate(method, syntax, shape, entry, specialization);
+            if (ilgpu)
+            {
+                // .NET (and so ILGPU's CPU accelerator) never fuses a*b+c into an FMA; OpenCL C may unless told not to.
+                var strict = new CodeWriter { SourceLine = syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1 };
+                strict.Line("#pragma OPENCL FP_CONTRACT OFF");
+                strict.Append(openclCode);
+                openclCode = strict;
+            }
 
-            if (cuda.UsesGroupFeatures && counterpart is null)
+            // ILGPU-style grouped kernels need no counterpart: the CPU emulates their groups thread by thread.
+            if (cuda.UsesGroupFeatures && counterpart is null && !ilgpu)
                 diagnostics.Add(Diagnostic.Create(Diagnostics.BadCounterpart, syntax.Identifier.GetLocation(), method.Name,
                     "it uses group-shared memory, barriers or Grid/Group intrinsics, so it must name a CpuCounterpart written for the CPU"));
             if (diagnostics.Count > 0) return "";
             // A generic counterpart runs with the specialization's type argument, a plain one serves every specialization.
             var counterpartCall = counterpart is null ? null
                 : counterpart.IsGenericMethod ? $"{counterpart.Name}<{specialization!.TypeArgumentSource}>" : counterpart.Name;
-            return CSharpEmitter.Member(method, syntax, shape, entry, counterpartCall, cudaCode, openclCode, specialization);
+            return CSharpEmitter.Member(method, syntax, shape, entry, counterpartCall, cudaCode, openclCode, specialization, ilgpu);
         }
 
         private static bool Validate(IMethodSymbol method, MethodDeclarationSyntax syntax, List<Diagnostic> diagnostics, out Shape shape)
@@ -80,8 +94,8 @@ namespace KernelGen.Generator
                 Fail($"the class '{type.Name}' must be declared partial so the generated definition can join it");
             var parameters = method.Parameters;
             int first = 0;
-            if (parameters.Length > 0 && KernelTranslator.IsKernelGenType(parameters[0].Type, "Index1D")) { shape = Shape.Index1D; first = 1; }
-            else if (parameters.Length > 0 && KernelTranslator.IsKernelGenType(parameters[0].Type, "Index2D")) { shape = Shape.Index2D; first = 1; }
+            if (parameters.Length > 0 && KernelTranslator.IsLanguageType(parameters[0].Type, "Index1D")) { shape = Shape.Index1D; first = 1; }
+            else if (parameters.Length > 0 && KernelTranslator.IsLanguageType(parameters[0].Type, "Index2D")) { shape = Shape.Index2D; first = 1; }
             foreach (var p in parameters.Skip(first))
             {
                 if (p.RefKind != RefKind.None) Fail($"parameter '{p.Name}' cannot be ref, in or out");
@@ -91,9 +105,12 @@ namespace KernelGen.Generator
                     continue;
                 }
                 var scalar = KernelTranslator.ScalarKind(p.Type);
-                bool ok = (KernelTranslator.TryViewElement(p.Type, out _) && KernelTranslator.IsKernelGenType(p.Type, "ArrayView"))
+                bool ok = (KernelTranslator.TryViewElement(p.Type, out _) && (KernelTranslator.IsKernelGenType(p.Type, "ArrayView") || KernelTranslator.IsIlgpuView(p.Type)))
                     || scalar == Scalar.Int || scalar == Scalar.UInt || scalar == Scalar.Float;
-                if (!ok)
+                if (!ok && KernelTranslator.IsIlgpuSymbol(p.Type))
+                    diagnostics.Add(Diagnostic.Create(Diagnostics.IlgpuUnsupported, p.Locations.FirstOrDefault() ?? syntax.GetLocation(),
+                        p.Type.ToDisplayString()));
+                else if (!ok)
                     diagnostics.Add(Diagnostic.Create(Diagnostics.BadType, p.Locations.FirstOrDefault() ?? syntax.GetLocation(),
                         p.Type.ToDisplayString(), $"parameter '{p.Name}' of kernel '{method.Name}'"));
             }

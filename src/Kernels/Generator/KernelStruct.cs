@@ -49,7 +49,7 @@ namespace KernelGen.Generator
         /// <summary>Whether a kernel parameter of this type is meant as a struct parameter (a user-declared struct).</summary>
         public static bool IsCandidate(ITypeSymbol type) =>
             type.TypeKind == TypeKind.Struct && type.SpecialType == SpecialType.None && !type.IsRefLikeType
-            && type.ContainingNamespace?.ToDisplayString() != "KernelGen";
+            && type.ContainingNamespace?.ToDisplayString() != "KernelGen" && !KernelTranslator.IsIlgpuSymbol(type);
 
         /// <summary>Reads the layout of <paramref name="type"/>, reporting each reason it cannot be a struct parameter.</summary>
         public static KernelStruct? Read(ITypeSymbol type, Location fallback, List<Diagnostic>? diagnostics)

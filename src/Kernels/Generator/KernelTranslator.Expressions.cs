@@ -12,6 +12,10 @@ namespace KernelGen.Generator
         private string Expr(ExpressionSyntax e)
         {
             if (ReportIlgpuPitfall(e)) return "0";
+            // ILGPU's view.Length is a long; KernelGen's lengths are ints, so it renders as the int length.
+            if (e is MemberAccessExpressionSyntax lengthAccess && _model.GetSymbolInfo(lengthAccess).Symbol is IPropertySymbol lengthProperty
+                && lengthProperty.Name == "Length" && IsIlgpuView(lengthProperty.ContainingType))
+                return MemberAccess(lengthAccess);
             var type = _model.GetTypeInfo(e).Type;
             if (type != null && type.SpecialType != SpecialType.None && type.SpecialType != SpecialType.System_Void && ScalarKind(type) == Scalar.None)
             {
@@ -123,19 +127,51 @@ namespace KernelGen.Generator
             if (StructMember(member, target, symbol) is string field) return field;
             if (target is IParameterSymbol p && SymbolEqualityComparer.Default.Equals(p, _index) && (name == "X" || name == "Y"))
                 return _shape == Shape.Index1D ? Id(p.Name) : $"{Id(p.Name)}_{name.ToLowerInvariant()}";
-            if (symbol is IPropertySymbol property && (IsKernelGenType(property.ContainingType, "Grid") || IsKernelGenType(property.ContainingType, "Group")))
-                return Intrinsic(member, property);
+            // ILGPU: Grid.GlobalIndex.X, Grid.Index.X, Group.Index.X, Grid.Dimension.X, Group.Dimension.X (and .Y).
+            if (symbol is IPropertySymbol component && IsIlgpuType(component.ContainingType, "Index3D")
+                && target is IPropertySymbol index3 && (IsIlgpuType(index3.ContainingType, "Grid") || IsIlgpuType(index3.ContainingType, "Group")))
+            {
+                string? mapped = null;
+                if (name == "X" || name == "Y")
+                    switch (index3.Name)
+                    {
+                        case "GlobalIndex": mapped = index3.ContainingType.Name == "Grid" ? "GlobalIndex" + name : null; break;
+                        case "Index": mapped = "Idx" + name; break;
+                        case "Dimension": mapped = "Dim" + name; break;
+                    }
+                if (mapped is null) return IlgpuUnsupported(member, $"{index3.ContainingType.Name}.{index3.Name}.{name}");
+                return Intrinsic(member, index3.ContainingType.Name, mapped);
+            }
+            if (symbol is IPropertySymbol property && (IsLanguageType(property.ContainingType, "Grid") || IsLanguageType(property.ContainingType, "Group")))
+            {
+                if (IsIlgpuSymbol(property) && !(property.Name == "IdxX" || property.Name == "IdxY" || property.Name == "DimX" || property.Name == "DimY"))
+                    return IlgpuUnsupported(member, $"{property.ContainingType.Name}.{property.Name}");
+                return Intrinsic(member, property.ContainingType.Name, property.Name);
+            }
+            if (IsIlgpuSymbol(symbol) || IsIlgpuSymbol(target))
+                return IlgpuUnsupported(member, IlgpuName(symbol ?? target!, member));
             return Unsupported(member, $"The member '{member}'", "kernels can read view.Length, index.X/Y, Grid/Group intrinsics and constants");
         }
 
-        private string Intrinsic(SyntaxNode node, IPropertySymbol property)
+        /// <summary>ILGPU's <paramref name="member"/> has no KernelGen mapping: KG0008, naming it.</summary>
+        private string IlgpuUnsupported(SyntaxNode node, string member)
+        {
+            Report(Diagnostics.IlgpuUnsupported, node.GetLocation(), member);
+            return "0";
+        }
+
+        /// <summary>Type.Member of an ILGPU symbol, for KG0008.</summary>
+        private static string IlgpuName(ISymbol symbol, SyntaxNode node) =>
+            symbol is ITypeSymbol || symbol.ContainingType is null ? symbol.ToDisplayString() : $"{symbol.ContainingType.ToDisplayString()}.{symbol.Name}";
+
+        private string Intrinsic(SyntaxNode node, string typeName, string propertyName)
         {
             UsesGroupFeatures = true;
             if (_shape != Shape.Grouped || _inHelper)
-                Report(Diagnostics.Unsupported, node.GetLocation(), $"'{property.ContainingType.Name}.{property.Name}' here",
+                Report(Diagnostics.Unsupported, node.GetLocation(), $"'{typeName}.{propertyName}' here",
                     "Grid and Group intrinsics belong to explicitly grouped kernels (no Index1D/Index2D parameter), not to index kernels or helpers");
-            var group = property.ContainingType.Name == "Group";
-            switch (property.Name)
+            var group = typeName == "Group";
+            switch (propertyName)
             {
                 case "IdxX": return group ? _d.LocalIdX : _d.GroupIdX;
                 case "IdxY": return group ? _d.LocalIdY : _d.GroupIdY;
@@ -143,7 +179,7 @@ namespace KernelGen.Generator
                 case "DimY": return group ? _d.LocalSizeY : _d.NumGroupsY;
                 case "GlobalIndexX": return _d.GlobalIdX;
                 case "GlobalIndexY": return _d.GlobalIdY;
-                default: return Unsupported(node, $"The intrinsic '{property.Name}'", "see Grid and Group");
+                default: return Unsupported(node, $"The intrinsic '{propertyName}'", "see Grid and Group");
             }
         }
 
@@ -161,6 +197,8 @@ namespace KernelGen.Generator
                     return $"(*{Id(p.Name)})";
                 case IParameterSymbol p when !_views.Contains(p):
                     return Id(p.Name);
+                case ISymbol s when IsIlgpuSymbol(s):
+                    return IlgpuUnsupported(id, IlgpuName(s, id));
                 default:
                     return Unsupported(id, $"Using '{id}' as a value", "views and arrays can only be indexed or asked for .Length; fields must be const");
             }
@@ -192,7 +230,12 @@ namespace KernelGen.Generator
                     case "ToFloat": return $"((float)({args[0]}))";
                 }
             }
-            if (IsKernelGenType(type, "Group") && method.Name == "Barrier")
+            if (IsIlgpuType(type, "Interop") && method.Parameters.Length == 1)
+            {
+                if (method.Name == "FloatAsInt" && ScalarKind(method.Parameters[0].Type) == Scalar.Float) return $"{_d.AsUInt}({args[0]})";
+                if (method.Name == "IntAsFloat" && ScalarKind(method.Parameters[0].Type) == Scalar.UInt) return $"{_d.AsFloat}({args[0]})";
+            }
+            if (IsLanguageType(type, "Group") && method.Name == "Barrier")
                 return Unsupported(call, "Group.Barrier() inside an expression", "call it as a statement");
             if (method.GetAttributes().Any(a => IsKernelGenType(a.AttributeClass, "KernelFunctionAttribute")))
             {
@@ -200,6 +243,8 @@ namespace KernelGen.Generator
                 if (!_helpers.Contains(method, SymbolEqualityComparer.Default)) _helpers.Add(method);
                 return $"{HelperName(method)}({string.Join(", ", args)})";
             }
+            if (IsIlgpuSymbol(method))
+                return IlgpuUnsupported(call, $"{type.ToDisplayString()}.{method.Name}({string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString()))})");
             return Unsupported(call, $"The call to '{type.Name}.{method.Name}'", "kernels may call MathF, KernelMath and [KernelFunction] helpers");
         }
 

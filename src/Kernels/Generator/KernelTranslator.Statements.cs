@@ -138,11 +138,23 @@ namespace KernelGen.Generator
             ExpressionSyntax? size = null;
             bool shared = false;
             if (init is InvocationExpressionSyntax call && _model.GetSymbolInfo(call).Symbol is IMethodSymbol m && m.Name == "Allocate"
-                && (IsKernelGenType(m.ContainingType, "LocalMemory") || IsKernelGenType(m.ContainingType, "SharedMemory"))
+                && (IsLanguageType(m.ContainingType, "LocalMemory") || IsLanguageType(m.ContainingType, "SharedMemory"))
                 && call.ArgumentList.Arguments.Count == 1)
             {
                 size = call.ArgumentList.Arguments[0].Expression;
                 shared = m.ContainingType.Name == "SharedMemory";
+            }
+            if (size is null && init is InvocationExpressionSyntax sub && sub.Expression is MemberAccessExpressionSyntax subTarget
+                && _model.GetSymbolInfo(sub).Symbol is IMethodSymbol subView && subView.Name == "SubView"
+                && (IsKernelGenType(subView.ContainingType, "ArrayView") || IsIlgpuView(subView.ContainingType)))
+            {
+                SubViewLocal(sub, subTarget, symbol, name, element);
+                return;
+            }
+            if (size is null && init != null && _model.GetSymbolInfo(init).Symbol is IMethodSymbol ilgpu && IsIlgpuSymbol(ilgpu))
+            {
+                IlgpuUnsupported(init, $"{ilgpu.ContainingType.ToDisplayString()}.{ilgpu.Name}");
+                return;
             }
             if (size is null)
             {
@@ -169,6 +181,28 @@ namespace KernelGen.Generator
             _w.Line($"{_d.SharedPrefix}{CType(element)} {name}[{length}];");
         }
 
+        /// <summary>
+        /// <c>var v = x.SubView(offset, length)</c> (or <c>x.SubView(offset)</c>, to the end) of a view parameter or another
+        /// such local: a pointer into the same global memory and its length, indexed and measured like a view parameter.
+        /// </summary>
+        private void SubViewLocal(InvocationExpressionSyntax call, MemberAccessExpressionSyntax target, ISymbol symbol, string name, Scalar element)
+        {
+            var source = _model.GetSymbolInfo(target.Expression).Symbol;
+            var args = call.ArgumentList.Arguments;
+            if (source is null || !_views.Contains(source) || args.Count < 1 || args.Count > 2)
+            {
+                Report(Diagnostics.Unsupported, call.GetLocation(), $"The sub-view '{call}'",
+                    "SubView(offset) or SubView(offset, length) applies to a view parameter or another SubView local, not to shared or local arrays");
+                return;
+            }
+            var from = Id(source.Name);
+            var offset = Expr(args[0].Expression);
+            var length = args.Count == 2 ? Expr(args[1].Expression) : $"({from}_len - {offset})";
+            _w.Line($"{_d.GlobalPointer}{CType(element)}* {name} = {from} + {offset};");
+            _w.Line($"const int {name}_len = {length};");
+            _views.Add(symbol);
+        }
+
         /// <summary>An expression used as a statement: assignments and increments need no outer parentheses.</summary>
         private string StatementExpression(ExpressionSyntax expression)
         {
@@ -178,7 +212,7 @@ namespace KernelGen.Generator
                     CheckAssignable(assignment.Left);
                     return $"{Expr(assignment.Left)} {assignment.OperatorToken.Text} {Expr(assignment.Right)}";
                 case InvocationExpressionSyntax call when _model.GetSymbolInfo(call).Symbol is IMethodSymbol m
-                    && IsKernelGenType(m.ContainingType, "Group") && m.Name == "Barrier":
+                    && IsLanguageType(m.ContainingType, "Group") && m.Name == "Barrier":
                     UsesGroupFeatures = true;
                     if (_inHelper || _shape != Shape.Grouped)
                         Report(Diagnostics.Unsupported, call.GetLocation(), "Group.Barrier() here", "only explicitly grouped kernels may synchronize their group");
@@ -190,6 +224,8 @@ namespace KernelGen.Generator
 
         private void CheckAssignable(ExpressionSyntax target)
         {
+            if (_model.GetSymbolInfo(target).Symbol is ILocalSymbol v && _views.Contains(v))
+                Report(Diagnostics.Unsupported, target.GetLocation(), $"Assigning to '{v.Name}'", "a SubView local is read-only; assign to its elements instead");
             if (_model.GetSymbolInfo(target).Symbol is IParameterSymbol p && (_views.Contains(p) || SymbolEqualityComparer.Default.Equals(p, _index)))
                 Report(Diagnostics.Unsupported, target.GetLocation(), $"Assigning to '{p.Name}'", "views and the index are read-only; assign to elements instead");
             if (IsStructMember(target))

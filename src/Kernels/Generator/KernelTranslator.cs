@@ -188,7 +188,9 @@ namespace KernelGen.Generator
         private Scalar ScalarOf(ITypeSymbol type, Location? location = null)
         {
             var s = ScalarKind(type);
-            if (s == Scalar.None)
+            if (s == Scalar.None && IsIlgpuSymbol(type))
+                Report(Diagnostics.IlgpuUnsupported, location ?? Location.None, type.ToDisplayString());
+            else if (s == Scalar.None)
                 Report(Diagnostics.BadType, location ?? Location.None, type.ToDisplayString(), "expected a scalar");
             return s;
         }
@@ -197,13 +199,40 @@ namespace KernelGen.Generator
         {
             element = Scalar.None;
             if (type is INamedTypeSymbol named && named.IsGenericType && named.TypeArguments.Length == 1
-                && (IsKernelGenType(named, "ArrayView") || (named.Name == "Span" && named.ContainingNamespace?.ToDisplayString() == "System")))
+                && (IsKernelGenType(named, "ArrayView") || IsIlgpuView(named) || (named.Name == "Span" && named.ContainingNamespace?.ToDisplayString() == "System")))
             {
                 element = ScalarKind(named.TypeArguments[0]);
                 return element == Scalar.Float || element == Scalar.Int || element == Scalar.UInt;
             }
+            if (IsIlgpuView(type))
+            {
+                element = ScalarKind(((INamedTypeSymbol)type).TypeArguments[0]);
+                return element == Scalar.Float || element == Scalar.Int || element == Scalar.UInt;
+            }
             return false;
         }
+
+        /// <summary>ILGPU's <c>ArrayView&lt;T&gt;</c>, or its <c>ArrayView1D&lt;T, Stride1D.Dense&gt;</c> (a dense 1-D view).</summary>
+        internal static bool IsIlgpuView(ITypeSymbol? type) =>
+            type is INamedTypeSymbol named && IsIlgpuSymbol(named)
+            && ((named.Name == "ArrayView" && named.TypeArguments.Length == 1 && named.ContainingNamespace.ToDisplayString() == "ILGPU")
+                || (named.Name == "ArrayView1D" && named.ContainingNamespace.ToDisplayString() == "ILGPU.Runtime" && named.TypeArguments.Length == 2 && named.TypeArguments[1].Name == "Dense"
+                    && named.TypeArguments[1].ContainingType?.Name == "Stride1D"));
+
+        /// <summary>A symbol of ILGPU (namespace ILGPU or below), recognised by its fully qualified name.</summary>
+        internal static bool IsIlgpuSymbol(ISymbol? symbol)
+        {
+            var ns = symbol as INamespaceSymbol ?? symbol?.ContainingNamespace;
+            var name = ns?.ToDisplayString();
+            return name == "ILGPU" || (name != null && name.StartsWith("ILGPU.", System.StringComparison.Ordinal));
+        }
+
+        /// <summary>ILGPU's type <paramref name="name"/> in namespace ILGPU.</summary>
+        internal static bool IsIlgpuType(ITypeSymbol? type, string name) =>
+            type != null && type.Name == name && type.ContainingNamespace?.ToDisplayString() == "ILGPU";
+
+        /// <summary>KernelGen's type <paramref name="name"/>, or ILGPU's of the same name, which maps to it.</summary>
+        internal static bool IsLanguageType(ITypeSymbol? type, string name) => IsKernelGenType(type, name) || IsIlgpuType(type, name);
 
         internal static bool IsKernelGenType(ITypeSymbol? type, string name) =>
             type != null && type.Name == name && type.ContainingNamespace?.ToDisplayString() == "KernelGen";

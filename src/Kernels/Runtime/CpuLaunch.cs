@@ -20,6 +20,12 @@ public readonly struct CpuLaunch
     public void For1D<T>(T body) where T : struct, ICpuRangeBody =>
         CpuThreadPool.Shared.For(Extent.X, body, Grain);
 
+    /// <summary>
+    /// Runs an explicitly grouped kernel thread by thread: <paramref name="thread"/> once per thread of every group,
+    /// each group's threads as real threads sharing shared memory and barriers (<see cref="CpuGroupEmulator"/>).
+    /// </summary>
+    public void RunGroups(Action thread) => CpuGroupEmulator.Run(Dims, thread);
+
     /// <summary>Runs a 2-D index body over the extent's rows (Y) on the CPU pool.</summary>
     public void For2D<T>(T body) where T : struct, ICpuRangeBody =>
         CpuThreadPool.Shared.For(Extent.Y, body, Math.Max(1, Grain / Math.Max(1, Extent.X)));

@@ -31,7 +31,9 @@ internal static class GeneratorHarness
         var references = AppDomain.CurrentDomain.GetAssemblies()
             .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location))
             .Select(a => MetadataReference.CreateFromFile(a.Location))
-            .Append(MetadataReference.CreateFromFile(typeof(KernelAttribute).Assembly.Location));
+            .Append(MetadataReference.CreateFromFile(typeof(KernelAttribute).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(global::ILGPU.Grid).Assembly.Location)) // ILGPU-style kernels
+            .DistinctBy(r => r.FilePath);
         var compilation = CSharpCompilation.Create("Snippet", [tree], references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
         GeneratorDriver driver = CSharpGeneratorDriver.Create([new KernelGenerator().AsSourceGenerator()], parseOptions: options);

@@ -7,7 +7,7 @@ using KernelGen.Tests.Generator;
 namespace KernelGen.Tests.Runtime;
 
 /// <summary>
-/// Every kernel of the library, as the generator renders it to CUDA C for NVRTC, compiled to PTX for sm_80 by
+/// Every kernel of the library, and the ILGPU-style user kernels of <see cref="Ilgpu.IlgpuUserKernels"/>, as the generator renders it to CUDA C for NVRTC, compiled to PTX for sm_80 by
 /// Debian's clang-15 with no CUDA SDK and no GPU: a compile error fails the test with clang's message, and so does
 /// a call in the PTX to anything but a libdevice function (__nv_*), which NVRTC links on a GPU.
 /// </summary>
@@ -24,6 +24,10 @@ public sealed partial class CudaSourceCompileTests
             .DistinctBy(k => k.EntryPoint + "\n" + k.CudaSource)
             .OrderBy(k => k.Name, StringComparer.Ordinal);
 
+    /// <summary>The generator's definitions of the test project's own ILGPU-style kernels (SAXPY and the shared-memory reduction).</summary>
+    public static IEnumerable<KernelDefinition> IlgpuUserKernels() =>
+        [Ilgpu.IlgpuUserKernels.SaxpyKernel, Ilgpu.IlgpuUserKernels.GroupSumKernel];
+
     [Test]
     public void TheLibraryHasKernelsToCompile() => Assert.That(LibraryKernels().Count(), Is.GreaterThan(50));
 
@@ -34,7 +38,7 @@ public sealed partial class CudaSourceCompileTests
         var prelude = GeneratorTests.FindRepoFile("tests/KernelGen.Tests/Runtime/ClangCudaPrelude.h");
         var dir = Directory.CreateTempSubdirectory("kernelgen-clang-cuda-").FullName;
         var failures = new ConcurrentBag<string>();
-        var kernels = LibraryKernels().ToList();
+        var kernels = LibraryKernels().Concat(IlgpuUserKernels()).ToList();
         try
         {
             Parallel.ForEach(kernels, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, kernel =>
@@ -58,7 +62,7 @@ public sealed partial class CudaSourceCompileTests
         {
             Directory.Delete(dir, recursive: true);
         }
-        TestContext.Progress.WriteLine($"clang-15 compiled {kernels.Count - failures.Count} of {kernels.Count} generated CUDA kernels to PTX (sm_80)");
+        TestContext.Progress.WriteLine($"clang-15 compiled {kernels.Count - failures.Count} of {kernels.Count} generated CUDA kernels to PTX (sm_80), the ILGPU-style user kernels among them");
         Assert.That(failures, Is.Empty, string.Join("\n\n", failures.Take(10)));
     }
 
