@@ -5,6 +5,7 @@ using global::ILGPU.Runtime;
 using global::ILGPU.Runtime.CPU;
 using global::ILGPU.Runtime.Cuda;
 using global::ILGPU.Runtime.OpenCL;
+using global::ILGPU.Algorithms;
 
 /// <summary>
 /// KernelGen on ILGPU's accelerators: <see cref="GetDevice"/> finds <c>ilgpu:cpu</c>, <c>ilgpu:cuda[:N]</c> or
@@ -106,10 +107,10 @@ public static class IlgpuBackend
     {
         if (type == AcceleratorType.Cuda)
         {
-            try { return Context.Create(b => include(b).Optimize(OptimizationLevel.O2).Profiling().LibDevice()); }
+            try { return Context.Create(b => include(b).Optimize(OptimizationLevel.O2).Profiling().EnableAlgorithms().LibDevice()); }
             catch (Exception e) when (e is not OutOfMemoryException) { }
         }
-        return Context.Create(b => include(b).Optimize(OptimizationLevel.O2).Profiling());
+        return Context.Create(b => include(b).Optimize(OptimizationLevel.O2).Profiling().EnableAlgorithms());
     }
 
     private static ArgumentException Missing(string spec, string kind, int count) =>
