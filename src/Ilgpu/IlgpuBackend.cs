@@ -113,6 +113,10 @@ public static class IlgpuBackend
         return Context.Create(b => include(b).Optimize(OptimizationLevel.O2).Profiling().EnableAlgorithms());
     }
 
-    private static ArgumentException Missing(string spec, string kind, int count) =>
-        new(count == 0 ? $"Device '{spec}': ILGPU found no {kind} device." : $"Device '{spec}': ILGPU has {count} {kind} device(s), numbered from 0.", nameof(spec));
+    private static ArgumentException Missing(string spec, string kind, int count)
+    {
+        if (count > 0) return new($"Device '{spec}': ILGPU has {count} {kind} device(s), numbered from 0.", nameof(spec));
+        var why = IlgpuDevices.List().FirstOrDefault(d => !d.Available && d.Id.StartsWith($"ilgpu:{kind}", StringComparison.Ordinal))?.Detail;
+        return new($"Device '{spec}': ILGPU found no {kind} device{(why is null ? "" : $" ({why})")}.", nameof(spec));
+    }
 }

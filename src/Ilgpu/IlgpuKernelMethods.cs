@@ -42,9 +42,6 @@ public static class IlgpuKernelMethods
         return Close(twin, typeArgument, kernel);
     }
 
-    /// <summary>Whether <paramref name="kernel"/> is explicitly grouped (launched with grid and group sizes).</summary>
-    public static bool IsExplicitlyGrouped(KernelDefinition kernel) => kernel.Shape == KernelShape.Grouped;
-
     private static MethodInfo? FindMethod(Type type, string name, KernelDefinition kernel)
     {
         int indexParameters = kernel.Shape == KernelShape.Grouped ? 0 : 1;

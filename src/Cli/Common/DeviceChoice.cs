@@ -27,7 +27,7 @@ internal static class DeviceChoice
         }
         catch (ArgumentException e)
         {
-            var present = string.Join(", ", context.Devices.Select(d => d.Id));
+            var present = string.Join(", ", context.Devices.Select(d => d.Id).Concat(IlgpuDevices.List().Where(d => d.Available).Select(d => d.Id)));
             throw new ArgumentException($"{CliErrors.OneLine(e.Message)} Devices present: auto, {present}.", e);
         }
     }

@@ -12,14 +12,7 @@ internal static class KernelMath
     public static uint MulHi(uint a, uint b) => (uint)(((ulong)a * b) >> 32);
 
     /// <summary>The same Abramowitz–Stegun 7.1.26 evaluation in double as KernelGen's CPU backend.</summary>
-    public static float Erf(float x)
-    {
-        double ax = Math.Abs((double)x);
-        double t = 1.0 / (1.0 + 0.3275911 * ax);
-        double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-        double y = 1.0 - poly * Math.Exp(-ax * ax);
-        return (float)(x < 0 ? -y : y);
-    }
+    public static float Erf(float x) => ErfApproximation.Evaluate(x);
 
     /// <summary>
     /// a·b + c. ILGPU 1.5.3 has no public float FMA, and <c>MathF.FusedMultiplyAdd</c> stays an unresolved call in its

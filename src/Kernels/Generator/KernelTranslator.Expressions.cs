@@ -149,7 +149,7 @@ namespace KernelGen.Generator
                 return Intrinsic(member, property.ContainingType.Name, property.Name);
             }
             if (IsIlgpuSymbol(symbol) || IsIlgpuSymbol(target))
-                return IlgpuUnsupported(member, IlgpuName(symbol ?? target!, member));
+                return IlgpuUnsupported(member, IlgpuName(symbol ?? target!));
             return Unsupported(member, $"The member '{member}'", "kernels can read view.Length, index.X/Y, Grid/Group intrinsics and constants");
         }
 
@@ -161,7 +161,7 @@ namespace KernelGen.Generator
         }
 
         /// <summary>Type.Member of an ILGPU symbol, for KG0008.</summary>
-        private static string IlgpuName(ISymbol symbol, SyntaxNode node) =>
+        private static string IlgpuName(ISymbol symbol) =>
             symbol is ITypeSymbol || symbol.ContainingType is null ? symbol.ToDisplayString() : $"{symbol.ContainingType.ToDisplayString()}.{symbol.Name}";
 
         private string Intrinsic(SyntaxNode node, string typeName, string propertyName)
@@ -198,7 +198,7 @@ namespace KernelGen.Generator
                 case IParameterSymbol p when !_views.Contains(p):
                     return Id(p.Name);
                 case ISymbol s when IsIlgpuSymbol(s):
-                    return IlgpuUnsupported(id, IlgpuName(s, id));
+                    return IlgpuUnsupported(id, IlgpuName(s));
                 default:
                     return Unsupported(id, $"Using '{id}' as a value", "views and arrays can only be indexed or asked for .Length; fields must be const");
             }

@@ -60,14 +60,7 @@ public static class KernelMath
     /// The error function (CUDA <c>erff</c>, OpenCL <c>erf</c>). On the CPU: Abramowitz and Stegun 7.1.26
     /// evaluated in double, absolute error below 1.5e-7 (about one float ulp near 1).
     /// </summary>
-    public static float Erf(float x)
-    {
-        double ax = Math.Abs((double)x);
-        double t = 1.0 / (1.0 + 0.3275911 * ax);
-        double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-        double y = 1.0 - poly * Math.Exp(-ax * ax);
-        return (float)(x < 0 ? -y : y);
-    }
+    public static float Erf(float x) => ErfApproximation.Evaluate(x);
 
     /// <summary>
     /// a·b + c rounded once (CUDA <c>fmaf</c>, OpenCL <c>fma</c>); use it instead of <c>MathF.FusedMultiplyAdd</c>,
