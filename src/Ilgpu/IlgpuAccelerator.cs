@@ -35,7 +35,7 @@ internal sealed unsafe class IlgpuAccelerator : KernelGen.Accelerator
     /// <summary>Adopts a KernelGen stream over an ILGPU stream of this accelerator (not disposed with it).</summary>
     public IlgpuStream Adopt(global::ILGPU.Runtime.AcceleratorStream stream) => new(this, stream, owns: false);
 
-    protected override SafeHandle AllocateCore(long bytes) => new IlgpuMemoryHandle(Native.Allocate1D<byte>(bytes), owns: true);
+    protected override SafeHandle AllocateCore(long bytes) => IlgpuMemoryHandle.Owning(Native.Allocate1D<byte>(bytes));
 
     protected override void Write(KernelGen.AcceleratorStream stream, KernelGen.MemoryBuffer dst, long dstOffset, void* src, long bytes) =>
         Handle(dst).Bytes(dstOffset, bytes).CopyFromCPU(On(stream), ref *(byte*)src, bytes);

@@ -100,17 +100,22 @@ public static class IlgpuBackend
     }
 
     /// <summary>
-    /// A context for one kind: optimization level O2 (ILGPU's default emits generic loads and stores), profiling markers
-    /// for KernelGen's events, and libdevice's exact math on CUDA when a CUDA toolkit is found.
+    /// What a context of the caller's needs before <see cref="Wrap"/> can run KernelGen's kernels on its accelerators:
+    /// optimization level O2 (ILGPU's default emits generic loads and stores), profiling markers (KernelGen's events)
+    /// and ILGPU.Algorithms (the kernels' exp, log and tanh). On the CPU, use <see cref="ReferenceCpu"/>: the library's
+    /// grouped kernels launch groups of 256 threads.
     /// </summary>
+    public static Context.Builder ForKernelGen(this Context.Builder builder) => builder.Optimize(OptimizationLevel.O2).Profiling().EnableAlgorithms();
+
+    /// <summary>A context for one kind, <see cref="ForKernelGen"/>, with libdevice's exact math on CUDA when a CUDA toolkit is found.</summary>
     private static Context CreateContext(Func<Context.Builder, Context.Builder> include, AcceleratorType type)
     {
         if (type == AcceleratorType.Cuda)
         {
-            try { return Context.Create(b => include(b).Optimize(OptimizationLevel.O2).Profiling().EnableAlgorithms().LibDevice()); }
+            try { return Context.Create(b => include(b).ForKernelGen().LibDevice()); }
             catch (Exception e) when (e is not OutOfMemoryException) { }
         }
-        return Context.Create(b => include(b).Optimize(OptimizationLevel.O2).Profiling().EnableAlgorithms());
+        return Context.Create(b => include(b).ForKernelGen());
     }
 
     private static ArgumentException Missing(string spec, string kind, int count)

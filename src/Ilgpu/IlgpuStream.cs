@@ -14,7 +14,7 @@ internal sealed class IlgpuStream : AcceleratorStream
     /// <summary>The ILGPU stream.</summary>
     public global::ILGPU.Runtime.AcceleratorStream Native { get; }
 
-    public override void Synchronize()
+    protected override void SynchronizeCore()
     {
         ThrowIfDisposed();
         Native.Synchronize();

@@ -8,4 +8,18 @@ public sealed record CompileOptions
 
     /// <summary>After each forward node, check its outputs for NaN or ±∞ and name the first node that produced one (slower; opt-in).</summary>
     public bool CheckFinite { get; init; }
+
+    /// <summary>
+    /// The caller's buffer to hold every parameter value (the arena, groups contiguous in declaration order; see
+    /// <see cref="ParameterGroup.Offset"/>), instead of one the store allocates: e.g. another library's device buffer
+    /// adopted without a copy. It must be on the compiling accelerator with room for every parameter; it stays the
+    /// caller's. Used by <see cref="Compiler.Compile"/> (graphs compiled later share the store).
+    /// </summary>
+    public MemoryBuffer<float>? ParameterStorage { get; init; }
+
+    /// <summary>
+    /// Whether <see cref="Compiler.Compile"/> initializes the parameters from <see cref="Seed"/> (default), or keeps
+    /// the values already in <see cref="ParameterStorage"/> (weights the caller has written there).
+    /// </summary>
+    public bool InitializeParameters { get; init; } = true;
 }

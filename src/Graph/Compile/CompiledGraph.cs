@@ -199,7 +199,7 @@ public sealed partial class CompiledGraph : IDisposable
         _gradNorm.Dispose();
         _random.Dispose();
         _finiteFlags?.Dispose();
-        foreach (var b in _inputs.Values) b.Dispose();
+        DisposeInputs();
         foreach (var b in _intActivations) b.Dispose();
         if (_ownsStore) Store.Dispose();
     }

@@ -17,9 +17,11 @@ public static class Compiler
             else if (existing.Shape != p.Shape)
                 throw new GraphException($"Parameter '{p.Name}' has shape {existing.Shape} in one graph and {p.Shape} in another.");
         }
+        if (!options.InitializeParameters && options.ParameterStorage is null)
+            throw new ArgumentException("CompileOptions.InitializeParameters is false but no ParameterStorage holds the values to keep.", nameof(options));
         CheckParametersFit(accelerator, specs);
-        var store = new ParameterStore(accelerator, specs);
-        store.Initialize(options.Seed);
+        var store = new ParameterStore(accelerator, specs, options.ParameterStorage);
+        if (options.InitializeParameters) store.Initialize(options.Seed);
         return graphs.Select((g, i) => new CompiledGraph(g, store, options, i, ownsStore: i == 0)).ToArray();
     }
 

@@ -12,8 +12,10 @@ public sealed class ParameterStore : IDisposable
     private readonly Dictionary<string, (ParameterSpec Spec, int Offset)> _entries = new();
     private readonly Dictionary<string, ParameterGroup> _groups = new();
     private readonly MemoryBuffer<float> _values, _grads;
+    private readonly bool _ownsValues;
 
-    internal ParameterStore(Accelerator accelerator, IReadOnlyList<ParameterSpec> specs)
+    /// <summary>Lays out <paramref name="specs"/>; the values live in <paramref name="storage"/> (the caller's) when given.</summary>
+    internal ParameterStore(Accelerator accelerator, IReadOnlyList<ParameterSpec> specs, MemoryBuffer<float>? storage = null)
     {
         Accelerator = accelerator;
         int offset = 0;
@@ -29,7 +31,17 @@ public sealed class ParameterStore : IDisposable
         }
         Count = offset;
         Specs = specs;
-        _values = accelerator.Allocate<float>(Math.Max(1, offset), "parameters");
+        if (storage is null) (_values, _ownsValues) = (accelerator.Allocate<float>(Math.Max(1, offset), "parameters"), true);
+        else
+        {
+            storage.ThrowIfDisposed();
+            if (storage.Accelerator != accelerator)
+                throw new ArgumentException($"Parameter storage '{storage.Name}' lives on {storage.Accelerator.Device.Name} ({storage.Accelerator.Device.Backend}), " +
+                    $"not on {accelerator.Device.Name} ({accelerator.Device.Backend}) where the model is compiled.", nameof(storage));
+            if (storage.Length < offset)
+                throw new ArgumentException($"Parameter storage '{storage.Name}' holds {storage.Length:N0} floats; the model's parameters need {offset:N0}.", nameof(storage));
+            _values = storage;
+        }
         _grads = accelerator.Allocate<float>(Math.Max(1, offset), "gradients");
         _grads.Zero();
     }
@@ -47,7 +59,7 @@ public sealed class ParameterStore : IDisposable
     public IEnumerable<ParameterGroup> Groups => _groups.Values;
 
     /// <summary>The whole parameter arena.</summary>
-    public ArrayView<float> Values => _values.View;
+    public ArrayView<float> Values => _values.View.SubView(0, Math.Max(1, Count));
 
     /// <summary>The whole gradient arena.</summary>
     public ArrayView<float> Gradients => _grads.View;
@@ -151,7 +163,7 @@ public sealed class ParameterStore : IDisposable
     public void Dispose()
     {
         foreach (var g in _groups.Values) g.DisposeState();
-        _values.Dispose();
+        if (_ownsValues) _values.Dispose();
         _grads.Dispose();
     }
 }

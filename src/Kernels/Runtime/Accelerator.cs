@@ -10,7 +10,7 @@ namespace KernelGen;
 public abstract unsafe class Accelerator : IDisposable
 {
     private readonly ConcurrentDictionary<KernelDefinition, Lazy<object>> _kernels = new();
-    private long _allocatedBytes, _peakBytes, _allocationCount;
+    private long _allocatedBytes, _peakBytes, _allocationCount, _hostWaits;
     private bool _disposed;
 
     /// <summary>Creates the accelerator for <paramref name="device"/>.</summary>
@@ -30,6 +30,14 @@ public abstract unsafe class Accelerator : IDisposable
 
     /// <summary>Number of allocations made so far (a training step that allocates nothing leaves it unchanged).</summary>
     public long AllocationCount => Interlocked.Read(ref _allocationCount);
+
+    /// <summary>
+    /// Number of times the host has waited for this accelerator's work so far: stream synchronizations and reads to
+    /// the host (a training step that waits for nothing leaves it unchanged).
+    /// </summary>
+    public long HostWaitCount => Interlocked.Read(ref _hostWaits);
+
+    internal void CountHostWait() => Interlocked.Increment(ref _hostWaits);
 
     /// <summary>Number of kernels compiled for this accelerator so far.</summary>
     public int CompiledKernelCount => _kernels.Count;
@@ -60,6 +68,18 @@ public abstract unsafe class Accelerator : IDisposable
         long peak;
         while (now > (peak = Interlocked.Read(ref _peakBytes)) && Interlocked.CompareExchange(ref _peakBytes, now, peak) != peak) { }
         return new MemoryBuffer<T>(this, handle, length, name);
+    }
+
+    /// <summary>
+    /// A buffer over <paramref name="length"/> elements of memory that stays its owner's (an interop adapter's
+    /// <paramref name="handle"/> frees nothing): not counted as an allocation, <see cref="MemoryBuffer.IsBorrowed"/>.
+    /// </summary>
+    internal MemoryBuffer<T> Borrow<T>(SafeHandle handle, int length, string name) where T : unmanaged
+    {
+        ThrowIfDisposed();
+        if (length <= 0)
+            throw new ArgumentOutOfRangeException(nameof(length), $"Buffer '{name}': length must be positive, got {length}.");
+        return new MemoryBuffer<T>(this, handle, length, name, borrowed: true);
     }
 
     /// <summary>Allocates a buffer holding a copy of <paramref name="data"/>.</summary>
@@ -103,7 +123,9 @@ public abstract unsafe class Accelerator : IDisposable
 
     internal void ReadCore(AcceleratorStream stream, MemoryBuffer src, long srcOffset, void* dst, long bytes)
     {
-        if (bytes > 0) Read(stream, src, srcOffset, dst, bytes);
+        if (bytes <= 0) return;
+        CountHostWait();
+        Read(stream, src, srcOffset, dst, bytes);
     }
 
     internal void CopyCore(AcceleratorStream stream, MemoryBuffer src, long srcOffset, MemoryBuffer dst, long dstOffset, long bytes)

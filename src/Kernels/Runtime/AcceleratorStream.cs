@@ -14,8 +14,15 @@ public abstract class AcceleratorStream : IDisposable
     /// <summary>The accelerator the stream belongs to.</summary>
     public Accelerator Accelerator { get; }
 
-    /// <summary>Blocks until everything enqueued so far is done.</summary>
-    public abstract void Synchronize();
+    /// <summary>Blocks until everything enqueued so far is done (counted in <see cref="KernelGen.Accelerator.HostWaitCount"/>).</summary>
+    public void Synchronize()
+    {
+        Accelerator.CountHostWait();
+        SynchronizeCore();
+    }
+
+    /// <summary>The backend's wait for everything enqueued so far.</summary>
+    protected abstract void SynchronizeCore();
 
     /// <summary>Records an event after the work enqueued so far.</summary>
     public abstract AcceleratorEvent RecordEvent();

@@ -8,8 +8,9 @@ namespace KernelGen;
 /// </summary>
 public abstract class MemoryBuffer : IDisposable
 {
-    private protected MemoryBuffer(Accelerator accelerator, SafeHandle handle, int length, int elementSize, ScalarType type, string name)
+    private protected MemoryBuffer(Accelerator accelerator, SafeHandle handle, int length, int elementSize, ScalarType type, string name, bool borrowed)
     {
+        IsBorrowed = borrowed;
         Accelerator = accelerator;
         Handle = handle;
         Length = length;
@@ -35,6 +36,12 @@ public abstract class MemoryBuffer : IDisposable
 
     /// <summary>Size in bytes.</summary>
     public long LengthInBytes => (long)Length * ElementSize;
+
+    /// <summary>
+    /// Whether the memory belongs to someone else (a buffer of another library adopted without a copy): it is not
+    /// counted in <see cref="KernelGen.Accelerator.AllocatedBytes"/>, and disposing the buffer leaves the memory alone.
+    /// </summary>
+    public bool IsBorrowed { get; }
 
     /// <summary>Whether the buffer has been disposed.</summary>
     public bool IsDisposed => Handle.IsClosed;
@@ -66,7 +73,7 @@ public abstract class MemoryBuffer : IDisposable
         if (!Handle.IsClosed)
         {
             Handle.Dispose();
-            Accelerator.OnBufferReleased(LengthInBytes);
+            if (!IsBorrowed) Accelerator.OnBufferReleased(LengthInBytes);
         }
         GC.SuppressFinalize(this);
     }
@@ -79,8 +86,8 @@ public abstract class MemoryBuffer : IDisposable
 /// <typeparam name="T"><see cref="float"/>, <see cref="int"/> or <see cref="uint"/>.</typeparam>
 public sealed unsafe class MemoryBuffer<T> : MemoryBuffer where T : unmanaged
 {
-    internal MemoryBuffer(Accelerator accelerator, SafeHandle handle, int length, string name)
-        : base(accelerator, handle, length, sizeof(T), ScalarTypeExtensions.Of<T>(), name)
+    internal MemoryBuffer(Accelerator accelerator, SafeHandle handle, int length, string name, bool borrowed = false)
+        : base(accelerator, handle, length, sizeof(T), ScalarTypeExtensions.Of<T>(), name, borrowed)
     {
     }
 

@@ -41,7 +41,7 @@ internal sealed unsafe class CpuAccelerator : Accelerator
 
     private sealed class CpuStream(Accelerator accelerator) : AcceleratorStream(accelerator)
     {
-        public override void Synchronize() => ThrowIfDisposed();
+        protected override void SynchronizeCore() => ThrowIfDisposed();
 
         public override AcceleratorEvent RecordEvent()
         {

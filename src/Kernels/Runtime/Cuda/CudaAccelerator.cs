@@ -31,7 +31,20 @@ internal sealed unsafe class CudaAccelerator : Accelerator
         }
     }
 
-    /// <summary>The retained primary context.</summary>
+    /// <summary>
+    /// KernelGen on <paramref name="context"/> and <paramref name="stream"/> (a CUcontext of <paramref name="device"/> and
+    /// a CUstream of it, or 0 for the context's legacy default stream), which stay their owner's: launches and copies go
+    /// to that stream in order with the owner's work, buffers live in that context, and disposing frees KernelGen's
+    /// modules and buffers only.
+    /// </summary>
+    public CudaAccelerator(CudaDevice device, IntPtr context, IntPtr stream) : base(device)
+    {
+        _device = device;
+        Context = new CudaContext(device, context);
+        _stream = new CudaStream(this, stream);
+    }
+
+    /// <summary>The retained primary context, or the borrowed one.</summary>
     public CudaContext Context { get; }
 
     public override AcceleratorStream DefaultStream => _stream;
@@ -155,7 +168,7 @@ internal sealed unsafe class CudaAccelerator : Accelerator
     {
         Context.MakeCurrent();
         while (_modules.TryTake(out var module)) CudaDriver.cuModuleUnload(module);
-        CudaDriver.cuStreamDestroy_v2(_stream.Handle);
+        if (_stream.IsOwned) CudaDriver.cuStreamDestroy_v2(_stream.Handle);
         Context.Release();
     }
 

@@ -1,14 +1,24 @@
 namespace KernelGen.Runtime.Cuda;
 
 /// <summary>
-/// The retained primary context of one device, shared by an accelerator and everything it created. Buffers
-/// and finalizers free memory through <see cref="TryRunPushed"/>, which does nothing once the context is
-/// released (releasing the primary context frees all of its memory).
+/// The retained primary context of one device, or a context another library owns (<see cref="CudaDevice.Attach"/>),
+/// shared by an accelerator and everything it created. Buffers and finalizers free memory through
+/// <see cref="TryRunPushed"/>, which does nothing once the context is released (releasing the primary context frees
+/// all of its memory; a borrowed one may be destroyed by its owner after that).
 /// </summary>
 internal sealed unsafe class CudaContext
 {
     private readonly object _gate = new();
+    private readonly bool _borrowed;
     private bool _released;
+
+    /// <summary>Borrows <paramref name="context"/>, a CUcontext of <paramref name="device"/> that its owner keeps and destroys.</summary>
+    public CudaContext(CudaDevice device, IntPtr context)
+    {
+        Device = device;
+        Handle = context;
+        _borrowed = true;
+    }
 
     public CudaContext(CudaDevice device)
     {
@@ -60,7 +70,7 @@ internal sealed unsafe class CudaContext
         {
             if (_released) return;
             _released = true;
-            CudaDriver.cuDevicePrimaryCtxRelease_v2(Device.Handle);
+            if (!_borrowed) CudaDriver.cuDevicePrimaryCtxRelease_v2(Device.Handle);
         }
     }
 }

@@ -60,6 +60,28 @@ public sealed unsafe class CudaDevice : Device
     /// <inheritdoc/>
     public override Accelerator CreateAccelerator() => new CudaAccelerator(this);
 
+    /// <summary>
+    /// KernelGen on a CUDA context and stream another library owns (ILGPU's, through KernelGen.ILGPU): its kernels are
+    /// KernelGen's NVRTC builds, its launches and copies go to <paramref name="stream"/> in order with the owner's work
+    /// there (no host wait between them), and its buffers live in <paramref name="context"/>. Both stay the owner's and
+    /// must outlive the accelerator; <paramref name="stream"/> 0 is the context's legacy default stream.
+    /// </summary>
+    public Accelerator Attach(IntPtr context, IntPtr stream)
+    {
+        if (context == IntPtr.Zero) throw new ArgumentException($"Attach to {Name}: the CUDA context is null.", nameof(context));
+        int device;
+        CudaErrors.Check(CudaDriver.cuCtxPushCurrent_v2(context), $"cuCtxPushCurrent (attaching to a context on {Name})");
+        try { CudaErrors.Check(CudaDriver.cuCtxGetDevice(&device), "cuCtxGetDevice"); }
+        finally
+        {
+            IntPtr popped;
+            CudaDriver.cuCtxPopCurrent_v2(&popped);
+        }
+        if (device != Handle)
+            throw new ArgumentException($"Attach to {Name} (cuda:{Index}): the CUDA context belongs to another device (CUdevice {device}).", nameof(context));
+        return new CudaAccelerator(this, context, stream);
+    }
+
     /// <summary>FP32 lanes per SM by compute capability; null for unknown (pre-Kepler) parts.</summary>
     internal static int? Fp32LanesPerSm(int major, int minor) => (major, minor) switch
     {

@@ -28,6 +28,7 @@ internal static unsafe partial class CudaDriver
     [LibraryImport(Lib)] public static partial int cuCtxSetCurrent(IntPtr context);
     [LibraryImport(Lib)] public static partial int cuCtxPushCurrent_v2(IntPtr context);
     [LibraryImport(Lib)] public static partial int cuCtxPopCurrent_v2(IntPtr* context);
+    [LibraryImport(Lib)] public static partial int cuCtxGetDevice(int* device);
 
     // Memory.
     [LibraryImport(Lib)] public static partial int cuMemAlloc_v2(IntPtr* devicePointer, nuint bytes);

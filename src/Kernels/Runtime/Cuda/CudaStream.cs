@@ -1,9 +1,18 @@
 namespace KernelGen.Runtime.Cuda;
 
-/// <summary>A non-blocking <c>CUstream</c> of a <see cref="CudaAccelerator"/>.</summary>
+/// <summary>A non-blocking <c>CUstream</c> of a <see cref="CudaAccelerator"/>, or a stream another library owns.</summary>
 internal sealed unsafe class CudaStream : AcceleratorStream
 {
     private readonly CudaAccelerator _accelerator;
+    private readonly bool _owns = true;
+
+    /// <summary>Borrows <paramref name="stream"/>, a CUstream of the accelerator's context that its owner keeps and destroys.</summary>
+    public CudaStream(CudaAccelerator accelerator, IntPtr stream) : base(accelerator)
+    {
+        _accelerator = accelerator;
+        Handle = stream;
+        _owns = false;
+    }
 
     public CudaStream(CudaAccelerator accelerator) : base(accelerator)
     {
@@ -27,8 +36,7 @@ internal sealed unsafe class CudaStream : AcceleratorStream
         }
     }
 
-    /// <inheritdoc/>
-    public override void Synchronize()
+    protected override void SynchronizeCore()
     {
         ThrowIfDisposed();
         _accelerator.Context.MakeCurrent();
@@ -43,7 +51,10 @@ internal sealed unsafe class CudaStream : AcceleratorStream
         return new CudaEvent(_accelerator, Handle);
     }
 
-    /// <summary>Waits for the stream's work, then destroys it.</summary>
+    /// <summary>Whether the stream is KernelGen's (destroyed with it) rather than borrowed.</summary>
+    public bool IsOwned => _owns;
+
+    /// <summary>Waits for the stream's work, then destroys it if it is KernelGen's.</summary>
     protected override void DisposeCore()
     {
         try
@@ -53,7 +64,7 @@ internal sealed unsafe class CudaStream : AcceleratorStream
         }
         finally
         {
-            CudaDriver.cuStreamDestroy_v2(Handle);
+            if (_owns) CudaDriver.cuStreamDestroy_v2(Handle);
         }
     }
 }

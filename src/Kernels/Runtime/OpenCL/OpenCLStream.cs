@@ -23,7 +23,7 @@ internal sealed unsafe class OpenCLStream : AcceleratorStream
         }
     }
 
-    public override void Synchronize()
+    protected override void SynchronizeCore()
     {
         int err = clFinish(Queue);
         if (err != CL_SUCCESS) throw ClError.Fail(err, "clFinish", $"waiting for a stream of {DeviceName}");
