@@ -10,7 +10,7 @@ namespace KernelGen;
 public abstract unsafe class Accelerator : IDisposable
 {
     private readonly ConcurrentDictionary<KernelDefinition, Lazy<object>> _kernels = new();
-    private long _allocatedBytes, _peakBytes, _allocationCount, _hostWaits;
+    private long _allocatedBytes, _peakBytes, _allocationCount, _hostWaits, _launches, _fills, _uploads, _downloads, _deviceCopies;
     private bool _disposed;
 
     /// <summary>Creates the accelerator for <paramref name="device"/>.</summary>
@@ -38,6 +38,21 @@ public abstract unsafe class Accelerator : IDisposable
     public long HostWaitCount => Interlocked.Read(ref _hostWaits);
 
     internal void CountHostWait() => Interlocked.Increment(ref _hostWaits);
+
+    /// <summary>
+    /// Everything this accelerator has done so far, as one snapshot: subtract two (<c>after - before</c>) for what a
+    /// step did.
+    /// </summary>
+    public AcceleratorCounters Counters => new(
+        Interlocked.Read(ref _launches), Interlocked.Read(ref _fills), Interlocked.Read(ref _uploads), Interlocked.Read(ref _downloads),
+        Interlocked.Read(ref _deviceCopies), HostWaitCount, AllocationCount, CompiledKernelCount);
+
+    internal void LaunchCounted(AcceleratorStream stream, KernelDefinition kernel, in LaunchDims dims, ReadOnlySpan<KernelArg> args)
+    {
+        var compiled = GetCompiled(kernel);
+        Interlocked.Increment(ref _launches);
+        LaunchCore(stream, kernel, compiled, dims, args);
+    }
 
     /// <summary>Number of kernels compiled for this accelerator so far.</summary>
     public int CompiledKernelCount => _kernels.Count;
@@ -118,24 +133,31 @@ public abstract unsafe class Accelerator : IDisposable
 
     internal void WriteCore(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes)
     {
-        if (bytes > 0) Write(stream, dst, dstOffset, src, bytes);
+        if (bytes <= 0) return;
+        Interlocked.Increment(ref _uploads);
+        Write(stream, dst, dstOffset, src, bytes);
     }
 
     internal void ReadCore(AcceleratorStream stream, MemoryBuffer src, long srcOffset, void* dst, long bytes)
     {
         if (bytes <= 0) return;
         CountHostWait();
+        Interlocked.Increment(ref _downloads);
         Read(stream, src, srcOffset, dst, bytes);
     }
 
     internal void CopyCore(AcceleratorStream stream, MemoryBuffer src, long srcOffset, MemoryBuffer dst, long dstOffset, long bytes)
     {
-        if (bytes > 0) Copy(stream, src, srcOffset, dst, dstOffset, bytes);
+        if (bytes <= 0) return;
+        Interlocked.Increment(ref _deviceCopies);
+        Copy(stream, src, srcOffset, dst, dstOffset, bytes);
     }
 
     internal void FillCore(AcceleratorStream stream, MemoryBuffer dst, long offset, long bytes, uint pattern)
     {
-        if (bytes > 0) Fill(stream, dst, offset, bytes, pattern);
+        if (bytes <= 0) return;
+        Interlocked.Increment(ref _fills);
+        Fill(stream, dst, offset, bytes, pattern);
     }
 
     /// <summary>Allocates <paramref name="bytes"/> of device memory.</summary>

@@ -36,7 +36,7 @@ public abstract class AcceleratorStream : IDisposable
         int group = Accelerator.DefaultGroupSize1D;
         var grid = new Index2D((int)(((long)extent.X + group - 1) / group), 1);
         CheckGrid(kernel, grid, new Index2D(group, 1));
-        Accelerator.LaunchCore(this, kernel, Accelerator.GetCompiled(kernel), new LaunchDims(new Index2D(extent.X, 1), grid, new Index2D(group, 1)), args);
+        Accelerator.LaunchCounted(this, kernel, new LaunchDims(new Index2D(extent.X, 1), grid, new Index2D(group, 1)), args);
     }
 
     /// <summary>Launches an <see cref="KernelShape.Index2D"/> kernel once per (x, y) of <paramref name="extent"/>.</summary>
@@ -48,7 +48,7 @@ public abstract class AcceleratorStream : IDisposable
         var group = Accelerator.DefaultGroupSize2D;
         var grid = new Index2D((extent.X + group.X - 1) / group.X, (extent.Y + group.Y - 1) / group.Y);
         CheckGrid(kernel, grid, group);
-        Accelerator.LaunchCore(this, kernel, Accelerator.GetCompiled(kernel), new LaunchDims(extent, grid, group), args);
+        Accelerator.LaunchCounted(this, kernel, new LaunchDims(extent, grid, group), args);
     }
 
     /// <summary>Launches a <see cref="KernelShape.Grouped"/> kernel with explicit grid and group sizes.</summary>
@@ -58,7 +58,7 @@ public abstract class AcceleratorStream : IDisposable
         CheckGrid(kernel, config.GridDim, config.GroupDim);
         if (config.GridDim.Size == 0) return;
         var extent = new Index2D(config.GridDim.X * config.GroupDim.X, config.GridDim.Y * config.GroupDim.Y);
-        Accelerator.LaunchCore(this, kernel, Accelerator.GetCompiled(kernel), new LaunchDims(extent, config.GridDim, config.GroupDim), args);
+        Accelerator.LaunchCounted(this, kernel, new LaunchDims(extent, config.GridDim, config.GroupDim), args);
     }
 
     private void Check(KernelDefinition kernel, KernelShape shape, ReadOnlySpan<KernelArg> args)
