@@ -12,6 +12,10 @@ namespace KernelGen.Kernels;
 public static class GemmTuneCache
 {
     private static readonly ConcurrentDictionary<string, GemmVariant> Memory = new();
+    private static int _version;
+
+    /// <summary>Changes whenever a result is stored or the memory is cleared (<see cref="GemmSelector"/> then decides again).</summary>
+    public static int Version => Volatile.Read(ref _version);
 
     /// <summary>The folder holding tuning results.</summary>
     public static string Directory
@@ -72,6 +76,7 @@ public static class GemmTuneCache
     public static void Store(string key, GemmVariant variant)
     {
         Memory[key] = variant;
+        Interlocked.Increment(ref _version);
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
@@ -87,7 +92,11 @@ public static class GemmTuneCache
     }
 
     /// <summary>Forgets the in-memory results (the files stay); tests use it to show a result comes from disk.</summary>
-    public static void ClearMemory() => Memory.Clear();
+    public static void ClearMemory()
+    {
+        Memory.Clear();
+        Interlocked.Increment(ref _version);
+    }
 
     /// <summary>The file for a key.</summary>
     public static string PathFor(string key) => Path.Combine(Directory, key + ".txt");

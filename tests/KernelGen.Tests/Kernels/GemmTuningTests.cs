@@ -36,6 +36,42 @@ public sealed class GemmTuningTests(string backend) : DeviceFixture(backend)
         }
     }
 
+    /// <summary>
+    /// A problem is decided once: later calls (every GEMM launch of a training step) build no key, read no file and
+    /// allocate nothing, until the tuning cache changes.
+    /// </summary>
+    [Test]
+    public void TheSameProblemIsDecidedOnceAndThenCostsNothing()
+    {
+        var first = GemmSelector.Select(Acc, 128, 400, 784, 1);
+        bool same = SelectsAgain(first, 100); // warm-up: the JIT's own allocations are not the selector's
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        same &= SelectsAgain(first, 100);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(same, Is.True);
+        Assert.That(allocated, Is.Zero, "no key strings, no File.Exists");
+        if (Acc.Device.Backend == Backend.Cpu) return;
+        string key = GemmTuneCache.Key(Acc.Device, GemmTuneCache.Bucket(128, 400, 784, 1));
+        var other = GemmVariant.All.First(v => v != first && v.FitsOn(Acc.Device));
+        try
+        {
+            GemmTuneCache.Store(key, other);
+            Assert.That(GemmSelector.Select(Acc, 128, 400, 784, 1), Is.SameAs(other), "a stored result is seen at once");
+        }
+        finally
+        {
+            if (File.Exists(GemmTuneCache.PathFor(key))) File.Delete(GemmTuneCache.PathFor(key));
+            GemmTuneCache.ClearMemory();
+        }
+    }
+
+    private bool SelectsAgain(GemmVariant first, int times)
+    {
+        bool same = true;
+        for (int i = 0; i < times; i++) same &= ReferenceEquals(GemmSelector.Select(Acc, 128, 400, 784, 1), first);
+        return same;
+    }
+
     [Test]
     public void BucketsGroupSimilarSizes()
     {
