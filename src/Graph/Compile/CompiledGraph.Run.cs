@@ -152,10 +152,13 @@ public sealed partial class CompiledGraph
 
     private void CheckLength(string name, int expected, int got)
     {
-        if (expected != got)
-        {
-            var t = Graph.Inputs.First(i => i.Name == name);
-            throw new ArgumentException($"Input '{name}' of graph '{Graph.Name}' expects shape {t.Shape} ({expected} values) but got {got} values.", nameof(name));
-        }
+        if (expected != got) throw WrongLength(name, expected, got);
+    }
+
+    // Apart from CheckLength: a lambda capturing the name would allocate its closure at every upload, not only on failure.
+    private ArgumentException WrongLength(string name, int expected, int got)
+    {
+        var t = Graph.Inputs.First(i => i.Name == name);
+        return new ArgumentException($"Input '{name}' of graph '{Graph.Name}' expects shape {t.Shape} ({expected} values) but got {got} values.", nameof(name));
     }
 }

@@ -18,7 +18,7 @@ internal sealed class AddOp : Node
 
     protected internal override void Backward(ExecutionContext ctx)
     {
-        foreach (var input in Inputs)
-            if (ctx.HasGrad(input)) Elementwise.Axpy(ctx.Stream, 1f, ctx.Grad(Result), ctx.Grad(input));
+        for (int k = 0; k < Inputs.Count; k++) // not foreach: an interface enumerator would allocate at every step
+            if (ctx.HasGrad(Inputs[k])) Elementwise.Axpy(ctx.Stream, 1f, ctx.Grad(Result), ctx.Grad(Inputs[k]));
     }
 }

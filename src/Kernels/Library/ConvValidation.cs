@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KernelGen.Kernels;
 
 /// <summary>Shape and view checks of the convolution ops; every failure is an <see cref="ArgumentException"/> naming op, argument and sizes.</summary>
@@ -27,6 +29,20 @@ internal static class ConvValidation
             throw new ArgumentException($"{op}: the output would be empty: {s.Height}×{s.Width} input, kernel {s.KernelHeight}×{s.KernelWidth}, " +
                 $"stride {s.StrideH}×{s.StrideW}, padding {s.PadH}×{s.PadW} give {s.OutHeight}×{s.OutWidth}.", "shape");
         return Geometry(op, ConvGeometry.Of(s));
+    }
+
+    /// <summary>As <see cref="AtLeast(string, string, ArrayView{float}, long, string)"/>; the text is formatted only if the check fails.</summary>
+    public static void AtLeast(string op, string arg, ArrayView<float> view, long needed,
+        [InterpolatedStringHandlerArgument("view", "needed")] AtLeastCheckText<float> what)
+    {
+        if (OpChecks.AtLeastFails(view, needed)) AtLeast(op, arg, view, needed, what.ToString());
+    }
+
+    /// <summary>As <see cref="Exactly(string, string, ArrayView{float}, long, string)"/>; the text is formatted only if the check fails.</summary>
+    public static void Exactly(string op, string arg, ArrayView<float> view, long needed,
+        [InterpolatedStringHandlerArgument("view", "needed")] LengthCheckText<float> what)
+    {
+        if (OpChecks.LengthFails(view, needed)) Exactly(op, arg, view, needed, what.ToString());
     }
 
     /// <summary>A view that must hold at least <paramref name="needed"/> elements.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KernelGen.Kernels;
 
 /// <summary>Validation shared by the host ops: every failure is an <see cref="ArgumentException"/> naming op, argument and sizes.</summary>
@@ -5,6 +7,27 @@ internal static class OpChecks
 {
     /// <summary>The view's buffer name for messages.</summary>
     public static string Name<T>(ArrayView<T> view) where T : unmanaged => view.Buffer?.Name ?? "(empty)";
+
+    /// <summary>Whether <see cref="Length{T}(string, string, ArrayView{T}, long, string)"/> would throw.</summary>
+    public static bool LengthFails<T>(ArrayView<T> view, long expected) where T : unmanaged =>
+        expected <= 0 || expected > int.MaxValue || view.IsEmpty || view.Length != expected;
+
+    /// <summary>Whether <see cref="AtLeast{T}(string, string, ArrayView{T}, long, string)"/> would throw.</summary>
+    public static bool AtLeastFails<T>(ArrayView<T> view, long needed) where T : unmanaged => view.IsEmpty || view.Length < needed;
+
+    /// <summary>As <see cref="Length{T}(string, string, ArrayView{T}, long, string)"/>; the shape text is formatted only if the check fails.</summary>
+    public static void Length<T>(string op, string arg, ArrayView<T> view, long expected,
+        [InterpolatedStringHandlerArgument("view", "expected")] LengthCheckText<T> shape) where T : unmanaged
+    {
+        if (LengthFails(view, expected)) Length(op, arg, view, expected, shape.ToString());
+    }
+
+    /// <summary>As <see cref="AtLeast{T}(string, string, ArrayView{T}, long, string)"/>; the text is formatted only if the check fails.</summary>
+    public static void AtLeast<T>(string op, string arg, ArrayView<T> view, long needed,
+        [InterpolatedStringHandlerArgument("view", "needed")] AtLeastCheckText<T> what) where T : unmanaged
+    {
+        if (AtLeastFails(view, needed)) AtLeast(op, arg, view, needed, what.ToString());
+    }
 
     /// <summary>Throws unless <paramref name="view"/> is non-empty and holds exactly <paramref name="expected"/> elements.</summary>
     public static void Length<T>(string op, string arg, ArrayView<T> view, long expected, string shape) where T : unmanaged

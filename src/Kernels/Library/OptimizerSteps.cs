@@ -104,9 +104,8 @@ public static class OptimizerSteps
         ArrayView<float> v, ArrayView<int> step, float lr, float beta1, float beta2, float eps, float weightDecay, bool decoupled)
     {
         int n = CheckParams(op, parameters, grads);
-        string shape = $"parameters ('{OpChecks.Name(parameters)}', {n} elements)";
-        OpChecks.Length(op, nameof(m), m, n, shape);
-        OpChecks.Length(op, nameof(v), v, n, shape);
+        OpChecks.Length(op, nameof(m), m, n, $"parameters ('{OpChecks.Name(parameters)}', {n} elements)");
+        OpChecks.Length(op, nameof(v), v, n, $"parameters ('{OpChecks.Name(parameters)}', {n} elements)");
         OpChecks.AtLeast(op, nameof(step), step, AdamStateLength, "Adam's step state [t, step size, bias correction]");
         OpChecks.NonNegative(op, nameof(lr), lr);
         OpChecks.HalfOpen(op, nameof(beta1), beta1, 0f, 1f);

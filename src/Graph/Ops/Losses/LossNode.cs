@@ -18,6 +18,7 @@ internal abstract class LossNode : Node
 {
     private readonly Tensor[] _withGradient;
     private readonly Tensor[] _withoutGradient;
+    private readonly ArrayView<float>[] _temporaries; // reused by every backward: the step allocates nothing
 
     /// <param name="g">The graph.</param>
     /// <param name="op">The op name.</param>
@@ -28,6 +29,8 @@ internal abstract class LossNode : Node
         : base(g, op, name, [.. withGradient, .. withoutGradient])
     {
         (_withGradient, _withoutGradient) = (withGradient, withoutGradient);
+        TemporaryLength = withGradient.Sum(t => t.Shape.Numel);
+        _temporaries = new ArrayView<float>[withGradient.Length];
     }
 
     /// <summary>Declares the scalar result; derived constructors call it after their shape checks.</summary>
@@ -42,7 +45,7 @@ internal abstract class LossNode : Node
     /// </summary>
     protected abstract void Evaluate(ExecutionContext ctx, ArrayView<float> loss, ReadOnlySpan<ArrayView<float>> grads, ArrayView<float> scratch);
 
-    private int TemporaryLength => _withGradient.Sum(t => t.Shape.Numel);
+    private int TemporaryLength { get; }
 
     protected internal override int ScratchLength => TemporaryLength + 1 + OpScratchLength;
 
@@ -59,7 +62,7 @@ internal abstract class LossNode : Node
         int total = TemporaryLength;
         var scratch = ctx.Scratch;
         ((MemoryBuffer<float>)scratch.Buffer!).Zero(scratch.Offset, total, ctx.Stream);
-        var temps = new ArrayView<float>[_withGradient.Length];
+        var temps = _temporaries;
         for (int k = 0, at = 0; k < temps.Length; at += _withGradient[k].Shape.Numel, k++)
             temps[k] = scratch.SubView(at, _withGradient[k].Shape.Numel);
         Evaluate(ctx, scratch.SubView(total, 1), temps, scratch.SubView(total + 1, OpScratchLength));
