@@ -47,10 +47,25 @@ public abstract unsafe class Accelerator : IDisposable
         Interlocked.Read(ref _launches), Interlocked.Read(ref _fills), Interlocked.Read(ref _uploads), Interlocked.Read(ref _downloads),
         Interlocked.Read(ref _deviceCopies), HostWaitCount, AllocationCount, CompiledKernelCount);
 
+    private volatile List<LaunchRecord>? _recording;
+
+    /// <summary>
+    /// Records every launch from now until the result is disposed (for tests and diagnostics: recording allocates).
+    /// </summary>
+    public LaunchRecording RecordLaunches()
+    {
+        var list = new List<LaunchRecord>();
+        if (Interlocked.CompareExchange(ref _recording, list, null) is not null)
+            throw new InvalidOperationException($"Launches of {Device.Name} are already being recorded.");
+        return new LaunchRecording(list, () => _recording = null);
+    }
+
     internal void LaunchCounted(AcceleratorStream stream, KernelDefinition kernel, in LaunchDims dims, ReadOnlySpan<KernelArg> args)
     {
         var compiled = GetCompiled(kernel);
         Interlocked.Increment(ref _launches);
+        if (_recording is { } recording)
+            lock (recording) recording.Add(LaunchRecord.Of(kernel, dims, args));
         LaunchCore(stream, kernel, compiled, dims, args);
     }
 
