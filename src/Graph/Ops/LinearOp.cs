@@ -34,9 +34,9 @@ internal sealed class LinearOp : Node
     {
         var s = ctx.Stream;
         var y = ctx.View(Result);
-        if (_tied) Blas.Gemm(s, false, false, _n, _out, _in, 1f, ctx.View(_x), _in, ctx.View(_w), _out, 0f, y, _out);
-        else Blas.Gemm(s, false, true, _n, _out, _in, 1f, ctx.View(_x), _in, ctx.View(_w), _in, 0f, y, _out);
-        if (_b is not null) Elementwise.AddRowBias(s, y, ctx.View(_b), _n);
+        var bias = _b is null ? default : ctx.View(_b); // added by the GEMM's epilogue: no launch of its own
+        Blas.GemmStridedBatched(s, false, !_tied, _n, _out, _in, 1f, ctx.View(_x), _in, 0, ctx.View(_w), _tied ? _out : _in, 0,
+            0f, y, _out, 0, 1, bias);
     }
 
     protected internal override void Backward(ExecutionContext ctx)
