@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using KernelGen.Models;
 using KernelGen.Models.Data;
+using KernelGen.Models.Training;
 
 namespace KernelGen.Perf.Train;
 
@@ -12,7 +13,7 @@ public static class TrainBench
 {
     /// <summary>Measures <paramref name="model"/> (by registry name) on <paramref name="device"/>.</summary>
     public static TrainRecord Measure(Accelerator acc, string device, string model, int batch, Dataset data,
-        int warmup, int groups, double minGroupSeconds, int profileSteps, Action<string> print)
+        int warmup, int groups, double minGroupSeconds, int profileSteps, Action<string> print, bool counters = false)
     {
         var entry = ModelRegistry.Get(model);
         var options = ModelRegistry.ParseOptions(entry, new Dictionary<string, string> { ["batch-size"] = batch.ToString() });
@@ -45,6 +46,7 @@ public static class TrainBench
         double median = rates[rates.Count / 2];
         if (profileSteps > 0)
             foreach (var profile in m.ProfileTrainStep(profileSteps)) print($"profile of {model} ({profile.Graph}):\n{profile.Profile.Render(15)}");
-        return new TrainRecord("kernelgen", device, model, batch, median, 1000.0 * batch / median, acc.PeakAllocatedBytes, null, null);
+        var counts = counters ? StepCounts.Measure(m, images, labels, warmup: 1) : null;
+        return new TrainRecord("kernelgen", device, model, batch, median, 1000.0 * batch / median, acc.PeakAllocatedBytes, null, null) { Counts = counts };
     }
 }

@@ -7,8 +7,8 @@ namespace KernelGen.Perf.Train;
 
 /// <summary>
 /// <c>perf train --device D [--models a,b] [--batch N] [--json FILE] [--peer torch] [--profile] [--no-startup]
-/// [--markdown FILE] [--svg FILE]</c>: training throughput of each model, peak device memory and start-up time, beside
-/// PyTorch measured in the same invocation.
+/// [--markdown FILE] [--svg FILE] [--counters]</c>: training throughput of each model, peak device memory and start-up time,
+/// beside PyTorch measured in the same invocation; with <c>--counters</c>, what a step does as the runtime counts it.
 /// </summary>
 public static class TrainCommand
 {
@@ -22,12 +22,12 @@ public static class TrainCommand
 
     /// <summary>The command's usage line, for <c>--help</c> and errors.</summary>
     public const string Usage = "usage: KernelGen.Perf train [--device cpu|opencl[:N]|cuda[:N]] [--models a,b] [--batch N] [--json FILE] [--peer torch] " +
-                                "[--profile] [--no-startup] [--markdown FILE] [--svg FILE]";
+                                "[--profile] [--no-startup] [--markdown FILE] [--svg FILE] [--counters]";
 
     /// <summary>Runs <c>perf train</c> with the arguments after <c>train</c>; returns the exit code.</summary>
     public static int Run(string[] args)
     {
-        var given = new PerfArgs("train", args, ["--device", "--models", "--batch", "--json", "--peer", "--markdown", "--svg"], ["--profile", "--no-startup"]);
+        var given = new PerfArgs("train", args, ["--device", "--models", "--batch", "--json", "--peer", "--markdown", "--svg"], ["--profile", "--no-startup", "--counters"]);
         if (given.Help)
         {
             Console.WriteLine($"{Usage}\nmodels: {string.Join(", ", ModelRegistry.All.Select(e => e.Name))} (default: all)");
@@ -46,7 +46,7 @@ public static class TrainCommand
         {
             using var acc = context.GetDevice(device).CreateAccelerator();
             var record = TrainBench.Measure(acc, device, model, batch, data, warmup: 5, groups: 5, minGroupSeconds: 0.5,
-                profileSteps: given.Has("--profile") ? 5 : 0, print: Console.WriteLine);
+                profileSteps: given.Has("--profile") ? 5 : 0, print: Console.WriteLine, counters: given.Has("--counters"));
             if (!given.Has("--no-startup"))
             {
                 var (cold, warm) = StartupProbe.Measure(device, model, batch);
@@ -55,6 +55,7 @@ public static class TrainCommand
             ours.Add(record);
             Console.WriteLine($"  {model,-16} {TrainRecord.F(record.ImagesPerSecond, 0),9} images/s  {TrainRecord.F(record.StepMs, 2),8} ms/step  " +
                               $"peak {record.PeakDeviceBytes / 1048576.0:F1} MiB  start-up cold {TrainRecord.F(record.StartupColdSeconds, 2)} s, warm {TrainRecord.F(record.StartupWarmSeconds, 2)} s");
+            if (record.Counts is { } counts) Console.WriteLine($"  {"",-16} {counts}");
         }
         var peers = new List<TrainRecord>();
         if (Opt("--peer", "") == "torch") peers.AddRange(TrainPeer.Run(device, models, batch));
@@ -101,6 +102,18 @@ public static class TrainCommand
             string mark = ratio is { } r ? (r >= target ? " ✓" : " ✗") : "";
             sb.AppendLine($"| {o.Model} | {TrainRecord.F(o.ImagesPerSecond, 0)} | {TrainRecord.F(p?.ImagesPerSecond, 0)} | {TrainRecord.F(ratio, 2)}{mark} | {target:F1} | " +
                           $"{TrainRecord.F(o.PeakDeviceBytes / 1048576.0, 1)} | {TrainRecord.F(p?.PeakDeviceBytes / 1048576.0, 1)} | {TrainRecord.F(o.StartupColdSeconds, 2)} | {TrainRecord.F(o.StartupWarmSeconds, 2)} |");
+        }
+        if (ours.Any(o => o.Counts is not null))
+        {
+            sb.AppendLine();
+            sb.AppendLine("| model | launches | fills | uploads | downloads | host waits | allocations | compilations | file-system calls | managed bytes | same launches every step |");
+            sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+            foreach (var o in ours.Where(o => o.Counts is not null))
+            {
+                var c = o.Counts!;
+                sb.AppendLine($"| {o.Model} | {c.Launches:0.#} | {c.Fills:0.#} | {c.Uploads:0.#} | {c.Downloads:0.#} | {c.HostWaits:0.#} | {c.Allocations:0.#} | " +
+                              $"{c.Compilations:0.#} | {c.FileSystemCalls:0.#} | {c.ManagedBytes:0.#} | {(c.LaunchesRepeat ? "yes" : "no")} |");
+            }
         }
         return sb.ToString();
     }

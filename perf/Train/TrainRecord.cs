@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using KernelGen.Models.Training;
 
 namespace KernelGen.Perf.Train;
 
@@ -10,6 +11,9 @@ namespace KernelGen.Perf.Train;
 public sealed record TrainRecord(string Side, string Device, string Model, int Batch, double ImagesPerSecond, double StepMs,
     long? PeakDeviceBytes, double? StartupColdSeconds, double? StartupWarmSeconds, string Note = "")
 {
+    /// <summary>What a step does, as the runtime counts it (<c>--counters</c>), or null.</summary>
+    public StepCounts? Counts { get; init; }
+
     /// <summary>The record as one line of JSON, fields in a fixed order.</summary>
     public string ToJson()
     {
@@ -28,6 +32,22 @@ public sealed record TrainRecord(string Side, string Device, string Model, int B
             Nullable(w, "startup_cold_s", StartupColdSeconds is { } c ? Math.Round(c, 3) : null);
             Nullable(w, "startup_warm_s", StartupWarmSeconds is { } h ? Math.Round(h, 3) : null);
             w.WriteString("note", Note);
+            if (Counts is { } counts)
+            {
+                w.WriteStartObject("per_step");
+                w.WriteNumber("launches", counts.Launches);
+                w.WriteNumber("fills", counts.Fills);
+                w.WriteNumber("uploads", counts.Uploads);
+                w.WriteNumber("downloads", counts.Downloads);
+                w.WriteNumber("device_copies", counts.DeviceCopies);
+                w.WriteNumber("host_waits", counts.HostWaits);
+                w.WriteNumber("allocations", counts.Allocations);
+                w.WriteNumber("compilations", counts.Compilations);
+                w.WriteNumber("file_system_calls", counts.FileSystemCalls);
+                w.WriteNumber("managed_bytes", counts.ManagedBytes);
+                w.WriteBoolean("launches_repeat", counts.LaunchesRepeat);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());

@@ -61,7 +61,9 @@ public static class GemmTuneCache
         try
         {
             var path = PathFor(key);
+            FileSystemCounter.Count();
             if (!File.Exists(path)) return null;
+            FileSystemCounter.Count();
             var found = GemmVariant.ByName(File.ReadAllText(path).Trim());
             if (found is not null) Memory[key] = found;
             return found;
@@ -79,6 +81,7 @@ public static class GemmTuneCache
         Interlocked.Increment(ref _version);
         try
         {
+            FileSystemCounter.Count(3);
             System.IO.Directory.CreateDirectory(Directory);
             var path = PathFor(key);
             var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";

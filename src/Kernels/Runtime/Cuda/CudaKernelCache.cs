@@ -29,6 +29,7 @@ internal static class CudaKernelCache
     {
         try
         {
+            FileSystemCounter.Count(2);
             return File.Exists(path) ? File.ReadAllBytes(path) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -43,6 +44,7 @@ internal static class CudaKernelCache
         string temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
+            FileSystemCounter.Count(3);
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllBytes(temp, image);
             File.Move(temp, path, overwrite: true);
