@@ -72,7 +72,18 @@ public static partial class Conv
     /// gradient per pool thread, <see cref="CpuConvPlan"/>), which also covers the device path's column matrix per image run at once.
     /// </summary>
     private static int ScratchLength(in ConvGeometry g) =>
-        checked((int)Math.Max(Math.Min(g.N, ParallelImages) * g.SlabLength, CpuConvPlan.Of(g, ParallelImages).ScratchLength));
+        checked((int)Math.Max(Math.Max(Math.Min(g.N, ParallelImages) * g.SlabLength, CpuConvPlan.Of(g, ParallelImages).ScratchLength),
+            DeviceBlock(g) * g.SlabLength));
+
+    /// <summary>Scratch floats a device block of images may use (16 MiB): blocks of this many images keep launches few.</summary>
+    public const int DeviceScratchBudget = 1 << 22;
+
+    /// <summary>
+    /// Images per block on a device: as many as fit <see cref="DeviceScratchBudget"/> with their column matrices and partial
+    /// weight gradients, at least 1, at most the batch. It depends on the shapes only, so a device receives the same
+    /// launches whichever host drives it.
+    /// </summary>
+    internal static int DeviceBlock(in ConvGeometry g) => (int)Math.Clamp(DeviceScratchBudget / g.SlabLength, 1, g.N);
 
     private static bool OnCpu(AcceleratorStream stream) => stream.Accelerator.Device.Backend == Backend.Cpu;
 
@@ -82,7 +93,7 @@ public static partial class Conv
         if (OnCpu(stream))
             CpuConv.Lower(g, img.HostPointer, w.HostPointer, bias.IsEmpty ? null : bias.HostPointer, small.HostPointer, beta, scratch.HostPointer);
         else
-            ConvDevice.Lower(stream, g, img, w, bias, small, beta, scratch, slabs);
+            ConvDevice.Lower(stream, g, img, w, bias, small, beta, scratch, Math.Min(slabs, DeviceBlock(g)));
     }
 
     private static unsafe void Raise(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> small, ArrayView<float> w,
@@ -91,7 +102,7 @@ public static partial class Conv
         if (OnCpu(stream))
             CpuConv.Raise(g, small.HostPointer, w.HostPointer, bias.IsEmpty ? null : bias.HostPointer, img.HostPointer, accumulate, scratch.HostPointer);
         else
-            ConvDevice.Raise(stream, g, small, w, bias, img, accumulate, scratch, slabs);
+            ConvDevice.Raise(stream, g, small, w, bias, img, accumulate, scratch, Math.Min(slabs, DeviceBlock(g)));
     }
 
     private static unsafe void WeightGrad(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> small, ArrayView<float> img,
@@ -100,6 +111,6 @@ public static partial class Conv
         if (OnCpu(stream))
             CpuConv.WeightGrad(g, small.HostPointer, img.HostPointer, dw.HostPointer, scratch.HostPointer);
         else
-            ConvDevice.WeightGrad(stream, g, small, img, dw, scratch, slabs);
+            ConvDevice.WeightGrad(stream, g, small, img, dw, scratch, Math.Min(slabs, DeviceBlock(g)));
     }
 }

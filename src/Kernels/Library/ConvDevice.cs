@@ -1,26 +1,23 @@
 namespace KernelGen.Kernels;
 
 /// <summary>
-/// The convolution passes as kernel launches (GPU backends): images in chunks of as many as the scratch holds,
-/// one <see cref="ConvKernels.Im2Col"/> or <see cref="ConvKernels.Col2Im"/> launch per chunk and one
-/// <see cref="Blas.Gemm"/> launch per image on views at the image's offset.
+/// The convolution passes as kernel launches (GPU backends), a block of <see cref="Conv.DeviceBlock"/> images at a time
+/// (a size fixed by the shapes, never by the host driving the device): per block one <see cref="ConvKernels.Im2Col"/> or
+/// <see cref="ConvKernels.Col2Im"/> launch and one strided-batched <see cref="Blas.GemmStridedBatched"/> over the block's
+/// images; the weight gradient adds the block's per-image partial gradients with one column sum.
 /// </summary>
 internal static class ConvDevice
 {
     /// <summary>small[n] = beta·small[n] + W · im2col(img[n]) (+ bias per channel of small).</summary>
     public static void Lower(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> img, ArrayView<float> w,
-        ArrayView<float> bias, ArrayView<float> small, float beta, ArrayView<float> scratch, int slabs)
+        ArrayView<float> bias, ArrayView<float> small, float beta, ArrayView<float> scratch, int block)
     {
-        for (int n0 = 0; n0 < g.N; n0 += slabs)
+        for (int n0 = 0; n0 < g.N; n0 += block)
         {
-            int count = Math.Min(slabs, g.N - n0);
-            if (!g.IsPointwise) LaunchIm2Col(stream, g, img.SubView(n0 * g.ImageLength, count * g.ImageLength), scratch, count);
-            for (int s = 0; s < count; s++)
-            {
-                var col = g.IsPointwise ? img.SubView((n0 + s) * g.ImageLength, g.ImageLength) : scratch.SubView(s * g.ColLength, g.ColLength);
-                Blas.Gemm(stream, false, false, g.K, g.ColCols, g.ColRows, 1f, w, g.ColRows, col, g.ColCols,
-                    beta, small.SubView((n0 + s) * g.SmallLength, g.SmallLength), g.ColCols);
-            }
+            int count = Math.Min(block, g.N - n0);
+            var (cols, colStride) = Columns(stream, g, img, scratch, n0, count);
+            Blas.GemmStridedBatched(stream, false, false, g.K, g.ColCols, g.ColRows, 1f, w, g.ColRows, 0, cols, g.ColCols, colStride,
+                beta, small.SubView(n0 * g.SmallLength, count * g.SmallLength), g.ColCols, g.SmallLength, count);
         }
         if (!bias.IsEmpty)
             stream.Launch(ConvKernels.AddChannelBiasKernel, g.N * g.SmallLength, small, bias, g.K, g.ColCols);
@@ -28,43 +25,47 @@ internal static class ConvDevice
 
     /// <summary>img[n] = (accumulate ? img[n] : 0) + col2im(Wᵀ · small[n]) (+ bias per channel of img).</summary>
     public static void Raise(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> small, ArrayView<float> w,
-        ArrayView<float> bias, ArrayView<float> img, bool accumulate, ArrayView<float> scratch, int slabs)
+        ArrayView<float> bias, ArrayView<float> img, bool accumulate, ArrayView<float> scratch, int block)
     {
-        for (int n0 = 0; n0 < g.N; n0 += slabs)
+        for (int n0 = 0; n0 < g.N; n0 += block)
         {
-            int count = Math.Min(slabs, g.N - n0);
-            for (int s = 0; s < count; s++)
-            {
-                var target = g.IsPointwise ? img.SubView((n0 + s) * g.ImageLength, g.ImageLength) : scratch.SubView(s * g.ColLength, g.ColLength);
-                Blas.Gemm(stream, true, false, g.ColRows, g.ColCols, g.K, 1f, w, g.ColRows,
-                    small.SubView((n0 + s) * g.SmallLength, g.SmallLength), g.ColCols, g.IsPointwise && accumulate ? 1f : 0f, target, g.ColCols);
-            }
+            int count = Math.Min(block, g.N - n0);
+            var images = img.SubView(n0 * g.ImageLength, count * g.ImageLength);
+            var target = g.IsPointwise ? images : scratch.SubView(0, count * g.ColLength);
+            Blas.GemmStridedBatched(stream, true, false, g.ColRows, g.ColCols, g.K, 1f, w, g.ColRows, 0,
+                small.SubView(n0 * g.SmallLength, count * g.SmallLength), g.ColCols, g.SmallLength,
+                g.IsPointwise && accumulate ? 1f : 0f, target, g.ColCols, g.IsPointwise ? g.ImageLength : g.ColLength, count);
             if (!g.IsPointwise)
-                stream.Launch(ConvKernels.Col2ImKernel, count * g.ImageLength, scratch, img.SubView(n0 * g.ImageLength, count * g.ImageLength),
-                    KernelArg.FromStruct(g.Im2Col), accumulate ? 1 : 0);
+                stream.Launch(ConvKernels.Col2ImKernel, count * g.ImageLength, target, images, KernelArg.FromStruct(g.Im2Col), accumulate ? 1 : 0);
         }
         if (!bias.IsEmpty)
             stream.Launch(ConvKernels.AddChannelBiasKernel, g.N * g.ImageLength, img, bias, g.C, g.H * g.W);
     }
 
-    /// <summary>dw += Σₙ small[n] · im2col(img[n])ᵀ.</summary>
+    /// <summary>dw += Σₙ small[n] · im2col(img[n])ᵀ: per block, each image's product into a partial gradient, then their sum.</summary>
     public static void WeightGrad(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> small, ArrayView<float> img,
-        ArrayView<float> dw, ArrayView<float> scratch, int slabs)
+        ArrayView<float> dw, ArrayView<float> scratch, int block)
     {
-        for (int n0 = 0; n0 < g.N; n0 += slabs)
+        var partials = scratch.SubView(g.IsPointwise ? 0 : block * g.ColLength, block * g.WeightLength);
+        for (int n0 = 0; n0 < g.N; n0 += block)
         {
-            int count = Math.Min(slabs, g.N - n0);
-            if (!g.IsPointwise) LaunchIm2Col(stream, g, img.SubView(n0 * g.ImageLength, count * g.ImageLength), scratch, count);
-            for (int s = 0; s < count; s++)
-            {
-                var col = g.IsPointwise ? img.SubView((n0 + s) * g.ImageLength, g.ImageLength) : scratch.SubView(s * g.ColLength, g.ColLength);
-                Blas.Gemm(stream, false, true, g.K, g.ColRows, g.ColCols, 1f, small.SubView((n0 + s) * g.SmallLength, g.SmallLength),
-                    g.ColCols, col, g.ColCols, 1f, dw, g.ColRows);
-            }
+            int count = Math.Min(block, g.N - n0);
+            var (cols, colStride) = Columns(stream, g, img, scratch, n0, count);
+            var target = count == 1 ? dw : partials.SubView(0, count * g.WeightLength);
+            Blas.GemmStridedBatched(stream, false, true, g.K, g.ColRows, g.ColCols, 1f, small.SubView(n0 * g.SmallLength, count * g.SmallLength),
+                g.ColCols, g.SmallLength, cols, g.ColCols, colStride, count == 1 ? 1f : 0f, target, g.ColRows, g.WeightLength, count);
+            if (count > 1) Elementwise.ColumnSumAccumulate(stream, target, dw, count);
         }
     }
 
-    private static void LaunchIm2Col(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> img, ArrayView<float> scratch, int count) =>
-        stream.Launch(ConvKernels.Im2ColKernel, count * g.ColLength, img, scratch.SubView(0, count * g.ColLength),
-            KernelArg.FromStruct(g.Im2Col));
+    /// <summary>The column matrices of images n0 … n0 + count − 1 and the stride between them: im2col into the scratch, or the images themselves for a 1×1 convolution.</summary>
+    private static (ArrayView<float> Cols, int Stride) Columns(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> img,
+        ArrayView<float> scratch, int n0, int count)
+    {
+        var images = img.SubView(n0 * g.ImageLength, count * g.ImageLength);
+        if (g.IsPointwise) return (images, g.ImageLength);
+        var cols = scratch.SubView(0, count * g.ColLength);
+        stream.Launch(ConvKernels.Im2ColKernel, count * g.ColLength, images, cols, KernelArg.FromStruct(g.Im2Col));
+        return (cols, g.ColLength);
+    }
 }
