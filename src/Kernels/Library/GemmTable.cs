@@ -62,6 +62,10 @@ public static class GemmTable
                 $"Gemm: no GEMM variant fits {device.Name} ({device.SharedMemoryBytes} bytes shared, {device.MaxGroupSize} threads per group; " +
                 $"the smallest needs {GemmVariant.Tile32.SharedBytes} bytes and {GemmVariant.GroupThreads} threads).");
         int units = Math.Max(1, device.ComputeUnits);
+        // A tile wider than the matrix's smaller side mostly computes padding (a batched 8×196 GEMM of a small
+        // convolution in a 128-tile runs at a sixteenth of its rate): such tiles are never chosen, whatever the batch.
+        int fits = Math.Max(allowed.Min(v => v.Tile), (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, Math.Min(m, n))));
+        allowed = allowed.Where(v => v.Tile <= fits).ToList();
         foreach (var v in allowed.OrderByDescending(v => v.Tile))
             if (v.Groups(m, n, batch) >= units) return v;
         return allowed.MinBy(v => v.Tile)!;

@@ -29,6 +29,8 @@ public sealed class GemmTableTests
     [TestCase(256, 256, 256, 1, "tile32")]
     [TestCase(1760, 128, 1760, 1, "tile32")]
     [TestCase(128, 128, 64, 64, "tile64")]
+    [TestCase(8, 196, 72, 32, "tile32")]   // a small convolution's batched GEMM: no tile wider than its 8 rows' tile32
+    [TestCase(64, 196, 576, 128, "tile64")]
     public void BigNvidiaGpu(int m, int n, int k, int batch, string expected) =>
         Assert.That(GemmTable.Choose(H100, m, n, k, batch).Name, Is.EqualTo(expected));
 
