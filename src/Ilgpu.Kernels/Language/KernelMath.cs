@@ -11,8 +11,11 @@ internal static class KernelMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint MulHi(uint a, uint b) => (uint)(((ulong)a * b) >> 32);
 
-    /// <summary>The same Abramowitz–Stegun 7.1.26 evaluation in double as KernelGen's CPU backend.</summary>
-    public static float Erf(float x) => ErfApproximation.Evaluate(x);
+    /// <summary>
+    /// KernelGen's CPU backend's Abramowitz–Stegun 7.1.26 evaluated in float, not double: ILGPU's OpenCL backend
+    /// refuses double on devices without fp64 (KernelGen's generated code calls the float <c>erf</c>).
+    /// </summary>
+    public static float Erf(float x) => ErfApproximation.EvaluateSingle(x);
 
     /// <summary>
     /// a·b + c. ILGPU 1.5.3 has no public float FMA, and <c>MathF.FusedMultiplyAdd</c> stays an unresolved call in its

@@ -1,15 +1,9 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
-using KernelGen.ILGPU;
 
 namespace KernelGen.Tests.Ilgpu;
 
-using global::ILGPU;
-using global::ILGPU.Backends.EntryPoints;
 using global::ILGPU.Backends.PTX;
 using global::ILGPU.Runtime;
-using global::ILGPU.Algorithms;
-using global::ILGPU.Runtime.CPU;
 using global::ILGPU.Runtime.Cuda;
 
 /// <summary>
@@ -20,26 +14,14 @@ public sealed class IlgpuLibraryKernelPtxTests
 {
     private static readonly Regex KnownIntrinsic = new(@"^(__nv_\w+|vprintf)$");
 
-    /// <summary>Every generated definition of KernelGen.Kernels.</summary>
-    public static IEnumerable<TestCaseData> LibraryKernels() =>
-        typeof(KernelDefinition).Assembly.GetTypes()
-            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
-            .Where(f => f.FieldType == typeof(KernelDefinition))
-            .Select(f => (KernelDefinition)f.GetValue(null)!)
-            .OrderBy(k => k.Name, StringComparer.Ordinal)
-            .Select(k => new TestCaseData(k).SetArgDisplayNames(k.Name));
-
     [Test]
-    public void TheLibraryHasKernelsToCheck() => Assert.That(LibraryKernels().Count(), Is.GreaterThan(80));
+    public void TheLibraryHasKernelsToCheck() => Assert.That(IlgpuLibraryKernels.Cases().Count(), Is.GreaterThan(80));
 
-    [TestCaseSource(nameof(LibraryKernels))]
+    [TestCaseSource(typeof(IlgpuLibraryKernels), nameof(IlgpuLibraryKernels.Cases))]
     public void CompilesToPtxForSm90(KernelDefinition kernel)
     {
-        var method = IlgpuKernelMethods.Find(kernel);
-        var entry = kernel.Shape == KernelShape.Grouped
-            ? EntryPointDescription.FromExplicitlyGroupedKernel(method)
-            : EntryPointDescription.FromImplicitlyGroupedKernel(method);
-        using var context = Context.Create(builder => builder.DefaultCPU().Optimize(OptimizationLevel.O2).EnableAlgorithms());
+        var entry = IlgpuLibraryKernels.EntryPoint(kernel);
+        using var context = IlgpuLibraryKernels.CreateContext();
         var instructionSet = CudaAccelerator.GetInstructionSet(CudaArchitecture.SM_90, CudaDriverVersion.FromMajorMinor(12, 8));
         using var backend = new PTXBackend(context, CudaArchitecture.SM_90, instructionSet, nvvmAPI: null!);
         var ptx = ((PTXCompiledKernel)backend.Compile(entry, KernelSpecialization.Empty)).PTXAssembly;

@@ -69,7 +69,7 @@ public sealed partial class CudaSourceCompileTests
     [GeneratedRegex(@"\.extern\s+\.func\s+(?:\([^)]*\)\s*)?(\w+)")]
     private static partial Regex ExternCall();
 
-    private static (int Exit, string Output) Run(string tool, string[] args)
+    internal static (int Exit, string Output) Run(string tool, string[] args)
     {
         try
         {

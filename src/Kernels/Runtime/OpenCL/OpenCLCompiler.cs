@@ -19,16 +19,8 @@ internal static unsafe partial class OpenCLCompiler
     public static OpenCLKernel Compile(nint context, OpenCLDevice device, KernelDefinition kernel)
     {
         var doing = $"compiling kernel '{kernel.Name}' for {device.Name}";
-        var source = Encoding.UTF8.GetBytes(kernel.OpenCLSource);
-        nint program;
+        var program = CreateProgram(context, kernel.OpenCLSource, doing);
         int err;
-        fixed (byte* s = source)
-        {
-            var strings = s;
-            var length = (nuint)source.Length;
-            program = clCreateProgramWithSource(context, 1, &strings, &length, &err);
-        }
-        ClError.Check(err, "clCreateProgramWithSource", doing);
         try
         {
             var deviceId = device.DeviceId;
@@ -57,6 +49,22 @@ internal static unsafe partial class OpenCLCompiler
             clReleaseProgram(program);
             throw;
         }
+    }
+
+    /// <summary>A program of one OpenCL C source (clCreateProgramWithSource), not yet built; the caller releases it.</summary>
+    internal static nint CreateProgram(nint context, string source, string doing)
+    {
+        var text = Encoding.UTF8.GetBytes(source);
+        nint program;
+        int err;
+        fixed (byte* s = text)
+        {
+            var strings = s;
+            var length = (nuint)text.Length;
+            program = clCreateProgramWithSource(context, 1, &strings, &length, &err);
+        }
+        ClError.Check(err, "clCreateProgramWithSource", doing);
+        return program;
     }
 
     /// <summary>
