@@ -8,6 +8,7 @@ public static partial class LossKernels
         Cpu.CpuPointwise.BceLogitsTerms(n, x, t, terms, scale);
 
     /// <summary>CPU counterpart of <see cref="BceLogitsGrad"/> (vectorized).</summary>
-    public static void BceLogitsGradCpu(Index1D n, ArrayView<float> x, ArrayView<float> t, ArrayView<float> dx, float coef) =>
-        Cpu.CpuPointwise.BceLogitsGrad(n, x, t, dx, coef);
+    public static void BceLogitsGradCpu(Index1D n, ArrayView<float> x, ArrayView<float> t, ArrayView<float> dx, float coef,
+        ArrayView<float> gradOutput, int hasGradOutput) =>
+        Cpu.CpuPointwise.BceLogitsGrad(n, x, t, dx, hasGradOutput != 0 ? coef * gradOutput[0] : coef);
 }

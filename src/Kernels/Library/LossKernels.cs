@@ -3,7 +3,9 @@ namespace KernelGen.Kernels;
 /// <summary>
 /// Loss kernels. Each loss is a <c>…Terms</c> kernel that writes one already-scaled term per element (or row)
 /// into scratch, summed by <see cref="Reduce.Sum"/> into the scalar loss, and a <c>…Grad</c> kernel that
-/// accumulates <c>coef·∂term/∂input</c> into the gradient. <see cref="Loss"/> launches them.
+/// accumulates <c>coef·∂term/∂input</c> into the gradient, times the loss's upstream gradient <c>gradOutput[0]</c>
+/// (a device scalar) when <c>hasGradOutput</c> ≠ 0; without one, any non-empty view stands in for it (the
+/// optional-bias pattern of <see cref="Blas"/>). <see cref="Loss"/> launches them.
 /// </summary>
 public static partial class LossKernels
 {
@@ -21,11 +23,13 @@ public static partial class LossKernels
         terms[i] = scale * d * d;
     }
 
-    /// <summary>dx[i] += coef·2(x − t).</summary>
+    /// <summary>dx[i] += c·2(x − t), c = coef·gradOutput[0] when hasGradOutput ≠ 0, else coef.</summary>
     [Kernel]
-    public static void MseGrad(Index1D i, ArrayView<float> x, ArrayView<float> t, ArrayView<float> dx, float coef)
+    public static void MseGrad(Index1D i, ArrayView<float> x, ArrayView<float> t, ArrayView<float> dx, float coef,
+        ArrayView<float> gradOutput, int hasGradOutput)
     {
-        dx[i] += coef * 2f * (x[i] - t[i]);
+        float c = hasGradOutput != 0 ? coef * gradOutput[0] : coef;
+        dx[i] += c * 2f * (x[i] - t[i]);
     }
 
     /// <summary>terms[i] = −scale·(t·max(log p, −100) + (1 − t)·max(log(1 − p), −100)).</summary>
@@ -39,12 +43,17 @@ public static partial class LossKernels
         terms[i] = -scale * (tv * logP + (1f - tv) * log1mP);
     }
 
-    /// <summary>dx[i] += coef·(p − t) / max(p(1 − p), 1e-12), PyTorch's form (finite at p = 0 and 1).</summary>
+    /// <summary>
+    /// dx[i] += c·(p − t) / max(p(1 − p), 1e-12), PyTorch's form (finite at p = 0 and 1);
+    /// c = coef·gradOutput[0] when hasGradOutput ≠ 0, else coef.
+    /// </summary>
     [Kernel]
-    public static void BceGrad(Index1D i, ArrayView<float> p, ArrayView<float> t, ArrayView<float> dx, float coef)
+    public static void BceGrad(Index1D i, ArrayView<float> p, ArrayView<float> t, ArrayView<float> dx, float coef,
+        ArrayView<float> gradOutput, int hasGradOutput)
     {
+        float c = hasGradOutput != 0 ? coef * gradOutput[0] : coef;
         float pv = p[i];
-        dx[i] += coef * (pv - t[i]) / MathF.Max((1f - pv) * pv, BceGradEpsilon);
+        dx[i] += c * (pv - t[i]) / MathF.Max((1f - pv) * pv, BceGradEpsilon);
     }
 
     /// <summary>terms[i] = scale·(max(x, 0) − x·t + log(1 + e^−|x|)): stable for any logit.</summary>
@@ -55,11 +64,13 @@ public static partial class LossKernels
         terms[i] = scale * (MathF.Max(v, 0f) - v * t[i] + float.LogP1(MathF.Exp(-MathF.Abs(v))));
     }
 
-    /// <summary>dx[i] += coef·(σ(x) − t).</summary>
+    /// <summary>dx[i] += c·(σ(x) − t), c = coef·gradOutput[0] when hasGradOutput ≠ 0, else coef.</summary>
     [Kernel(CpuCounterpart = "BceLogitsGradCpu")]
-    public static void BceLogitsGrad(Index1D i, ArrayView<float> x, ArrayView<float> t, ArrayView<float> dx, float coef)
+    public static void BceLogitsGrad(Index1D i, ArrayView<float> x, ArrayView<float> t, ArrayView<float> dx, float coef,
+        ArrayView<float> gradOutput, int hasGradOutput)
     {
-        dx[i] += coef * (Sigmoid(x[i]) - t[i]);
+        float c = hasGradOutput != 0 ? coef * gradOutput[0] : coef;
+        dx[i] += c * (Sigmoid(x[i]) - t[i]);
     }
 
     /// <summary>
@@ -89,15 +100,19 @@ public static partial class LossKernels
         }
     }
 
-    /// <summary>dx[n, j] += coef·(softmax(x_n)_j − [j = label_n]), with the row's log-sum-exp from <see cref="CrossEntropyRows"/>.</summary>
+    /// <summary>
+    /// dx[n, j] += c·(softmax(x_n)_j − [j = label_n]), with the row's log-sum-exp from <see cref="CrossEntropyRows"/>;
+    /// c = coef·gradOutput[0] when hasGradOutput ≠ 0, else coef.
+    /// </summary>
     [Kernel]
     public static void CrossEntropyGrad(Index1D i, ArrayView<float> logits, ArrayView<int> labels, ArrayView<float> lse,
-        ArrayView<float> dx, int classes, float coef)
+        ArrayView<float> dx, int classes, float coef, ArrayView<float> gradOutput, int hasGradOutput)
     {
+        float c = hasGradOutput != 0 ? coef * gradOutput[0] : coef;
         int n = i / classes;
         int j = i - n * classes;
         float p = MathF.Exp(logits[i] - lse[n]);
-        dx[i] += coef * (j == labels[n] ? p - 1f : p);
+        dx[i] += c * (j == labels[n] ? p - 1f : p);
     }
 
     /// <summary>terms[i] = −½·scale·(1 + logvar − μ² − e^logvar).</summary>
@@ -109,13 +124,14 @@ public static partial class LossKernels
         terms[i] = -0.5f * scale * (1f + lv - m * m - MathF.Exp(lv));
     }
 
-    /// <summary>dμ[i] += coef·μ; dlogvar[i] += coef·½(e^logvar − 1).</summary>
+    /// <summary>dμ[i] += c·μ; dlogvar[i] += c·½(e^logvar − 1); c = coef·gradOutput[0] when hasGradOutput ≠ 0, else coef.</summary>
     [Kernel]
     public static void GaussianKlGrad(Index1D i, ArrayView<float> mu, ArrayView<float> logvar, ArrayView<float> dmu,
-        ArrayView<float> dlogvar, float coef)
+        ArrayView<float> dlogvar, float coef, ArrayView<float> gradOutput, int hasGradOutput)
     {
-        dmu[i] += coef * mu[i];
-        dlogvar[i] += coef * 0.5f * (MathF.Exp(logvar[i]) - 1f);
+        float c = hasGradOutput != 0 ? coef * gradOutput[0] : coef;
+        dmu[i] += c * mu[i];
+        dlogvar[i] += c * 0.5f * (MathF.Exp(logvar[i]) - 1f);
     }
 
     /// <summary>1 / (1 + e^-x) using e^-|x| only.</summary>

@@ -16,12 +16,13 @@ public static partial class PenaltyKernels
         terms[i] = scale * MathF.Abs(h[i]);
     }
 
-    /// <summary>dh[i] += coef·sign(h) (0 at h = 0).</summary>
+    /// <summary>dh[i] += c·sign(h) (0 at h = 0); c = coef·gradOutput[0] when hasGradOutput ≠ 0, else coef.</summary>
     [Kernel]
-    public static void L1Grad(Index1D i, ArrayView<float> h, ArrayView<float> dh, float coef)
+    public static void L1Grad(Index1D i, ArrayView<float> h, ArrayView<float> dh, float coef, ArrayView<float> gradOutput, int hasGradOutput)
     {
+        float c = hasGradOutput != 0 ? coef * gradOutput[0] : coef;
         float v = h[i];
-        dh[i] += v > 0f ? coef : v < 0f ? -coef : 0f;
+        dh[i] += v > 0f ? c : v < 0f ? -c : 0f;
     }
 
     /// <summary>
@@ -39,12 +40,17 @@ public static partial class PenaltyKernels
         terms[j] = scale * (rho * MathF.Log(rho / r) + (1f - rho) * MathF.Log((1f - rho) / (1f - r)));
     }
 
-    /// <summary>dh[n, j] += coef·(−ρ/ρ̂_j + (1 − ρ)/(1 − ρ̂_j)); coef includes the 1/N of ρ̂'s mean.</summary>
+    /// <summary>
+    /// dh[n, j] += c·(−ρ/ρ̂_j + (1 − ρ)/(1 − ρ̂_j)); coef includes the 1/N of ρ̂'s mean;
+    /// c = coef·gradOutput[0] when hasGradOutput ≠ 0, else coef.
+    /// </summary>
     [Kernel]
-    public static void SparsityGrad(Index1D i, ArrayView<float> rhoHat, ArrayView<float> dh, int hidden, float rho, float coef)
+    public static void SparsityGrad(Index1D i, ArrayView<float> rhoHat, ArrayView<float> dh, int hidden, float rho, float coef,
+        ArrayView<float> gradOutput, int hasGradOutput)
     {
+        float c = hasGradOutput != 0 ? coef * gradOutput[0] : coef;
         float r = rhoHat[i % hidden];
-        dh[i] += coef * ((1f - rho) / (1f - r) - rho / r);
+        dh[i] += c * ((1f - rho) / (1f - r) - rho / r);
     }
 
     /// <summary>
@@ -72,18 +78,25 @@ public static partial class PenaltyKernels
         terms[j] = scale * a * wn;
     }
 
-    /// <summary>dh[n, j] += coef·2h(1 − h)(1 − 2h)·wNorm[j] (the derivative through the sigmoid output h).</summary>
+    /// <summary>
+    /// dh[n, j] += c·2h(1 − h)(1 − 2h)·wNorm[j] (the derivative through the sigmoid output h);
+    /// c = coef·gradOutput[0] when hasGradOutput ≠ 0, else coef.
+    /// </summary>
     [Kernel]
-    public static void ContractiveGradH(Index1D i, ArrayView<float> h, ArrayView<float> wNorm, ArrayView<float> dh, int hidden, float coef)
+    public static void ContractiveGradH(Index1D i, ArrayView<float> h, ArrayView<float> wNorm, ArrayView<float> dh, int hidden, float coef,
+        ArrayView<float> gradOutput, int hasGradOutput)
     {
+        float c = hasGradOutput != 0 ? coef * gradOutput[0] : coef;
         float hv = h[i];
-        dh[i] += coef * 2f * hv * (1f - hv) * (1f - 2f * hv) * wNorm[i % hidden];
+        dh[i] += c * 2f * hv * (1f - hv) * (1f - 2f * hv) * wNorm[i % hidden];
     }
 
-    /// <summary>dW[j, i] += coef·2·act[j]·W[j, i].</summary>
+    /// <summary>dW[j, i] += c·2·act[j]·W[j, i]; c = coef·gradOutput[0] when hasGradOutput ≠ 0, else coef.</summary>
     [Kernel]
-    public static void ContractiveGradW(Index1D i, ArrayView<float> w, ArrayView<float> act, ArrayView<float> dw, int inputs, float coef)
+    public static void ContractiveGradW(Index1D i, ArrayView<float> w, ArrayView<float> act, ArrayView<float> dw, int inputs, float coef,
+        ArrayView<float> gradOutput, int hasGradOutput)
     {
-        dw[i] += coef * 2f * act[i / inputs] * w[i];
+        float c = hasGradOutput != 0 ? coef * gradOutput[0] : coef;
+        dw[i] += c * 2f * act[i / inputs] * w[i];
     }
 }

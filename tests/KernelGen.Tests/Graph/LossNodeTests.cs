@@ -80,7 +80,7 @@ public sealed class LossNodeTests
     [OneTimeTearDown] public void Close() => _acc?.Dispose();
 
     private static readonly string[] Cases =
-        ["mse-mean", "mse-sum", "bce", "bce-logits", "cross-entropy", "kl", "l1", "sparsity", "contractive"];
+        ["mse-mean", "mse-sum", "bce", "bce-logits", "cross-entropy", "kl", "kl-constant-logvar", "l1", "sparsity", "contractive"];
 
     private static GraphBuilder Build(string loss)
     {
@@ -96,6 +96,7 @@ public sealed class LossNodeTests
             "bce-logits" => g.BinaryCrossEntropyWithLogits(y, g.Input("t", 4, 3), LossReduction.Sum),
             "cross-entropy" => g.CrossEntropy(y, g.IntInput("labels", 4)),
             "kl" => g.GaussianKl(y, g.Linear(x, 3, "logvar"), LossReduction.Sum),
+            "kl-constant-logvar" => g.GaussianKl(y, g.Input("lv", 4, 3)), // logvar's gradient goes to a throw-away destination
             "l1" => g.L1Penalty(h, 0.3f),
             "sparsity" => g.SparsityPenalty(h, 0.2f, 2f),
             "contractive" => g.ContractivePenalty(h, g.GetParameter("enc.weight"), 0.5f, LossReduction.Sum),
@@ -139,6 +140,25 @@ public sealed class LossNodeTests
             Assert.That(numeric, Is.EqualTo(grads[i]).Within(2e-2 * Math.Abs(grads[i]) + 2e-3), $"{loss}: d loss / d θ[{i}]");
         }
         values.CopyFromHost(theta);
+    }
+
+    [Test]
+    public void BackwardLaunchesOnlyTheGradientKernel()
+    {
+        var g = new GraphBuilder("bce-logits");
+        var y = g.Linear(g.Input("x", 4, 5), 3, "fc");
+        g.SetLoss(g.Scale(g.BinaryCrossEntropyWithLogits(y, g.Input("t", 4, 3)), 1.7f));
+        using var m = g.Compile(_acc);
+        m.SetInput("x", Enumerable.Range(0, 20).Select(i => 0.1f * i).ToArray());
+        m.SetInput("t", Enumerable.Range(0, 12).Select(i => (i % 3) / 2f).ToArray());
+        m.Forward();
+        using var rec = _acc.RecordLaunches();
+        m.Backward();
+        var names = rec.Launches.Select(l => l.Kernel).ToArray();
+        Assert.That(names, Has.None.EqualTo(LossKernels.BceLogitsTermsKernel.Name), "the backward recomputes no loss terms");
+        Assert.That(names, Has.None.EqualTo(ReductionKernels.SumBlocksKernel.Name), "the backward sums nothing");
+        Assert.That(names, Has.None.EqualTo(ElementwiseKernels.AccumulateScaledByScalarKernel.Name), "the upstream gradient is applied in the gradient kernel");
+        Assert.That(names.Count(n => n == LossKernels.BceLogitsGradKernel.Name), Is.EqualTo(1), string.Join(", ", names));
     }
 
     [Test]

@@ -57,7 +57,7 @@ public sealed class LossConformanceTests(string backend) : DeviceFixture(backend
     private delegate double RefPair(double[] x, double[] t, bool mean, double g, out double[] dx);
 
     private delegate void OpPair(AcceleratorStream s, ArrayView<float> x, ArrayView<float> t, ArrayView<float> loss,
-        ArrayView<float> grad, ArrayView<float> scratch, LossReduction red, float gradScale);
+        ArrayView<float> grad, ArrayView<float> scratch, LossReduction red, float gradScale, ArrayView<float> gradOutput);
 
     private void Pairwise(string what, int count, LossReduction red, float g, float[] x, float[] t, RefPair reference, OpPair op)
     {
@@ -66,7 +66,7 @@ public sealed class LossConformanceTests(string backend) : DeviceFixture(backend
         using var v = new PaddedViews(Acc);
         var loss = v.Zeros<float>(1, "loss");
         var grad = v.Up(grad0, "grad");
-        op(Stream, v.Up(x, "x"), v.Up(t, "t"), loss, grad, v.Zeros<float>(Loss.ElementwiseScratchLength(count), "scratch"), red, g);
+        op(Stream, v.Up(x, "x"), v.Up(t, "t"), loss, grad, v.Zeros<float>(Loss.ElementwiseScratchLength(count), "scratch"), red, g, default);
         CheckLoss(PaddedViews.Down(loss)[0], expected, what);
         CheckGrad(PaddedViews.Down(grad), grad0, dx, what);
     }
@@ -180,6 +180,80 @@ public sealed class LossConformanceTests(string backend) : DeviceFixture(backend
         CheckLoss(PaddedViews.Down(loss)[0], expected, "contractive");
         CheckGrad(PaddedViews.Down(gh), gh0, dh, "contractive dh");
         CheckGrad(PaddedViews.Down(gw), gw0, dw, "contractive dW");
+    }
+
+    public static IEnumerable<TestCaseData> GradientOnlyOps() =>
+        new[] { "Mse", "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits", "CrossEntropy", "GaussianKl", "L1Penalty", "SparsityPenalty", "ContractivePenalty" }
+            .Select(op => new TestCaseData(op).SetArgDisplayNames(op));
+
+    /// <summary>
+    /// An empty loss with a device upstream gradient (what a graph's backward passes): the gradients are
+    /// gradOutput[0]·gradScale times those of the value-and-gradient call with gradScale 1, accumulated onto
+    /// non-zero values, to within the float rounding of multiplying the scales in another order (c·dy·term
+    /// instead of c·term, then ·dy: a few ulp of each element); and the value's terms kernel and sum are not launched.
+    /// </summary>
+    [TestCaseSource(nameof(GradientOnlyOps))]
+    public void EmptyLossWithGradOutputComputesTheScaledGradientOnly(string op)
+    {
+        const int n = 7, f = 13, inputs = 11;
+        const float upstream = -1.75f, gradScale = 0.5f;
+        using var v = new PaddedViews(Acc);
+        var x = op switch
+        {
+            "BinaryCrossEntropy" or "SparsityPenalty" or "ContractivePenalty" => Reference.Random(n * f, 31, 0.02f, 0.98f),
+            _ => Reference.Random(n * f, 31, -3f, 3f),
+        };
+        var xv = v.Up(x, "x");
+        var tv = v.Up(Reference.Random(n * f, 32, 0f, 1f), "t");
+        var wv = v.Up(Reference.Random(f * inputs, 33, -1f, 1f), "w");
+        var rng = new Random(34);
+        var labels = v.Up(Enumerable.Range(0, n).Select(_ => rng.Next(f)).ToArray(), "labels");
+        var status = v.Zeros<int>(1, "status");
+        var scratch = v.Zeros<float>(Math.Max(Loss.ElementwiseScratchLength(n * f), Math.Max(Loss.CrossEntropyScratchLength(n),
+            Math.Max(Loss.SparsityScratchLength(f), Loss.ContractiveScratchLength(f)))), "scratch");
+        var dy = v.Up([upstream], "dy");
+        int second = op switch { "GaussianKl" => n * f, "ContractivePenalty" => f * inputs, _ => 0 };
+
+        (float[] First, float[]? Second) Run(ArrayView<float> loss, float scale, ArrayView<float> gradOutput, float[] g0, float[]? g1)
+        {
+            var g = v.Up(g0, "g");
+            var gs = g1 is null ? default : v.Up(g1, "g2");
+            switch (op)
+            {
+                case "Mse": Loss.Mse(Stream, xv, tv, loss, g, scratch, LossReduction.Mean, scale, gradOutput); break;
+                case "BinaryCrossEntropy": Loss.BinaryCrossEntropy(Stream, xv, tv, loss, g, scratch, LossReduction.Sum, scale, gradOutput); break;
+                case "BinaryCrossEntropyWithLogits": Loss.BinaryCrossEntropyWithLogits(Stream, xv, tv, loss, g, scratch, LossReduction.Mean, scale, gradOutput); break;
+                case "CrossEntropy": Loss.CrossEntropy(Stream, xv, labels, loss, g, scratch, status, f, LossReduction.Mean, scale, gradOutput); break;
+                case "GaussianKl": Loss.GaussianKl(Stream, xv, tv, loss, g, gs, scratch, n, LossReduction.Mean, scale, gradOutput); break;
+                case "L1Penalty": Loss.L1Penalty(Stream, xv, loss, g, scratch, n, 0.3f, LossReduction.Sum, scale, gradOutput); break;
+                case "SparsityPenalty": Loss.SparsityPenalty(Stream, xv, loss, g, scratch, n, 0.05f, 3f, scale, gradOutput); break;
+                case "ContractivePenalty": Loss.ContractivePenalty(Stream, xv, wv, loss, g, gs, scratch, n, 0.1f, LossReduction.Mean, scale, gradOutput); break;
+                default: throw new ArgumentException(op);
+            }
+            return (PaddedViews.Down(g), g1 is null ? null : PaddedViews.Down(gs));
+        }
+
+        var (unit, unit2) = Run(v.Zeros<float>(1, "loss"), 1f, default, new float[n * f], second > 0 ? new float[second] : null);
+        var g0 = Grad0(D(unit), 35);
+        var g1 = unit2 is null ? null : Grad0(D(unit2), 36);
+        (float[], float[]?) got;
+        using (var rec = Acc.RecordLaunches())
+        {
+            got = Run(default, gradScale, dy, g0, g1);
+            Acc.Synchronize();
+            var names = rec.Launches.Select(l => l.Kernel).ToArray();
+            Assert.That(names, Has.None.EqualTo(ReductionKernels.SumBlocksKernel.Name), $"{op}: the gradient-only call sums no terms");
+            Assert.That(names, Has.None.Contains("Terms"), $"{op}: the gradient-only call launches no terms kernel");
+        }
+
+        void Check(float[] g, float[] g00, float[] u, string what)
+        {
+            var expected = u.Select((e, i) => (double)upstream * gradScale * e + g00[i]).ToArray();
+            double m = u.Max(e => Math.Abs((double)upstream * gradScale * e));
+            Reference.AssertClose(g, expected, i => 1e-6 * Math.Abs(expected[i]) + 1e-6 * m + 1e-30, $"{op} {what}");
+        }
+        Check(got.Item1, g0, unit, "gradient");
+        if (unit2 is not null) Check(got.Item2!, g1!, unit2, "second gradient");
     }
 
     [Test]

@@ -35,7 +35,8 @@ public sealed class LossOpValidationTests
         Throws(() => Loss.Mse(S, F(10, "x"), F(9, "tgt"), F(1, "l"), default, F(100, "s")), "Mse", "target", "tgt", "9", "10");
         Throws(() => Loss.Mse(S, F(10, "x"), F(10, "t"), F(1, "l"), F(11, "dx"), F(100, "s")), "Mse", "grad", "dx", "11");
         Throws(() => Loss.BinaryCrossEntropy(S, F(10, "x"), F(10, "t"), F(1, "l"), default, F(5, "tiny")), "BinaryCrossEntropy", "scratch", "tiny", $"{Loss.ElementwiseScratchLength(10)}");
-        Throws(() => Loss.BinaryCrossEntropyWithLogits(S, F(10, "x"), F(10, "t"), default, default, F(100, "s")), "BinaryCrossEntropyWithLogits", "loss");
+        Throws(() => Loss.BinaryCrossEntropyWithLogits(S, F(10, "x"), F(10, "t"), default, default, F(100, "s")), "BinaryCrossEntropyWithLogits", "loss", "nothing to compute");
+        Throws(() => Loss.Mse(S, F(10, "x"), F(10, "t"), default, F(10, "g"), F(100, "s"), gradOutput: F(0, "dy")), "Mse", "gradOutput");
         Throws(() => Loss.Mse(S, F(10, "x"), F(10, "t"), F(1, "l"), default, F(100, "s"), (LossReduction)7), "Mse", "reduction");
         Throws(() => Loss.Mse(S, F(10, "x"), F(10, "t"), F(1, "l"), default, F(100, "s"), gradScale: float.NaN), "Mse", "gradScale");
     }
@@ -61,6 +62,10 @@ public sealed class LossOpValidationTests
         Throws(() => Loss.SparsityPenalty(S, F(12, "h"), F(1, "l"), default, F(100, "s"), 3, 0f, 1f), "SparsityPenalty", "rho");
         Throws(() => Loss.SparsityPenalty(S, F(12, "h"), F(1, "l"), default, F(4, "s"), 3, 0.1f, 1f), "SparsityPenalty", "scratch", $"{Loss.SparsityScratchLength(4)}");
         Throws(() => Loss.ContractivePenalty(S, F(12, "h"), F(10, "W"), F(1, "l"), default, default, F(100, "s"), 3, 0.1f), "ContractivePenalty", "w", "10", "batch 4");
+        Throws(() => Loss.CrossEntropy(S, F(20, "z"), I(4, "lab"), default, default, F(100, "s"), I(1, "st"), 5), "CrossEntropy", "nothing to compute");
+        Throws(() => Loss.GaussianKl(S, F(12, "mu"), F(12, "lv"), default, default, default, F(100, "s"), 3), "GaussianKl", "gradMu", "nothing to compute");
+        Throws(() => Loss.SparsityPenalty(S, F(12, "h"), default, default, F(100, "s"), 3, 0.1f, 1f), "SparsityPenalty", "nothing to compute");
+        Throws(() => Loss.ContractivePenalty(S, F(12, "h"), F(12, "W"), default, default, default, F(100, "s"), 3, 0.1f), "ContractivePenalty", "gradH", "nothing to compute");
         Throws(() => Loss.ContractivePenalty(S, F(12, "h"), F(8, "W"), F(1, "l"), F(12, "dh"), F(9, "dW"), F(100, "s"), 3, 0.1f), "ContractivePenalty", "gradW", "9", "8");
     }
 

@@ -6,6 +6,7 @@ namespace KernelGen.Graph.Ops;
 internal sealed class BinaryCrossEntropyOp(GraphBuilder g, string name, Tensor probabilities, Tensor target, LossReduction reduction)
     : PairLossNode(g, "BCELoss", name, probabilities, target, reduction)
 {
-    protected override void Evaluate(ExecutionContext ctx, ArrayView<float> loss, ReadOnlySpan<ArrayView<float>> grads, ArrayView<float> scratch) =>
-        Loss.BinaryCrossEntropy(ctx.Stream, ctx.View(Inputs[0]), ctx.View(Inputs[1]), loss, At(grads, 0), scratch, Reduction);
+    protected override void Evaluate(ExecutionContext ctx, ArrayView<float> loss, ReadOnlySpan<ArrayView<float>> grads, ArrayView<float> scratch,
+        ArrayView<float> gradOutput) =>
+        Loss.BinaryCrossEntropy(ctx.Stream, ctx.View(Inputs[0]), ctx.View(Inputs[1]), loss, At(grads, 0), scratch, Reduction, gradOutput: gradOutput);
 }
