@@ -95,6 +95,12 @@ part() {
   return 0
 }
 
+# unpack ARCHIVE DIR: tar with xz, or Python's lzma and tarfile where xz is not installed.
+unpack() {
+  if command -v xz >/dev/null; then tar -C "$2" -xJf "$1"
+  else python3 -c 'import sys, tarfile; t = tarfile.open(sys.argv[1], "r:xz"); t.extractall(sys.argv[2], **({"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}))' "$1" "$2"; fi
+}
+
 # A perf suite's devices, from its --help ("gemm runs on: cpu, opencl, cuda").
 suite_runs_on() { "$@" --help 2>/dev/null | sed -n 's/.* runs on: //p'; }
 
@@ -129,12 +135,12 @@ run() {
   if [ -z "${GPU_KIT_OWN_RUNTIME:-}" ] && command -v dotnet >/dev/null && dotnet --list-runtimes 2>/dev/null | grep -q '^Microsoft.NETCore.App 10\.'; then
     runtime_note="installed dotnet ($(command -v dotnet))"
   else
-    tar -C "$work" -xJf "$kit/dotnet-runtime.tar.xz"
+    unpack "$kit/dotnet-runtime.tar.xz" "$work"
     export DOTNET_ROOT="$work/runtime" PATH="$work/runtime:$PATH"
     runtime_note="the kit's runtime, unpacked to $DOTNET_ROOT"
   fi
   export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_gcServer=0
-  tar -C "$work" -xJf "$kit/apps.tar.xz"
+  unpack "$kit/apps.tar.xz" "$work"
   echo "gpu-check: runtime: $runtime_note; apps unpacked to $work ($((SECONDS - t0))s)"
 
   # Python with torch for the peers: /usr/bin/python3 (perf's default) or the first python3 on the PATH.
@@ -168,7 +174,7 @@ run() {
       echo "driver: $(nvidia-smi --query-gpu=driver_version --format=csv,noheader 2>&1 | head -1)"
     else echo "nvidia-smi: absent"; fi
     if command -v nvcc >/dev/null; then echo "nvcc: $(nvcc --version 2>&1 | tail -2 | tr '\n' ' ')"; else echo "nvcc: absent"; fi
-    echo "libnvrtc: $( (ldconfig -p 2>/dev/null | grep -o 'libnvrtc\.so[.0-9]*' | sort -u | tr '\n' ' ') || true)"
+    echo "libnvrtc: $( (ldconfig -p 2>/dev/null | grep -o 'libnvrtc\.so[.0-9]*' | sort -u | tr '\n' ' ') || true)$(ls /usr/local/cuda*/lib64/libnvrtc.so* /usr/local/cuda*/targets/*/lib/libnvrtc.so* 2>/dev/null | tr '\n' ' ')"
     echo "libcuda: $( (ldconfig -p 2>/dev/null | grep -o 'libcuda\.so[.0-9]*' | sort -u | tr '\n' ' ') || true)"
     if command -v nvidia-smi >/dev/null; then echo; echo "# nvidia-smi -q"; nvidia-smi -q 2>&1 | head -400; fi
   } > "$machine" 2>&1
