@@ -7,6 +7,7 @@
 # without a CUDA SDK or a GPU; and ocl-icd-opencl-dev, whose libOpenCL.so is the name ILGPU loads (the runtime
 # package ships only libOpenCL.so.1), so ILGPU's OpenCL devices are listed (docs/ilgpu.md).
 # Tests of an absent backend (CUDA without an NVIDIA GPU) are reported as skipped with the reason.
+# Then builds the GPU kit and runs it on the CPU (scripts/gpu-check.sh run --device cpu --quick).
 # Usage: ./test.sh [--filter REGEX]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -28,3 +29,13 @@ fi
 
 dotnet build KernelGen.sln -c Release -v quiet -nologo
 dotnet run -c Release --no-build --project tests/KernelGen.Tests -- "$@"
+
+# The GPU kit (docs/devices.md): built, and its quick run on the CPU must pass and write the same files it
+# writes on a GPU. Skipped when only some tests were asked for (--filter).
+if (($# == 0)); then
+  scripts/gpu-check.sh build
+  kit_out="$(mktemp -d)"
+  scripts/gpu-check.sh run --device cpu --quick --out "$kit_out" || { cat "$kit_out/summary.md"; exit 1; }
+  ls -l "$kit_out"
+  rm -rf "$kit_out"
+fi

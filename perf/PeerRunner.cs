@@ -6,8 +6,10 @@ namespace KernelGen.Perf;
 /// <summary>Runs a peer benchmark script (PyTorch, ...) on the same shapes and reads back its JSON lines.</summary>
 public static class PeerRunner
 {
-    /// <summary>Python with torch: Debian's /usr/bin/python3 when present.</summary>
-    public static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    /// <summary>Python with torch: <c>$KERNELGEN_PYTHON</c> when set (scripts/gpu-check.sh sets it to the python3 that
+    /// imports torch), else Debian's /usr/bin/python3 when present, else python3 on the PATH.</summary>
+    public static string Python => Environment.GetEnvironmentVariable("KERNELGEN_PYTHON") is { Length: > 0 } chosen ? chosen
+        : File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
     /// <summary>Runs <paramref name="script"/> and returns its records (empty, with a message, on failure).</summary>
     public static IReadOnlyList<BenchRecord> Run(string script, IReadOnlyList<string> shapes, double peakGflops, SuiteOptions options)

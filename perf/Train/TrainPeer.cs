@@ -10,7 +10,7 @@ public static class TrainPeer
     {
         var script = Path.Combine(AppContext.BaseDirectory, "peers", "torch_train.py");
         var json = Path.Combine(Path.GetTempPath(), $"kernelgen-train-peer-{Guid.NewGuid():N}.jsonl");
-        var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+        var python = PeerRunner.Python;
         var info = new ProcessStartInfo(python) { UseShellExecute = false };
         foreach (var a in new[] { script, "--device", device.Split(':')[0], "--models", string.Join(",", models), "--batch", batch.ToString(CultureInfo.InvariantCulture), "--json", json })
             info.ArgumentList.Add(a);

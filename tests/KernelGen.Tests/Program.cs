@@ -43,7 +43,7 @@ public static class Program
 
         private void Count(ITestResult result, int slot)
         {
-            var match = Regex.Match(result.FullName, "\\(\"(cpu|opencl|cuda)\"\\)");
+            var match = Regex.Match(result.FullName, "\\(\"((?:ilgpu:)?(?:cpu|opencl|cuda))\"\\)");
             var key = match.Success ? match.Groups[1].Value : "other";
             if (!ByBackend.TryGetValue(key, out var counts)) ByBackend[key] = counts = new int[3];
             counts[slot]++;
