@@ -8,7 +8,7 @@ namespace KernelGen.Kernels;
 /// </summary>
 public static class GemmSelector
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Device, int, int, int, int), (GemmVariant Variant, int Version)> Decided = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Device, int, int, int, int), (GemmVariant Variant, int Version, bool Searching)> Decided = new();
 
     /// <summary>The variant for this problem on <paramref name="acc"/>.</summary>
     public static GemmVariant Select(Accelerator acc, int m, int n, int k, int batch)
@@ -17,9 +17,10 @@ public static class GemmSelector
         if (device.Backend == Backend.Cpu) return GemmVariant.Tile64;
         var problem = (device, m, n, k, batch);
         int version = GemmTuneCache.Version;
-        if (Decided.TryGetValue(problem, out var known) && known.Version == version) return known.Variant;
+        bool searching = GemmTuner.SearchOnFirstUse; // turned on later, it must still search problems decided from the table
+        if (Decided.TryGetValue(problem, out var known) && known.Version == version && known.Searching == searching) return known.Variant;
         var variant = Decide(acc, m, n, k, batch);
-        Decided[problem] = (variant, version);
+        Decided[problem] = (variant, GemmTuneCache.Version, searching);
         return variant;
     }
 
