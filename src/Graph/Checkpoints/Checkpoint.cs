@@ -22,7 +22,7 @@ public static class Checkpoint
             ["format"] = Format,
             ["graph"] = model.Graph.Name,
             ["step"] = model.Steps.ToString(CultureInfo.InvariantCulture),
-            ["rng_offset"] = model.Random.Offset.ToString(CultureInfo.InvariantCulture),
+            ["rng_offset"] = model.Random.Position.ToString(CultureInfo.InvariantCulture),
         };
         foreach (var group in store.Groups.Where(g => g.Optimizer is not null))
         {
@@ -79,7 +79,7 @@ public static class Checkpoint
             g.WriteDeviceStep(metadata.ContainsKey($"device_step:{g.Name}") ? ParseInt(metadata, $"device_step:{g.Name}") : g.Steps);
         }
         model.Steps = ParseInt(metadata, "step");
-        model.Random.Offset = metadata.TryGetValue("rng_offset", out var o) ? uint.Parse(o, CultureInfo.InvariantCulture) : 0;
+        model.Random.Position = metadata.TryGetValue("rng_offset", out var o) ? uint.Parse(o, CultureInfo.InvariantCulture) : 0;
         return metadata;
     }
 

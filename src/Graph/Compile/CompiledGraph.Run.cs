@@ -29,6 +29,7 @@ public sealed partial class CompiledGraph
         if (_finiteFlags is null)
         {
             foreach (var node in _nodes) node.Forward(_ctx);
+            _random.Commit(_ctx.Stream);
             return;
         }
         _finiteFlags.Zero();
@@ -39,6 +40,7 @@ public sealed partial class CompiledGraph
                 if (o.DType == DType.Float32)
                     _ctx.Stream.Launch(ElementwiseKernels.FlagNonFiniteKernel, o.Shape.Numel, _ctx.View(o), _finiteFlags.View, k);
         }
+        _random.Commit(_ctx.Stream);
         var flags = _finiteFlags.ToArray();
         int first = Array.IndexOf(flags, 1);
         if (first >= 0 && first < _nodes.Length)
@@ -56,12 +58,15 @@ public sealed partial class CompiledGraph
         for (int k = 0; k < _backward.Length; k++) BackwardNode(k);
     }
 
-    /// <summary>Zeroes the trainable groups' gradients and seeds the loss gradient with 1.</summary>
+    /// <summary>
+    /// Zeroes the trainable groups' gradients and writes the constant gradients that a backward reads from a buffer
+    /// (<see cref="ConstantGradients"/>; usually none: the loss nodes take theirs as a number).
+    /// </summary>
     private void SeedGradients()
     {
         foreach (var g in _trainable)
             if (g.Length > 0) ((MemoryBuffer<float>)Store.Gradients.Buffer!).Zero(g.Offset, g.Length, _ctx.Stream);
-        if (_lossGradOffset >= 0) _arena.Fill(1f, _lossGradOffset, 1, _ctx.Stream);
+        foreach (var (offset, length, value) in _constantFills) _arena.Fill(value, offset, length, _ctx.Stream);
     }
 
     /// <summary>Zeroes the gradients born at backward step <paramref name="k"/>, then runs that node's backward.</summary>
@@ -134,6 +139,7 @@ public sealed partial class CompiledGraph
     /// <summary>Copies the gradient of <paramref name="t"/> from the last backward pass to the host.</summary>
     public float[] ReadGrad(Tensor t)
     {
+        if (_ctx.ConstantGrad(t) is { } c && !_ctx.HasGradBuffer(t)) return Enumerable.Repeat(c, t.Shape.Numel).ToArray();
         var view = _ctx.Grad(t);
         var data = new float[view.Length];
         ((MemoryBuffer<float>)view.Buffer!).CopyToHost(data, view.Offset, _ctx.Stream);

@@ -17,7 +17,7 @@ public sealed partial class CompiledGraph : IDisposable
     private readonly Dictionary<string, MemoryBuffer> _inputs = new();
     private readonly List<MemoryBuffer<int>> _intActivations = new();
     private readonly MemoryBuffer<int>? _finiteFlags;
-    private readonly int _lossGradOffset = -1;
+    private readonly (int Offset, int Length, float Value)[] _constantFills; // constant gradients a backward reads from a buffer
     private readonly bool _ownsStore;
     private readonly ExecutionContext _ctx;
     private readonly PhiloxStream _random;
@@ -52,6 +52,14 @@ public sealed partial class CompiledGraph : IDisposable
             if (runsBackward[k])
                 foreach (var i in node.Inputs.Where(i => requires[i.Id])) hasGrad[i.Id] = true;
         }
+        var constants = new ConstantGradients(_nodes, runsBackward, hasGrad, requires, graph.Loss is { } l0 && hasGrad[l0.Id] ? l0 : null);
+        for (int k = 0; k < _nodes.Length; k++) runsBackward[k] &= !constants.Folded.Contains(_nodes[k]);
+        // A constant gradient needs a buffer (filled with the constant when the backward starts) only when its
+        // producer still runs a backward that reads it from one.
+        var filled = new bool[count];
+        for (int k = 0; k < _nodes.Length; k++)
+            foreach (var o in _nodes[k].Outputs)
+                filled[o.Id] = constants.Of(o) is not null && runsBackward[k] && !_nodes[k].ReadsConstantGradient;
         _backward = Enumerable.Range(0, _nodes.Length).Reverse().Where(k => runsBackward[k]).Select(k => _nodes[k]).ToArray();
         int f = _nodes.Length, end = f + _backward.Length;
         var fpos = _nodes.Select((n, k) => (n, k)).ToDictionary(p => p.n, p => p.k);
@@ -74,9 +82,9 @@ public sealed partial class CompiledGraph : IDisposable
             if (bpos.TryGetValue(producer, out var pb) && producer.SavedForBackward.Contains(t)) last = Math.Max(last, pb);
             if (keep.Contains(t)) last = end;
             if (t.DType == DType.Float32) intervals.Add(("v:" + t.Name, fpos[producer], last, t.Shape.Numel));
-            if (hasGrad[t.Id])
+            if (hasGrad[t.Id] && (constants.Of(t) is null || filled[t.Id]))
             {
-                int born = t == graph.Loss ? f : _nodes.Where(n => n.Inputs.Contains(t) && bpos.ContainsKey(n)).Min(n => bpos[n]);
+                int born = constants.Of(t) is not null ? f : _nodes.Where(n => n.Inputs.Contains(t) && bpos.ContainsKey(n)).Min(n => bpos[n]);
                 int dies = bpos.TryGetValue(producer, out var p2) ? p2 : born;
                 intervals.Add(("g:" + t.Name, born, dies, t.Shape.Numel));
             }
@@ -96,6 +104,7 @@ public sealed partial class CompiledGraph : IDisposable
 
         // Bind every tensor to its memory.
         var slots = Plan.Slots.ToDictionary(s => s.Key);
+        var constantFills = new List<(int, int, float)>();
         foreach (var t in graph.Tensors.Where(t => t.Producer is null || live.Contains(t.Producer)))
         {
             switch (t.Kind)
@@ -123,18 +132,19 @@ public sealed partial class CompiledGraph : IDisposable
                 default:
                     var vs = slots["v:" + t.Name];
                     _ctx.Bind(t, _arena.View.SubView(vs.Offset, vs.Length));
-                    if (hasGrad[t.Id])
+                    if (constants.Of(t) is { } c) _ctx.BindConstantGrad(t, c);
+                    if (slots.TryGetValue("g:" + t.Name, out var gs))
                     {
-                        var gs = slots["g:" + t.Name];
                         _ctx.BindGrad(t, _arena.View.SubView(gs.Offset, gs.Length));
-                        if (t == graph.Loss) _lossGradOffset = gs.Offset;
+                        if (filled[t.Id]) constantFills.Add((gs.Offset, gs.Length, constants.Of(t)!.Value));
                     }
                     break;
             }
         }
         _zeroAtBackward = _backward.Select((n, k) => Plan.Slots
-            .Where(s => s.Key.StartsWith("g:", StringComparison.Ordinal) && s.Start == f + k && s.Key != "g:" + graph.Loss?.Name)
+            .Where(s => s.Key.StartsWith("g:", StringComparison.Ordinal) && s.Start == f + k && !constantFills.Any(c => c.Item1 == s.Offset))
             .SelectMany(s => new[] { s.Offset, s.Length }).ToArray()).ToArray();
+        _constantFills = constantFills.ToArray();
         if (options.CheckFinite) _finiteFlags = acc.Allocate<int>(Math.Max(1, _nodes.Length), $"{graph.Name}.finite-flags");
         GradientTensors = graph.Tensors.Where(t => hasGrad[t.Id]).ToArray();
     }

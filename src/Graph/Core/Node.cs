@@ -46,6 +46,19 @@ public abstract class Node
     /// <summary>Whether the node has a backward at all (false for e.g. label encoding).</summary>
     protected internal virtual bool Differentiable => true;
 
+    /// <summary>
+    /// When not null, the node's backward is exactly: input k's gradient += coefficient k × the output's gradient
+    /// (elementwise, or broadcast from a scalar output), and nothing else. Such a node with a constant output gradient
+    /// passes constants on, and the compiler folds its backward away (<see cref="ConstantGradients"/>).
+    /// </summary>
+    protected internal virtual float[]? GradientCoefficients => null;
+
+    /// <summary>
+    /// Whether the backward asks <see cref="ExecutionContext.ConstantGrad"/> for its output's gradient and uses the
+    /// number when there is one, so a constant gradient needs no device buffer.
+    /// </summary>
+    protected internal virtual bool ReadsConstantGradient => false;
+
     /// <summary>Computes the outputs.</summary>
     protected internal abstract void Forward(ExecutionContext ctx);
 

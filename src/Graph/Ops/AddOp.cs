@@ -13,6 +13,8 @@ internal sealed class AddOp : Node
 
     protected internal override IEnumerable<Tensor> SavedForBackward => [];
 
+    protected internal override float[] GradientCoefficients => [1f, 1f];
+
     protected internal override void Forward(ExecutionContext ctx) =>
         Elementwise.Add(ctx.Stream, ctx.View(Inputs[0]), ctx.View(Inputs[1]), ctx.View(Result));
 

@@ -16,6 +16,8 @@ internal sealed class ScaleOp : Node
 
     protected internal override IEnumerable<Tensor> SavedForBackward => [];
 
+    protected internal override float[] GradientCoefficients => [_alpha];
+
     protected internal override void Forward(ExecutionContext ctx) => Elementwise.Scale(ctx.Stream, _alpha, ctx.View(Inputs[0]), ctx.View(Result));
 
     protected internal override void Backward(ExecutionContext ctx)

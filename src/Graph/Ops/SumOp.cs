@@ -15,6 +15,8 @@ internal sealed class SumOp : Node
 
     protected internal override IEnumerable<Tensor> SavedForBackward => [];
 
+    protected internal override float[] GradientCoefficients => [Scale];
+
     protected internal override int ScratchLength => Reduce.PartialCount(Inputs[0].Shape.Numel);
 
     private float Scale => _mean ? 1f / Inputs[0].Shape.Numel : 1f;

@@ -17,6 +17,19 @@ public static class Elementwise
         s.Launch(ElementwiseKernels.AxpyKernel, y.Length, alpha, x, y);
     }
 
+    /// <summary>sums[i] += source[offset i] for each of the <see cref="ScalarOffsets.Count"/> offsets, in one launch.</summary>
+    public static void AccumulateScalars(AcceleratorStream s, ArrayView<float> source, ScalarOffsets at, ArrayView<float> sums)
+    {
+        if (at.Count is < 1 or > ScalarOffsets.Capacity)
+            throw new ArgumentException($"AccumulateScalars: {at.Count} scalars; one launch gathers 1 to {ScalarOffsets.Capacity}.", nameof(at));
+        if (sums.Length < at.Count)
+            throw new ArgumentException($"AccumulateScalars: sums '{sums.Buffer?.Name}' has {sums.Length} elements for {at.Count} scalars.", nameof(sums));
+        for (int i = 0; i < at.Count; i++)
+            if ((uint)at[i] >= (uint)source.Length)
+                throw new ArgumentException($"AccumulateScalars: offset {at[i]} of scalar {i} is outside '{source.Buffer?.Name}' ({source.Length} elements).", nameof(at));
+        s.Launch(ElementwiseKernels.AccumulateScalarsKernel, at.Count, source, KernelArg.FromStruct(at), sums);
+    }
+
     /// <summary>y = alpha·x.</summary>
     public static void Scale(AcceleratorStream s, float alpha, ArrayView<float> x, ArrayView<float> y)
     {

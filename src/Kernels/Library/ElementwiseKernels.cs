@@ -11,6 +11,14 @@ public static partial class ElementwiseKernels
     [Kernel]
     public static void Axpy(Index1D i, float alpha, ArrayView<float> x, ArrayView<float> y) => y[i] += alpha * x[i];
 
+    /// <summary>sums[i] += source[offset i] for i below at.Count: a model's named losses added to their sums in one launch.</summary>
+    [Kernel]
+    public static void AccumulateScalars(Index1D i, ArrayView<float> source, ScalarOffsets at, ArrayView<float> sums)
+    {
+        int offset = i == 0 ? at.At0 : i == 1 ? at.At1 : i == 2 ? at.At2 : at.At3;
+        sums[i] += source[offset];
+    }
+
     /// <summary>y = alpha·x.</summary>
     [Kernel]
     public static void Scale(Index1D i, float alpha, ArrayView<float> x, ArrayView<float> y) => y[i] = alpha * x[i];

@@ -1,8 +1,10 @@
 namespace KernelGen.Kernels;
 
 /// <summary>
-/// A host-side handle on one Philox stream: seed, a device counter, and the offset of the next request.
-/// Each request consumes whole blocks, so consecutive requests never overlap.
+/// A host-side handle on one Philox stream: seed, a device counter, and the offset of the next request past it.
+/// Each request consumes whole blocks, so consecutive requests never overlap. <see cref="Commit"/> moves the requests
+/// made so far into the device counter, so that a graph which commits after every pass launches the same kernels with
+/// the same arguments at every step, while drawing new numbers each time.
 /// </summary>
 public sealed class PhiloxStream : IDisposable
 {
@@ -19,8 +21,33 @@ public sealed class PhiloxStream : IDisposable
     /// <summary>The key.</summary>
     public ulong Seed { get; }
 
-    /// <summary>Blocks consumed so far by requests from the host.</summary>
+    /// <summary>Blocks requested since the last <see cref="Commit"/> (the next request's offset past the device counter).</summary>
     public uint Offset { get; set; }
+
+    /// <summary>
+    /// Enqueues on <paramref name="stream"/> the addition of <see cref="Offset"/> to the device counter and resets it to 0
+    /// (nothing when no block was requested).
+    /// </summary>
+    public void Commit(AcceleratorStream stream)
+    {
+        if (Offset == 0) return;
+        stream.Launch(RandomKernels.AdvanceKernel, 1, Counter, Offset);
+        Offset = 0;
+    }
+
+    /// <summary>
+    /// Blocks consumed since the stream began (the device counter plus <see cref="Offset"/>): what a checkpoint keeps.
+    /// Reading it waits for the device; setting it (0 to draw the same numbers again) enqueues an upload.
+    /// </summary>
+    public uint Position
+    {
+        get => _counter.ToArray()[0] + Offset;
+        set
+        {
+            _counter.CopyFromHost([value]);
+            Offset = 0;
+        }
+    }
 
     /// <summary>The device counter (element 0) added to every request's offset.</summary>
     public ArrayView<uint> Counter => _counter.View;

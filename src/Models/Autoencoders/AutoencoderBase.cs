@@ -120,7 +120,7 @@ public abstract class AutoencoderBase : GenerativeModel, IReconstructor, ILatent
         }
         var terms = _evalTerms!;
         _eval.Training = false;
-        _eval.Random.Offset = 0;
+        _eval.Random.Position = 0;
         double reconstruction = 0, penalty = 0, squared = 0;
         for (int start = 0; start < test.Count; start += batch)
         {

@@ -141,7 +141,19 @@ public abstract class GenerativeModel : IDisposable
     /// <summary>Adds this step's named losses (scalars of <paramref name="graph"/>, in <see cref="LossNames"/> order) to the device sums.</summary>
     protected void AccumulateLosses(CompiledGraph graph, params ReadOnlySpan<Tensor> losses)
     {
-        for (int i = 0; i < losses.Length; i++) AccumulateLoss(graph, i, losses[i]);
+        if (losses.Length > LossNames.Count) throw new ArgumentOutOfRangeException(nameof(losses), $"Model '{Kind}' has {LossNames.Count} named losses, not {losses.Length}.");
+        // One launch when the losses lie in one buffer (the graph's activations), as they do unless a caller passes others.
+        var first = graph.View(losses[0]);
+        Span<int> offsets = stackalloc int[ScalarOffsets.Capacity];
+        bool oneBuffer = losses.Length <= offsets.Length;
+        for (int i = 0; oneBuffer && i < losses.Length; i++)
+        {
+            var view = graph.View(losses[i]);
+            oneBuffer = view.Buffer == first.Buffer && view.Length == 1;
+            if (oneBuffer) offsets[i] = view.Offset;
+        }
+        if (oneBuffer) Elementwise.AccumulateScalars(graph.Context.Stream, ((MemoryBuffer<float>)first.Buffer!).View, ScalarOffsets.Of(offsets[..losses.Length]), _lossSums!.View);
+        else for (int i = 0; i < losses.Length; i++) AccumulateLoss(graph, i, losses[i]);
     }
 
     /// <summary>
@@ -212,7 +224,7 @@ public abstract class GenerativeModel : IDisposable
         };
         foreach (var g in _graphs)
         {
-            meta[$"graph:{g.Graph.Name}:rng"] = g.Random.Offset.ToString(CultureInfo.InvariantCulture);
+            meta[$"graph:{g.Graph.Name}:rng"] = g.Random.Position.ToString(CultureInfo.InvariantCulture);
             meta[$"graph:{g.Graph.Name}:steps"] = g.Steps.ToString(CultureInfo.InvariantCulture);
         }
         Checkpoint.Save(path, _graphs[0], meta);
@@ -230,12 +242,12 @@ public abstract class GenerativeModel : IDisposable
         if (metadata.TryGetValue("image", out var image) && image != $"{Rows}x{Cols}x{Classes}")
             throw new InvalidDataException($"Checkpoint '{path}' was trained on images {image} (rows x cols x classes), but this model is built for {Rows}x{Cols}x{Classes}.");
         // Every field is read before anything changes, so a bad one leaves the model as it was.
-        var streams = _graphs.Select(g => (Offset: CheckpointFields.UInt(metadata, $"graph:{g.Graph.Name}:rng", path, g.Random.Offset),
+        var streams = _graphs.Select(g => (Offset: CheckpointFields.UInt(metadata, $"graph:{g.Graph.Name}:rng", path, g.Random.Position),
             Steps: CheckpointFields.Int(metadata, $"graph:{g.Graph.Name}:steps", path, g.Steps))).ToList();
         int steps = CheckpointFields.Int(metadata, "model_steps", path), lossSteps = CheckpointFields.Int(metadata, "loss_steps", path);
         var sums = CheckpointFields.Floats(metadata, "loss_sums", path);
         Checkpoint.Load(path, _graphs[0]);
-        for (int i = 0; i < _graphs.Count; i++) (_graphs[i].Random.Offset, _graphs[i].Steps) = streams[i];
+        for (int i = 0; i < _graphs.Count; i++) (_graphs[i].Random.Position, _graphs[i].Steps) = streams[i];
         (Steps, _lossSteps) = (steps, lossSteps);
         if (sums.Length == LossNames.Count) _lossSums!.CopyFromHost(sums);
         return metadata;

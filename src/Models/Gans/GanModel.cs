@@ -218,7 +218,7 @@ public abstract class GanModel : GenerativeModel
             _eval = CompileExtra(g);
         }
         _eval.Training = false;
-        _eval.Random.Offset = 0; // the same fakes every evaluation
+        _eval.Random.Position = 0; // the same fakes every evaluation
         var scaled = new float[batch * Pixels];
         double loss = 0, real = 0, fake = 0;
         for (int start = 0; start < usable; start += batch)

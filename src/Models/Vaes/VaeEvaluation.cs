@@ -13,7 +13,7 @@ internal static class VaeEvaluation
     public static IReadOnlyDictionary<string, double> Run(CompiledGraph eval, Tensor bce, Tensor kl, Dataset test, int batch, float beta, bool withLabels)
     {
         eval.Training = false;
-        eval.Random.Offset = 0; // the same ε every evaluation: the test loss depends on the parameters alone
+        eval.Random.Position = 0; // the same ε every evaluation: the test loss depends on the parameters alone
         int pixels = test.PixelsPerImage;
         double bceSum = 0, klSum = 0;
         for (int start = 0; start < test.Count; start += batch)

@@ -14,15 +14,15 @@ internal static class FiniteDifferences
     public static void Check(CompiledGraph m, string? only = null, float h = 1e-2f)
     {
         var store = m.Store;
-        uint offset = m.Random.Offset;
+        uint offset = m.Random.Position;
         float Loss()
         {
-            m.Random.Offset = offset;
+            m.Random.Position = offset;
             m.Forward();
             return m.ReadLoss();
         }
         ((MemoryBuffer<float>)store.Gradients.Buffer!).Zero(); // frozen groups must stay at zero, not merely unchanged
-        m.Random.Offset = offset;
+        m.Random.Position = offset;
         m.Forward();
         m.Backward();
         var grads = ((MemoryBuffer<float>)store.Gradients.Buffer!).ToArray();

@@ -7,6 +7,6 @@ internal sealed class BinaryCrossEntropyOp(GraphBuilder g, string name, Tensor p
     : PairLossNode(g, "BCELoss", name, probabilities, target, reduction)
 {
     protected override void Evaluate(ExecutionContext ctx, ArrayView<float> loss, ReadOnlySpan<ArrayView<float>> grads, ArrayView<float> scratch,
-        ArrayView<float> gradOutput) =>
-        Loss.BinaryCrossEntropy(ctx.Stream, ctx.View(Inputs[0]), ctx.View(Inputs[1]), loss, At(grads, 0), scratch, Reduction, gradOutput: gradOutput);
+        ArrayView<float> gradOutput, float gradScale) =>
+        Loss.BinaryCrossEntropy(ctx.Stream, ctx.View(Inputs[0]), ctx.View(Inputs[1]), loss, At(grads, 0), scratch, Reduction, gradScale: gradScale, gradOutput: gradOutput);
 }

@@ -7,6 +7,6 @@ internal sealed class BinaryCrossEntropyWithLogitsOp(GraphBuilder g, string name
     : PairLossNode(g, "BCEWithLogitsLoss", name, logits, target, reduction)
 {
     protected override void Evaluate(ExecutionContext ctx, ArrayView<float> loss, ReadOnlySpan<ArrayView<float>> grads, ArrayView<float> scratch,
-        ArrayView<float> gradOutput) =>
-        Loss.BinaryCrossEntropyWithLogits(ctx.Stream, ctx.View(Inputs[0]), ctx.View(Inputs[1]), loss, At(grads, 0), scratch, Reduction, gradOutput: gradOutput);
+        ArrayView<float> gradOutput, float gradScale) =>
+        Loss.BinaryCrossEntropyWithLogits(ctx.Stream, ctx.View(Inputs[0]), ctx.View(Inputs[1]), loss, At(grads, 0), scratch, Reduction, gradScale: gradScale, gradOutput: gradOutput);
 }

@@ -27,7 +27,7 @@ internal sealed class ContractivePenaltyOp : LossNode
     protected override int OpScratchLength => Loss.ContractiveScratchLength(Inputs[0].Shape[1]);
 
     protected override void Evaluate(ExecutionContext ctx, ArrayView<float> loss, ReadOnlySpan<ArrayView<float>> grads, ArrayView<float> scratch,
-        ArrayView<float> gradOutput) =>
+        ArrayView<float> gradOutput, float gradScale) =>
         Loss.ContractivePenalty(ctx.Stream, ctx.View(Inputs[0]), ctx.View(Inputs[1]), loss, At(grads, 0), At(grads, 1), scratch,
-            Inputs[0].Shape[0], _lambda, _reduction, gradOutput: gradOutput);
+            Inputs[0].Shape[0], _lambda, _reduction, gradScale: gradScale, gradOutput: gradOutput);
 }

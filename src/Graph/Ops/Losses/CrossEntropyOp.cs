@@ -29,11 +29,11 @@ internal sealed class CrossEntropyOp : LossNode
     protected override int OpScratchLength => Loss.CrossEntropyScratchLength(_batch);
 
     protected override void Evaluate(ExecutionContext ctx, ArrayView<float> loss, ReadOnlySpan<ArrayView<float>> grads, ArrayView<float> scratch,
-        ArrayView<float> gradOutput)
+        ArrayView<float> gradOutput, float gradScale)
     {
         var status = ctx.IntView(_status);
         if (grads.IsEmpty) LabelStatus.Reset(ctx.Stream, status);
-        Loss.CrossEntropy(ctx.Stream, ctx.View(Inputs[0]), ctx.IntView(Inputs[1]), loss, At(grads, 0), scratch, status, _classes, _reduction, gradOutput: gradOutput);
+        Loss.CrossEntropy(ctx.Stream, ctx.View(Inputs[0]), ctx.IntView(Inputs[1]), loss, At(grads, 0), scratch, status, _classes, _reduction, gradScale: gradScale, gradOutput: gradOutput);
     }
 
     protected internal override void CheckResults(ExecutionContext ctx) =>

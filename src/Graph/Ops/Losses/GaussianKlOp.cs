@@ -20,7 +20,7 @@ internal sealed class GaussianKlOp : LossNode
     protected override int OpScratchLength => Loss.ElementwiseScratchLength(Inputs[0].Shape.Numel);
 
     protected override void Evaluate(ExecutionContext ctx, ArrayView<float> loss, ReadOnlySpan<ArrayView<float>> grads, ArrayView<float> scratch,
-        ArrayView<float> gradOutput) =>
+        ArrayView<float> gradOutput, float gradScale) =>
         Loss.GaussianKl(ctx.Stream, ctx.View(Inputs[0]), ctx.View(Inputs[1]), loss, At(grads, 0), At(grads, 1), scratch,
-            Inputs[0].Shape[0], _reduction, gradOutput: gradOutput);
+            Inputs[0].Shape[0], _reduction, gradScale: gradScale, gradOutput: gradOutput);
 }

@@ -21,6 +21,6 @@ internal sealed class L1PenaltyOp : LossNode
     protected override int OpScratchLength => Loss.ElementwiseScratchLength(Inputs[0].Shape.Numel);
 
     protected override void Evaluate(ExecutionContext ctx, ArrayView<float> loss, ReadOnlySpan<ArrayView<float>> grads, ArrayView<float> scratch,
-        ArrayView<float> gradOutput) =>
-        Loss.L1Penalty(ctx.Stream, ctx.View(Inputs[0]), loss, At(grads, 0), scratch, Inputs[0].Shape[0], _lambda, _reduction, gradOutput: gradOutput);
+        ArrayView<float> gradOutput, float gradScale) =>
+        Loss.L1Penalty(ctx.Stream, ctx.View(Inputs[0]), loss, At(grads, 0), scratch, Inputs[0].Shape[0], _lambda, _reduction, gradScale: gradScale, gradOutput: gradOutput);
 }

@@ -51,10 +51,11 @@ internal abstract class LossNode : Node
     /// Runs the host op. The forward passes the loss view and empty <paramref name="grads"/> (value only); the
     /// backward passes an empty <paramref name="loss"/> (gradient only), one gradient view per differentiable input
     /// to accumulate into, and the upstream gradient <paramref name="gradOutput"/> (a 1-element device view) that
-    /// multiplies them.
+    /// multiplies them, or, when that gradient is a constant known at compile time, an empty <paramref name="gradOutput"/>
+    /// and the constant as <paramref name="gradScale"/>.
     /// </summary>
     protected abstract void Evaluate(ExecutionContext ctx, ArrayView<float> loss, ReadOnlySpan<ArrayView<float>> grads, ArrayView<float> scratch,
-        ArrayView<float> gradOutput);
+        ArrayView<float> gradOutput, float gradScale);
 
     /// <summary>Scratch elements for the destination of an input's gradient that nobody needs.</summary>
     private int ThrowAwayLength { get; }
@@ -63,8 +64,10 @@ internal abstract class LossNode : Node
 
     protected internal override IEnumerable<Tensor> SavedForBackward => Inputs;
 
+    protected internal override bool ReadsConstantGradient => true;
+
     protected internal override void Forward(ExecutionContext ctx) =>
-        Evaluate(ctx, ctx.View(Result), [], ctx.Scratch.SubView(0, OpScratchLength), default);
+        Evaluate(ctx, ctx.View(Result), [], ctx.Scratch.SubView(0, OpScratchLength), default, 1f);
 
     protected internal override void Backward(ExecutionContext ctx)
     {
@@ -82,7 +85,8 @@ internal abstract class LossNode : Node
             grads[k] = has ? ctx.Grad(t) : scratch.SubView(OpScratchLength, t.Shape.Numel);
         }
         if (!any) return;
-        Evaluate(ctx, default, grads, scratch.SubView(0, OpScratchLength), ctx.Grad(Result));
+        if (ctx.ConstantGrad(Result) is { } c) Evaluate(ctx, default, grads, scratch.SubView(0, OpScratchLength), default, c);
+        else Evaluate(ctx, default, grads, scratch.SubView(0, OpScratchLength), ctx.Grad(Result), 1f);
     }
 
     /// <summary>The gradient view for input k, or an empty view when evaluating only.</summary>

@@ -20,6 +20,6 @@ internal sealed class SparsityPenaltyOp : LossNode
     protected override int OpScratchLength => Loss.SparsityScratchLength(Inputs[0].Shape[1]);
 
     protected override void Evaluate(ExecutionContext ctx, ArrayView<float> loss, ReadOnlySpan<ArrayView<float>> grads, ArrayView<float> scratch,
-        ArrayView<float> gradOutput) =>
-        Loss.SparsityPenalty(ctx.Stream, ctx.View(Inputs[0]), loss, At(grads, 0), scratch, Inputs[0].Shape[0], _rho, _beta, gradOutput: gradOutput);
+        ArrayView<float> gradOutput, float gradScale) =>
+        Loss.SparsityPenalty(ctx.Stream, ctx.View(Inputs[0]), loss, At(grads, 0), scratch, Inputs[0].Shape[0], _rho, _beta, gradScale: gradScale, gradOutput: gradOutput);
 }
