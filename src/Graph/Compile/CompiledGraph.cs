@@ -105,6 +105,7 @@ public sealed partial class CompiledGraph : IDisposable
         // Bind every tensor to its memory.
         var slots = Plan.Slots.ToDictionary(s => s.Key);
         var constantFills = new List<(int, int, float)>();
+        var filledSlots = new HashSet<string>();
         foreach (var t in graph.Tensors.Where(t => t.Producer is null || live.Contains(t.Producer)))
         {
             switch (t.Kind)
@@ -136,13 +137,17 @@ public sealed partial class CompiledGraph : IDisposable
                     if (slots.TryGetValue("g:" + t.Name, out var gs))
                     {
                         _ctx.BindGrad(t, _arena.View.SubView(gs.Offset, gs.Length));
-                        if (filled[t.Id]) constantFills.Add((gs.Offset, gs.Length, constants.Of(t)!.Value));
+                        if (filled[t.Id])
+                        {
+                            constantFills.Add((gs.Offset, gs.Length, constants.Of(t)!.Value));
+                            filledSlots.Add(gs.Key);
+                        }
                     }
                     break;
             }
         }
         _zeroAtBackward = _backward.Select((n, k) => Plan.Slots
-            .Where(s => s.Key.StartsWith("g:", StringComparison.Ordinal) && s.Start == f + k && !constantFills.Any(c => c.Item1 == s.Offset))
+            .Where(s => s.Key.StartsWith("g:", StringComparison.Ordinal) && s.Start == f + k && !filledSlots.Contains(s.Key))
             .SelectMany(s => new[] { s.Offset, s.Length }).ToArray()).ToArray();
         _constantFills = constantFills.ToArray();
         if (options.CheckFinite) _finiteFlags = acc.Allocate<int>(Math.Max(1, _nodes.Length), $"{graph.Name}.finite-flags");
