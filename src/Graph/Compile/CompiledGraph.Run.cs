@@ -28,7 +28,7 @@ public sealed partial class CompiledGraph
         _ctx.Training = Training;
         if (_finiteFlags is null)
         {
-            foreach (var node in _nodes) node.Forward(_ctx);
+            foreach (var node in _forward) node.Forward(_ctx);
             _random.Commit(_ctx.Stream);
             return;
         }

@@ -10,6 +10,7 @@ namespace KernelGen.Graph;
 public sealed partial class CompiledGraph : IDisposable
 {
     private readonly Node[] _nodes;
+    private readonly Node[] _forward;           // _nodes less the activations fused into their producers' launches
     private readonly Node[] _backward;
     private readonly int[][] _zeroAtBackward;   // per backward step: arena slots (offset, length) pairs to zero first
     private readonly ParameterGroup[] _trainable;
@@ -33,6 +34,8 @@ public sealed partial class CompiledGraph : IDisposable
         _nodes = LiveNodes(graph);
         Pruned = graph.Nodes.Except(_nodes).ToArray();
         int count = graph.Tensors.Count;
+        var fusions = options.CheckFinite ? [] : ActivationFusion.Find(_nodes, graph);
+        _forward = _nodes.Where(n => !fusions.Any(f => f.Activation == n)).ToArray();
 
         // Which tensors need a gradient, and which nodes run backward.
         var requires = new bool[count];
@@ -81,7 +84,9 @@ public sealed partial class CompiledGraph : IDisposable
             }
             if (bpos.TryGetValue(producer, out var pb) && producer.SavedForBackward.Contains(t)) last = Math.Max(last, pb);
             if (keep.Contains(t)) last = end;
-            if (t.DType == DType.Float32) intervals.Add(("v:" + t.Name, fpos[producer], last, t.Shape.Numel));
+            // A fused activation's output is written by its producer's launch, one step early.
+            int written = fusions.FirstOrDefault(x => x.Activation == producer) is { } fusion ? fpos[fusion.Producer] : fpos[producer];
+            if (t.DType == DType.Float32) intervals.Add(("v:" + t.Name, written, last, t.Shape.Numel));
             if (hasGrad[t.Id] && (constants.Of(t) is null || filled[t.Id]))
             {
                 int born = constants.Of(t) is not null ? f : _nodes.Where(n => n.Inputs.Contains(t) && bpos.ContainsKey(n)).Min(n => bpos[n]);
@@ -150,6 +155,7 @@ public sealed partial class CompiledGraph : IDisposable
             .Where(s => s.Key.StartsWith("g:", StringComparison.Ordinal) && s.Start == f + k && !filledSlots.Contains(s.Key))
             .SelectMany(s => new[] { s.Offset, s.Length }).ToArray()).ToArray();
         _constantFills = constantFills.ToArray();
+        foreach (var fusion in fusions) _ctx.Fuse(fusion.Producer, fusion.Epilogue, fusion.Activation.Result);
         if (options.CheckFinite) _finiteFlags = acc.Allocate<int>(Math.Max(1, _nodes.Length), $"{graph.Name}.finite-flags");
         GradientTensors = graph.Tensors.Where(t => hasGrad[t.Id]).ToArray();
     }

@@ -9,6 +9,7 @@ public sealed class ExecutionContext
     private readonly ArrayView<float>[] _grads;
     private readonly ArrayView<int>[] _intViews;
     private readonly float?[] _constantGrads;
+    private readonly Dictionary<Node, (GemmActivation Activation, Tensor Output)> _fused = [];
 
     internal ExecutionContext(int tensorCount, AcceleratorStream stream, PhiloxStream random, ArrayView<float> scratch)
     {
@@ -52,6 +53,15 @@ public sealed class ExecutionContext
     /// every step: the loss's 1, a mean's 1/n, a weight), else null.
     /// </summary>
     public float? ConstantGrad(Tensor t) => _constantGrads[t.Id];
+
+    /// <summary>
+    /// The activation that the compiler fused into <paramref name="node"/>'s forward and the tensor the node then writes
+    /// (the activation's output), or no activation and a null output.
+    /// </summary>
+    public (GemmActivation Activation, Tensor? Output) FusedActivation(Node node) =>
+        _fused.TryGetValue(node, out var f) ? f : default;
+
+    internal void Fuse(Node node, GemmActivation activation, Tensor output) => _fused[node] = (activation, output);
 
     internal bool HasGradBuffer(Tensor t) => !_grads[t.Id].IsEmpty;
     internal void Bind(Tensor t, ArrayView<float> view) => _views[t.Id] = view;

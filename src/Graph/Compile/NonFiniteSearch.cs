@@ -14,10 +14,11 @@ public sealed partial class CompiledGraph
     {
         if (Store.FirstNonFinite() is { } parameter) return parameter;
         _ctx.Training = Training;
-        foreach (var node in _nodes)
+        foreach (var node in _forward)
         {
             node.Forward(_ctx);
-            foreach (var o in node.Outputs.Where(o => o.DType == DType.Float32))
+            var written = _ctx.FusedActivation(node).Output is { } fused ? [fused] : node.Outputs;
+            foreach (var o in written.Where(o => o.DType == DType.Float32))
             {
                 var view = _ctx.View(o);
                 var data = new float[view.Length];

@@ -44,7 +44,7 @@ public sealed partial class CompiledGraph
         for (int s = 0; s < steps; s++)
         {
             _ctx.Training = Training;
-            foreach (var node in _nodes) Time(node, "forward", () => node.Forward(_ctx));
+            foreach (var node in _forward) Time(node, "forward", () => node.Forward(_ctx));
             Time(null, "zero+seed", SeedGradients);
             for (int k = 0; k < _backward.Length; k++)
             {

@@ -59,6 +59,12 @@ public abstract class Node
     /// </summary>
     protected internal virtual bool ReadsConstantGradient => false;
 
+    /// <summary>
+    /// Whether the forward can apply a ReLU or LeakyReLU that consumes its result in its own launch, writing that
+    /// activation's output instead of its result (<see cref="ExecutionContext.FusedActivation"/>), e.g. a GEMM epilogue.
+    /// </summary>
+    protected internal virtual bool CanApplyActivation => false;
+
     /// <summary>Computes the outputs.</summary>
     protected internal abstract void Forward(ExecutionContext ctx);
 

@@ -17,6 +17,14 @@ internal sealed class ActivationOp : Node
 
     protected internal override IEnumerable<Tensor> SavedForBackward => [Result];
 
+    /// <summary>The activation as a GEMM epilogue, when a GEMM can apply it instead of this node's launch.</summary>
+    internal GemmActivation? GemmEpilogue => Op switch
+    {
+        "ReLU" => GemmActivation.Relu,
+        "LeakyReLU" => GemmActivation.LeakyRelu(_slope!.Value),
+        _ => null,
+    };
+
     protected internal override void Forward(ExecutionContext ctx)
     {
         var (x, y) = (ctx.View(Inputs[0]), ctx.View(Result));

@@ -30,13 +30,18 @@ internal sealed class LinearOp : Node
 
     protected internal override IEnumerable<Tensor> SavedForBackward => [_x, _w];
 
+    protected internal override bool CanApplyActivation => true;
+
     protected internal override void Forward(ExecutionContext ctx)
     {
         var s = ctx.Stream;
-        var y = ctx.View(Result);
-        var bias = _b is null ? default : ctx.View(_b); // added by the GEMM's epilogue: no launch of its own
+        // The bias, and the activation that follows when the compiler fused it (it then writes the activation's
+        // output), are applied by the GEMM's epilogue: no launch of their own.
+        var fused = ctx.FusedActivation(this);
+        var y = ctx.View(fused.Output ?? Result);
+        var bias = _b is null ? default : ctx.View(_b);
         Blas.GemmStridedBatched(s, false, !_tied, _n, _out, _in, 1f, ctx.View(_x), _in, 0, ctx.View(_w), _tied ? _out : _in, 0,
-            0f, y, _out, 0, 1, bias);
+            0f, y, _out, 0, 1, bias, activation: fused.Activation);
     }
 
     protected internal override void Backward(ExecutionContext ctx)
@@ -48,11 +53,18 @@ internal sealed class LinearOp : Node
             if (_tied) Blas.Gemm(s, false, true, _n, _in, _out, 1f, dy, _out, ctx.View(_w), _out, 1f, ctx.Grad(_x), _in);
             else Blas.Gemm(s, false, false, _n, _in, _out, 1f, dy, _out, ctx.View(_w), _in, 1f, ctx.Grad(_x), _in);
         }
+        bool biasGrad = _b is not null && ctx.HasGrad(_b);
         if (ctx.HasGrad(_w))
         {
             if (_tied) Blas.Gemm(s, true, false, _in, _out, _n, 1f, ctx.View(_x), _in, dy, _out, 1f, ctx.Grad(_w), _out);
-            else Blas.Gemm(s, true, false, _out, _in, _n, 1f, dy, _out, ctx.View(_x), _in, 1f, ctx.Grad(_w), _in);
+            else
+            {
+                // dW += dYᵀ·X, and db += the row sums of dYᵀ in the same launch.
+                Blas.GemmStridedBatched(s, true, false, _out, _in, _n, 1f, dy, _out, 0, ctx.View(_x), _in, 0, 1f, ctx.Grad(_w), _in, 0, 1,
+                    rowSums: biasGrad ? ctx.Grad(_b!) : default);
+                biasGrad = false;
+            }
         }
-        if (_b is not null && ctx.HasGrad(_b)) Elementwise.ColumnSumAccumulate(s, dy, ctx.Grad(_b), _n);
+        if (biasGrad) Elementwise.ColumnSumAccumulate(s, dy, ctx.Grad(_b!), _n);
     }
 }

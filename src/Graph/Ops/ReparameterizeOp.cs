@@ -31,8 +31,8 @@ internal sealed class ReparameterizeOp : Node
     protected internal override void Forward(ExecutionContext ctx)
     {
         var eps = ctx.View(_eps);
-        if (_drawn) ctx.Random.Normal(ctx.Stream, eps);
-        ctx.Stream.Launch(ElementwiseKernels.ReparameterizeKernel, eps.Length, ctx.View(Inputs[0]), ctx.View(Inputs[1]), eps, ctx.View(Result));
+        if (_drawn) ctx.Random.Reparameterize(ctx.Stream, ctx.View(Inputs[0]), ctx.View(Inputs[1]), eps, ctx.View(Result));
+        else ctx.Stream.Launch(ElementwiseKernels.ReparameterizeKernel, eps.Length, ctx.View(Inputs[0]), ctx.View(Inputs[1]), eps, ctx.View(Result));
     }
 
     protected internal override void Backward(ExecutionContext ctx)

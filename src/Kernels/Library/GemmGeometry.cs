@@ -32,4 +32,13 @@ public readonly struct GemmGeometry
     public int Batch { get; init; }
     /// <summary>1 when bias[col] is added to column col, else 0.</summary>
     public int HasBias { get; init; }
+    /// <summary>
+    /// 1 when the bias argument instead receives bias[row] += alpha·Σₖ op(A)[row, k] (single-item launches only): the
+    /// bias gradient of the Linear layer whose weight gradient dYᵀ·X this product is, in the same launch.
+    /// </summary>
+    public int RowSumsOfA { get; init; }
+    /// <summary>The epilogue's activation after the bias (<see cref="GemmActivation.Kind"/>): 0 none, 1 ReLU, 2 LeakyReLU.</summary>
+    public int Activation { get; init; }
+    /// <summary>LeakyReLU's slope when <see cref="Activation"/> is 2.</summary>
+    public float Slope { get; init; }
 }

@@ -6,7 +6,11 @@ public static partial class GemmKernels
 {
     /// <summary>CPU counterpart shared by all variants: <see cref="Cpu.CpuGemm.SgemmStridedBatched(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, long, ReadOnlySpan{float}, int, long, float, Span{float}, int, long, int, ReadOnlySpan{float})"/>.</summary>
     public static void BatchedCpu(GemmGeometry g, float alpha, ArrayView<float> a, ArrayView<float> b, float beta,
-        ArrayView<float> c, ArrayView<float> bias) =>
+        ArrayView<float> c, ArrayView<float> bias)
+    {
         Cpu.CpuGemm.SgemmStridedBatched(g.TransA != 0, g.TransB != 0, g.M, g.N, g.K, alpha, a.AsSpan(), g.Lda, g.StrideA,
             b.AsSpan(), g.Ldb, g.StrideB, beta, c.AsSpan(), g.Ldc, g.StrideC, g.Batch, g.HasBias != 0 ? bias.AsSpan() : default);
+        if (g.RowSumsOfA != 0) Cpu.CpuGemm.AccumulateRowSums(g.TransA != 0, g.M, g.K, alpha, a.AsSpan(), g.Lda, bias.AsSpan()[..g.M]);
+        if (g.Activation != 0) Cpu.CpuGemm.Activate(new GemmActivation(g.Activation, g.Slope), g.M, g.N, c.AsSpan(), g.Ldc, g.StrideC, g.Batch);
+    }
 }

@@ -32,6 +32,10 @@ public static partial class GemmKernels
         var acc = LocalMemory.Allocate<float>(default(TTile).Block * default(TTile).Block);
         var ra = LocalMemory.Allocate<float>(default(TTile).Block);
         var rb = LocalMemory.Allocate<float>(default(TTile).Block);
+        // With RowSumsOfA, the first thread column of the first column tile also sums its rows of op(A), which pass
+        // through its registers anyway: one thread per row, so nothing else writes that row's sum.
+        var rowSum = LocalMemory.Allocate<float>(default(TTile).Block);
+        bool sumRows = g.RowSumsOfA != 0 && Grid.IdxX == 0 && tx == 0;
         for (int k0 = 0; k0 < g.K; k0 += default(TTile).Depth)
         {
             for (int l = 0; l < default(TTile).Size * default(TTile).Depth / (Threads * Threads); l++)
@@ -54,6 +58,8 @@ public static partial class GemmKernels
             for (int d = 0; d < default(TTile).Depth; d++)
             {
                 for (int i = 0; i < default(TTile).Block; i++) ra[i] = tileA[d * default(TTile).Ld + ty + i * Threads];
+                if (sumRows)
+                    for (int i = 0; i < default(TTile).Block; i++) rowSum[i] += ra[i];
                 for (int j = 0; j < default(TTile).Block; j++) rb[j] = tileB[d * default(TTile).Ld + tx + j * Threads];
                 for (int i = 0; i < default(TTile).Block; i++)
                     for (int j = 0; j < default(TTile).Block; j++)
@@ -64,6 +70,7 @@ public static partial class GemmKernels
         for (int i = 0; i < default(TTile).Block; i++)
         {
             int row = row0 + ty + i * Threads;
+            if (sumRows && row < g.M) bias[row] += alpha * rowSum[i];
             if (row < g.M)
             {
                 for (int j = 0; j < default(TTile).Block; j++)
@@ -75,6 +82,8 @@ public static partial class GemmKernels
                         float v = alpha * acc[i * default(TTile).Block + j];
                         if (beta != 0f) v += beta * c[ci];
                         if (g.HasBias != 0) v += bias[col];
+                        if (g.Activation == 1) v = v > 0f ? v : 0f;
+                        else if (g.Activation == 2) v = v > 0f ? v : v * g.Slope;
                         c[ci] = v;
                     }
                 }

@@ -66,6 +66,18 @@ public sealed class PhiloxStream : IDisposable
         Offset += (uint)((y.Length + 1) / 2);
     }
 
+    /// <summary>
+    /// z = μ + e^(logvar/2)·ε with ε standard normal drawn from this stream (the numbers <see cref="Normal"/> would draw)
+    /// and written to <paramref name="eps"/>, in one launch.
+    /// </summary>
+    public void Reparameterize(AcceleratorStream stream, ArrayView<float> mu, ArrayView<float> logvar, ArrayView<float> eps, ArrayView<float> z)
+    {
+        if (mu.Length != eps.Length || logvar.Length != eps.Length || z.Length != eps.Length)
+            throw new ArgumentException($"Reparameterize: μ ({mu.Length}), log-variance ({logvar.Length}), ε ({eps.Length}) and z ({z.Length}) must have one length.", nameof(eps));
+        stream.Launch(RandomKernels.ReparameterizeDrawnKernel, eps.Length, mu, logvar, eps, z, Counter, Offset, (uint)Seed, (uint)(Seed >> 32));
+        Offset += (uint)((eps.Length + 1) / 2);
+    }
+
     /// <summary>Releases the counter.</summary>
     public void Dispose() => _counter.Dispose();
 }

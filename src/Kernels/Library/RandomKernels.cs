@@ -66,11 +66,30 @@ public static partial class RandomKernels
     [Kernel]
     public static void Normal(Index1D i, ArrayView<float> y, ArrayView<uint> counter, uint offset, uint seedLo, uint seedHi, float mean, float std)
     {
-        uint block = counter[0] + offset + (uint)(i >> 1);
+        y[i] = mean + std * StandardNormal(counter[0] + offset + (uint)(i >> 1), i, seedLo, seedHi);
+    }
+
+    /// <summary>
+    /// z = μ + e^(logvar/2)·ε with ε drawn as <see cref="Normal"/> draws a standard normal, and kept in
+    /// <paramref name="eps"/> for the backward: the VAE's sampling in one launch instead of two.
+    /// </summary>
+    [Kernel]
+    public static void ReparameterizeDrawn(Index1D i, ArrayView<float> mu, ArrayView<float> logvar, ArrayView<float> eps, ArrayView<float> z,
+        ArrayView<uint> counter, uint offset, uint seedLo, uint seedHi)
+    {
+        float e = StandardNormal(counter[0] + offset + (uint)(i >> 1), i, seedLo, seedHi);
+        eps[i] = e;
+        z[i] = mu[i] + MathF.Exp(0.5f * logvar[i]) * e;
+    }
+
+    /// <summary>The standard normal of element <paramref name="i"/>: Box–Muller on words 2·(i mod 2) and 2·(i mod 2) + 1 of the block.</summary>
+    [KernelFunction]
+    public static float StandardNormal(uint block, int i, uint seedLo, uint seedHi)
+    {
         int first = (i & 1) * 2;
         float u1 = ToOpenUnit(PhiloxWord(block, first, seedLo, seedHi));
         float u2 = ToUnit(PhiloxWord(block, first + 1, seedLo, seedHi));
-        y[i] = mean + std * MathF.Sqrt(-2f * MathF.Log(u1)) * MathF.Cos(TwoPi * u2);
+        return MathF.Sqrt(-2f * MathF.Log(u1)) * MathF.Cos(TwoPi * u2);
     }
 
     /// <summary>counter[0] += blocks: advances the stream on the device (one launch per captured step).</summary>

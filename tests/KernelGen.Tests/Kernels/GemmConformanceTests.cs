@@ -86,6 +86,74 @@ public sealed class GemmConformanceTests(string backend) : DeviceFixture(backend
         Reference.AssertClose(got, expected, i => tol[i], $"gemm {variant?.Name ?? "auto"} {m}x{n}x{k} {T(transA, transB)} batch {batch}");
     }
 
+    public static IEnumerable<TestCaseData> RowSumCases()
+    {
+        int[][] shapes = [[1, 1, 1], [17, 31, 29], [65, 63, 67], [129, 20, 300]];
+        foreach (var v in GemmVariant.All)
+            foreach (var s in shapes)
+                foreach (bool ta in new[] { false, true })
+                    yield return new TestCaseData(v.Name, s[0], s[1], s[2], ta).SetName($"row sums {v.Name} {s[0]}x{s[1]}x{s[2]} {(ta ? "T" : "N")}N");
+    }
+
+    /// <summary>
+    /// The bias gradient fused into the weight-gradient GEMM: rowSums[i] += α·Σₖ op(A)[i, k] beside the product, against
+    /// double sums (tolerance 4·ε₃₂·√k·Σₖ|α·op(A)ᵢₖ| + |initial|·ε₃₂ + 1e-6); C is checked as in the other cases.
+    /// </summary>
+    [TestCaseSource(nameof(RowSumCases))]
+    public void RowSumsOfAMatchDoubleReference(string variant, int m, int n, int k, bool transA)
+    {
+        const float alpha = 0.75f;
+        int lda = (transA ? m : k) + 1;
+        var a = Reference.Random((transA ? k : m) * lda, seed: 11);
+        var b = Reference.Random(k * n, seed: 12);
+        var sums = Reference.Random(m, seed: 13);
+        using var ab = Acc.Allocate<float>(a, "A");
+        using var bb = Acc.Allocate<float>(b, "B");
+        using var cb = Acc.Allocate<float>(m * n, "C");
+        using var sb = Acc.Allocate<float>(sums, "row-sums");
+        Blas.GemmStridedBatched(Stream, transA, false, m, n, k, alpha, ab, lda, 0, bb, n, 0, 0f, cb, n, 0, 1,
+            variant: GemmVariant.ByName(variant), rowSums: sb.View);
+        var expected = new double[m];
+        var tol = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            double s = 0, mag = 0;
+            for (int p = 0; p < k; p++)
+            {
+                double v = alpha * (double)(transA ? a[p * lda + i] : a[i * lda + p]);
+                s += v;
+                mag += Math.Abs(v);
+            }
+            expected[i] = sums[i] + s;
+            tol[i] = 4 * Math.Pow(2, -23) * Math.Sqrt(k) * mag + Math.Abs(sums[i]) * Math.Pow(2, -23) + 1e-6;
+        }
+        Reference.AssertClose(sb.ToArray(), expected, i => tol[i], $"row sums {variant} {m}x{n}x{k}");
+        var c = cb.ToArray();
+        for (int i = 0; i < m; i += Math.Max(1, m / 5))
+            for (int j = 0; j < n; j += Math.Max(1, n / 5))
+            {
+                double s = 0, mag = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    double v = alpha * (double)(transA ? a[p * lda + i] : a[i * lda + p]) * b[p * n + j];
+                    s += v;
+                    mag += Math.Abs(v);
+                }
+                Assert.That(c[i * n + j], Is.EqualTo(s).Within(4 * Math.Pow(2, -23) * Math.Sqrt(k) * mag + 1e-6), $"C[{i},{j}]");
+            }
+    }
+
+    [Test]
+    public void RowSumsNeedOneItemAndNoBias()
+    {
+        using var ab = Acc.Allocate<float>(4, "A");
+        using var cb = Acc.Allocate<float>(8, "C");
+        using var sb = Acc.Allocate<float>(1, "sums-short");
+        var e = Assert.Throws<ArgumentException>(() =>
+            Blas.GemmStridedBatched(Stream, false, false, 2, 2, 2, 1f, ab, 2, 0, ab, 2, 0, 0f, cb, 2, 0, 1, rowSums: sb.View));
+        Assert.That(e!.Message, Does.Contain("sums-short").And.Contain("m = 2"));
+    }
+
     [Test]
     public void LinearIsXTimesWTransposedPlusBias()
     {

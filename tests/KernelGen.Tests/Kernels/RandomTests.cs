@@ -78,4 +78,28 @@ public sealed class RandomStreamTests(string backend) : DeviceFixture(backend)
         var (b, _) = Draw(Acc, 64, 2, false);
         Assert.That(a, Is.Not.EqualTo(b));
     }
+
+    /// <summary>The fused draw gives the ε that <see cref="PhiloxStream.Normal"/> gives, and z = μ + e^(logvar/2)·ε (double reference, 2 ulp).</summary>
+    [TestCase(1)]
+    [TestCase(7)]
+    [TestCase(4099)]
+    public void ReparameterizeDrawsWhatNormalDraws(int n)
+    {
+        var mu = Reference.Random(n, seed: 21);
+        var logvar = Reference.Random(n, seed: 22);
+        using var normal = new PhiloxStream(Acc, 77);
+        using var fused = new PhiloxStream(Acc, 77);
+        using var expectedEps = Acc.Allocate<float>(n, "normal");
+        using var mub = Acc.Allocate<float>(mu, "mu");
+        using var lvb = Acc.Allocate<float>(logvar, "logvar");
+        using var eps = Acc.Allocate<float>(n, "eps");
+        using var z = Acc.Allocate<float>(n, "z");
+        normal.Normal(Stream, expectedEps.View);
+        fused.Reparameterize(Stream, mub.View, lvb.View, eps.View, z.View);
+        var e = eps.ToArray();
+        Assert.That(e, Is.EqualTo(expectedEps.ToArray()), "ε");
+        Assert.That(fused.Offset, Is.EqualTo(normal.Offset), "blocks consumed");
+        Reference.AssertClose(z.ToArray(), Enumerable.Range(0, n).Select(i => mu[i] + Math.Exp(0.5 * logvar[i]) * e[i]).ToArray(),
+            i => 2.4e-7 * (Math.Abs(mu[i]) + Math.Exp(0.5 * logvar[i]) * Math.Abs(e[i])) + 1e-7, "z");
+    }
 }

@@ -31,6 +31,7 @@ public sealed class StepCountersTests(string backend) : DeviceFixture(backend)
             Assert.That(counts.FileSystemCalls, Is.Zero, "file-system calls");
             Assert.That(counts.ManagedBytes, Is.Zero, "managed bytes allocated on any thread");
             Assert.That(counts.Uploads, Is.EqualTo(1), "one upload: the batch");
+            if (name == "vae") Assert.That(counts.Launches, Is.LessThanOrEqualTo(32), "issue 14: the VAE in at most 32 launches");
         });
     }
 
@@ -58,6 +59,18 @@ public sealed class StepCountersTests(string backend) : DeviceFixture(backend)
         int differ = Enumerable.Range(0, Math.Min(first.Count, second.Count)).FirstOrDefault(k => first[k] != second[k], -1);
         Assert.That(differ, Is.EqualTo(-1), () => $"launch {differ} differs: {first[differ]} then {second[differ]}");
         Assert.That(second.Count, Is.EqualTo(first.Count), "launches per step");
+    }
+
+    /// <summary>The launches of an MLP step do not depend on the batch size (issue 14's target).</summary>
+    [Test]
+    public void TheVaeLaunchesAsManyKernelsAtBatch128AsAt32()
+    {
+        double Launches(int batch)
+        {
+            using var model = SmallModel("vae", batch, out var images, out var labels);
+            return StepCounts.Measure(model, images, labels, warmup: 2, steps: 2).Launches;
+        }
+        Assert.That(Launches(128), Is.EqualTo(Launches(32)));
     }
 
     private GenerativeModel SmallModel(string name, int batch, out float[] images, out int[] labels)

@@ -10,7 +10,7 @@ namespace KernelGen.Kernels.Cpu;
 /// once a thread's packing buffers exist. When beta is 0, C is written without being read.
 /// This is the CPU counterpart of the GPU GEMM kernels.
 /// </summary>
-public static unsafe class CpuGemm
+public static unsafe partial class CpuGemm
 {
     /// <summary>Description of the micro-kernel chosen for this machine, e.g. "14x32 AVX-512".</summary>
     public static string KernelName => GemmDriver.KernelName;
