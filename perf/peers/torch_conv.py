@@ -13,7 +13,7 @@ import time
 
 import torch
 
-from peer_timing import median_ms
+from peer_timing import median_ms, require_fast_blas
 import torch.nn.functional as F
 
 
@@ -34,6 +34,7 @@ def main():
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
+    require_fast_blas("torch_conv.py")
     torch.manual_seed(0)
     records = []
     for label in args.shapes.split(","):

@@ -14,7 +14,7 @@ import time
 
 import torch
 
-from peer_timing import median_ms
+from peer_timing import median_ms, require_fast_blas
 
 DEFAULT_SHAPES = ("256x256x256,512x512x512,1024x1024x1024,2048x2048x2048,"
                   "1760x128x1760,2048x64x2048,2560x16x2560,4096x128x4096")
@@ -64,6 +64,8 @@ def main():
         torch.backends.cudnn.allow_tf32 = False
     device = torch.device(args.device)
     torch.set_num_threads(args.threads)
+    if backend == "cpu":
+        require_fast_blas("torch_gemm.py")
     torch.manual_seed(0)
     records = []
     for shape in args.shapes.split(","):

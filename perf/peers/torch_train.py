@@ -15,6 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from peer_timing import require_fast_blas
 from torch_models import MODELS
 
 
@@ -48,6 +49,8 @@ def main():
         print(f"torch has no '{args.device}' device; no peer numbers")
         return 0
     torch.set_num_threads(args.threads)
+    if args.device == "cpu":
+        require_fast_blas("torch_train.py")
     device = torch.device(args.device)
     records = []
     modes = ["eager"] + (["compile"] if hasattr(torch, "compile") else [])

@@ -100,7 +100,7 @@ public sealed partial class CompiledGraph : IDisposable
             && graph.Parameters.Any(p => p.Parameter!.Group == g.Name)).ToArray();
         // Nodes and gradient-norm clipping (in Update, after the nodes have run) share one scratch buffer, sized
         // at compile time for both: optimizers are set after compiling, so clipping may be turned on later.
-        int scratch = _nodes.Select(n => n.ScratchLength)
+        int scratch = _nodes.Select(n => n.ScratchLengthOn(acc.Device.Backend))
             .Concat(_trainable.Where(g => g.Length > 0).Select(g => OptimizerSteps.GradNormScratchLength(g.Length))).DefaultIfEmpty(0).Max();
         _scratch = acc.Allocate<float>(Math.Max(1, scratch), $"{graph.Name}.scratch");
         _gradNorm = acc.Allocate<float>(1, $"{graph.Name}.grad-norm");

@@ -40,8 +40,11 @@ public abstract class Node
     /// <summary>Tensors the backward reads; they stay alive until it has run.</summary>
     protected internal virtual IEnumerable<Tensor> SavedForBackward => Inputs.Concat(Outputs);
 
-    /// <summary>Float scratch elements the node needs while it runs (shared by all nodes).</summary>
+    /// <summary>Float scratch elements the node needs while it runs (shared by all nodes), on any backend.</summary>
     protected internal virtual int ScratchLength => 0;
+
+    /// <summary>Float scratch elements the node needs on <paramref name="backend"/> (the CPU and devices may lower differently).</summary>
+    protected internal virtual int ScratchLengthOn(Backend backend) => ScratchLength;
 
     /// <summary>Whether the node has a backward at all (false for e.g. label encoding).</summary>
     protected internal virtual bool Differentiable => true;

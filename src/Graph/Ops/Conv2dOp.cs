@@ -35,6 +35,8 @@ internal class Conv2dOp : Node
 
     protected internal override int ScratchLength => Conv.Conv2dScratchLength(Geometry);
 
+    protected internal override int ScratchLengthOn(Backend backend) => Conv.Conv2dScratchLength(Geometry, backend);
+
     protected internal override void Forward(ExecutionContext ctx) =>
         RunForward(ctx, ctx.View(_x), ctx.View(_w), _b is null ? default : ctx.View(_b), ctx.View(Result));
 

@@ -35,6 +35,8 @@ internal sealed class ConvTranspose2dOp : Node
 
     protected internal override int ScratchLength => Conv.ConvTranspose2dScratchLength(_shape);
 
+    protected internal override int ScratchLengthOn(Backend backend) => Conv.ConvTranspose2dScratchLength(_shape, backend);
+
     protected internal override void Forward(ExecutionContext ctx) =>
         Conv.ConvTranspose2d(ctx.Stream, ctx.View(_x), ctx.View(_w), _b is null ? default : ctx.View(_b), ctx.View(Result), ctx.Scratch, _shape);
 

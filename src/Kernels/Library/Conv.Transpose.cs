@@ -2,9 +2,9 @@ namespace KernelGen.Kernels;
 
 public static partial class Conv
 {
-    /// <summary>Scratch elements the ConvTranspose2d ops need (see <see cref="Conv2dScratchLength"/>).</summary>
-    public static int ConvTranspose2dScratchLength(in ConvTranspose2dShape shape) =>
-        ScratchLength(ConvValidation.Check(nameof(ConvTranspose2d), shape));
+    /// <summary>Scratch elements the ConvTranspose2d ops need on <paramref name="backend"/> (see <see cref="Conv2dScratchLength"/>).</summary>
+    public static int ConvTranspose2dScratchLength(in ConvTranspose2dShape shape, Backend? backend = null) =>
+        ScratchLength(ConvValidation.Check(nameof(ConvTranspose2d), shape), backend);
 
     /// <summary>
     /// y = conv_transpose(x, w) + bias (PyTorch's ConvTranspose2d): col = Wᵀ·x[n], y[n] = col2im(col).
@@ -19,7 +19,7 @@ public static partial class Conv
         CheckW(op, nameof(w), w, shape);
         if (!bias.IsEmpty) ConvValidation.Exactly(op, nameof(bias), bias, shape.OutChannels, $"bias (Cout={shape.OutChannels})");
         CheckY(op, nameof(y), y, shape);
-        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g));
+        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, stream.Accelerator.Device.Backend));
         Raise(stream, g, x, w, bias, y, false, scratch, slabs);
     }
 
@@ -32,7 +32,7 @@ public static partial class Conv
         CheckY(op, nameof(dy), dy, shape);
         CheckW(op, nameof(w), w, shape);
         CheckX(op, nameof(dx), dx, shape);
-        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g));
+        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, stream.Accelerator.Device.Backend));
         Lower(stream, g, dy, w, default, dx, 1f, scratch, slabs);
     }
 
@@ -45,7 +45,7 @@ public static partial class Conv
         CheckX(op, nameof(x), x, shape);
         CheckY(op, nameof(dy), dy, shape);
         CheckW(op, nameof(dw), dw, shape);
-        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g));
+        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, stream.Accelerator.Device.Backend));
         WeightGrad(stream, g, x, dy, dw, scratch, slabs);
     }
 

@@ -14,8 +14,12 @@ public static partial class Conv
     /// <summary>Runs of images the scratch of <see cref="Conv2dScratchLength"/> lets run at once on the CPU: the pool's thread count.</summary>
     public static int ParallelImages => CpuThreadPool.Shared.ThreadCount;
 
-    /// <summary>Scratch elements the Conv2d ops need: per run of images processed at once, the column matrices of a block of images, the block's gathered outputs and a partial weight gradient.</summary>
-    public static int Conv2dScratchLength(in Conv2dShape shape) => ScratchLength(ConvValidation.Check(nameof(Conv2d), shape));
+    /// <summary>
+    /// Scratch elements the Conv2d ops need on <paramref name="backend"/> (on any backend when null): on the CPU, per run of
+    /// images processed at once, the column matrices of a block of images, the block's gathered outputs and a partial
+    /// weight gradient; on a device, the column matrices of a <see cref="DeviceBlock"/> of images.
+    /// </summary>
+    public static int Conv2dScratchLength(in Conv2dShape shape, Backend? backend = null) => ScratchLength(ConvValidation.Check(nameof(Conv2d), shape), backend);
 
     /// <summary>y = conv(x, w) + bias. x (N, C, H, W), w (K, C, KH, KW), bias (K) or an empty view, y (N, K, OH, OW).</summary>
     public static void Conv2d(AcceleratorStream stream, ArrayView<float> x, ArrayView<float> w, ArrayView<float> bias,
@@ -27,7 +31,7 @@ public static partial class Conv
         ConvValidation.Exactly(op, nameof(w), w, shape.WeightLength, $"w (K={g.K}, C={g.C}, {g.KH}×{g.KW})");
         if (!bias.IsEmpty) ConvValidation.Exactly(op, nameof(bias), bias, g.K, $"bias (K={g.K})");
         ConvValidation.AtLeast(op, nameof(y), y, shape.OutputLength, $"y (N={g.N}, K={g.K}, {g.OH}×{g.OW})");
-        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g));
+        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, stream.Accelerator.Device.Backend));
         Lower(stream, g, x, w, bias, y, 0f, scratch, slabs);
     }
 
@@ -40,7 +44,7 @@ public static partial class Conv
         ConvValidation.AtLeast(op, nameof(dy), dy, shape.OutputLength, $"dy (N={g.N}, K={g.K}, {g.OH}×{g.OW})");
         ConvValidation.Exactly(op, nameof(w), w, shape.WeightLength, $"w (K={g.K}, C={g.C}, {g.KH}×{g.KW})");
         ConvValidation.AtLeast(op, nameof(dx), dx, shape.InputLength, $"dx (N={g.N}, C={g.C}, {g.H}×{g.W})");
-        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g));
+        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, stream.Accelerator.Device.Backend));
         Raise(stream, g, dy, w, default, dx, true, scratch, slabs);
     }
 
@@ -53,7 +57,7 @@ public static partial class Conv
         ConvValidation.AtLeast(op, nameof(x), x, shape.InputLength, $"x (N={g.N}, C={g.C}, {g.H}×{g.W})");
         ConvValidation.AtLeast(op, nameof(dy), dy, shape.OutputLength, $"dy (N={g.N}, K={g.K}, {g.OH}×{g.OW})");
         ConvValidation.Exactly(op, nameof(dw), dw, shape.WeightLength, $"dw (K={g.K}, C={g.C}, {g.KH}×{g.KW})");
-        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g));
+        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, stream.Accelerator.Device.Backend));
         WeightGrad(stream, g, dy, x, dw, scratch, slabs);
     }
 
@@ -68,15 +72,22 @@ public static partial class Conv
     }
 
     /// <summary>
-    /// What both paths need: the CPU plan's slabs (blocks of column matrices, gathered images and a partial weight
-    /// gradient per pool thread, <see cref="CpuConvPlan"/>), which also covers the device path's column matrix per image run at once.
+    /// What the passes need on <paramref name="backend"/>: on the CPU its plan's slabs (blocks of column matrices,
+    /// gathered images and a partial weight gradient per pool thread, <see cref="CpuConvPlan"/>); on a device the column
+    /// matrices of a <see cref="DeviceBlock"/> of images; with no backend, the larger.
     /// </summary>
-    private static int ScratchLength(in ConvGeometry g) =>
-        checked((int)Math.Max(Math.Max(Math.Min(g.N, ParallelImages) * g.SlabLength, CpuConvPlan.Of(g, ParallelImages).ScratchLength),
-            DeviceBlock(g) * g.SlabLength));
+    private static int ScratchLength(in ConvGeometry g, Backend? backend)
+    {
+        long cpu = Math.Max(Math.Min(g.N, ParallelImages) * g.SlabLength, CpuConvPlan.Of(g, ParallelImages).ScratchLength);
+        long device = (long)DeviceBlock(g) * g.SlabLength;
+        return checked((int)(backend switch { Backend.Cpu => cpu, null => Math.Max(cpu, device), _ => device }));
+    }
 
-    /// <summary>Scratch floats a device block of images may use (16 MiB): blocks of this many images keep launches few.</summary>
-    public const int DeviceScratchBudget = 1 << 22;
+    /// <summary>
+    /// Scratch floats a device block of images may use (256 MiB). The whole batch is one block below it, as it is for the
+    /// course's models at batch 32 and 128, so a device's launches do not depend on the batch size.
+    /// </summary>
+    public const int DeviceScratchBudget = 1 << 26;
 
     /// <summary>
     /// Images per block on a device: as many as fit <see cref="DeviceScratchBudget"/> with their column matrices and partial

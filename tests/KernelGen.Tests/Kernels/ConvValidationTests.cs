@@ -20,7 +20,7 @@ public sealed class ConvValidationTests(string backend) : DeviceFixture(backend)
             KernelGen.Kernels.Conv.Conv2d(Stream, x, w, bLen > 0 ? b.View : default, y, s, shape))!;
     }
 
-    private static int Scratch => KernelGen.Kernels.Conv.Conv2dScratchLength(Good);
+    private int Scratch => KernelGen.Kernels.Conv.Conv2dScratchLength(Good, Acc.Device.Backend);
 
     [Test]
     public void KernelLargerThanPaddedInput()

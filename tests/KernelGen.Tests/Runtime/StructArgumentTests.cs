@@ -59,7 +59,7 @@ public sealed class StructArgumentTests(string backend) : DeviceFixture(backend)
         using var c = Acc.Allocate<float>(4, "c");
         var ex = Assert.Throws<ArgumentException>(() =>
             Stream.Launch(GemmKernels.Tile32Kernel, new KernelConfig(1, 1), 1, 1f, c, c, 0f, c, c));
-        Assert.That(ex!.Message, Does.Contain("GemmKernels.Tile32").And.Contain("'g'").And.Contain("GemmGeometry g (52 bytes)").And.Contain("int 1"));
+        Assert.That(ex!.Message, Does.Contain("GemmKernels.Tile32").And.Contain("'g'").And.Contain("GemmGeometry g (64 bytes)").And.Contain("int 1"));
     }
 
     [Test]
