@@ -15,6 +15,9 @@ internal sealed class ActivationOp : Node
         Output(x.Shape);
     }
 
+    /// <summary>LeakyReLU's slope or ELU's α; null for the others.</summary>
+    internal float? Slope => _slope;
+
     protected internal override IEnumerable<Tensor> SavedForBackward => [Result];
 
     protected internal override void Forward(ExecutionContext ctx)

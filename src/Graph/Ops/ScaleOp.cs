@@ -14,6 +14,8 @@ internal sealed class ScaleOp : Node
         Output(x.Shape);
     }
 
+    internal float Alpha => _alpha;
+
     protected internal override IEnumerable<Tensor> SavedForBackward => [];
 
     protected internal override void Forward(ExecutionContext ctx) => Elementwise.Scale(ctx.Stream, _alpha, ctx.View(Inputs[0]), ctx.View(Result));
