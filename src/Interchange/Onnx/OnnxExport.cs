@@ -1,0 +1,63 @@
+using System.Globalization;
+using KernelGen.Graph.Checkpoints;
+using KernelGen.Models;
+
+namespace KernelGen.Interchange.Onnx;
+
+/// <summary>
+/// ONNX export of a built model's inference parts (<see cref="GenerativeModel.InferenceParts"/>): opset 17, float32,
+/// a dynamic batch dimension, named inputs and outputs, and the model's kind, part, image format and options in the
+/// metadata (docs/interchange.md lists each part's inputs and outputs). Everything is translated in memory first, so
+/// a part that cannot be exported, or a bad part name, leaves no file; the file is then written atomically.
+/// </summary>
+public static class OnnxExport
+{
+    /// <summary>The ONNX operator set of exported models.</summary>
+    public const int Opset = OnnxModelWriter.Opset;
+
+    /// <summary>Exports part <paramref name="part"/> of <paramref name="model"/> (built, trained or loaded) to <paramref name="path"/>.</summary>
+    /// <exception cref="ArgumentException">The model has no such part (the message lists those it has).</exception>
+    /// <exception cref="NotSupportedException">A node of the part has no ONNX form (the message names the node and its op).</exception>
+    public static void Export(GenerativeModel model, string part, string path)
+    {
+        var bytes = ToBytes(model, part);
+        AtomicFile.Write(path, bytes);
+    }
+
+    /// <summary>The ONNX model of part <paramref name="part"/> of <paramref name="model"/>, as the bytes of an .onnx file.</summary>
+    public static byte[] ToBytes(GenerativeModel model, string part)
+    {
+        var declared = model.DeclarePart(part);
+        return OnnxModelWriter.Serialize(OnnxModelWriter.Write(declared, model.InferenceParameter, Metadata(model, declared)));
+    }
+
+    /// <summary>
+    /// The metadata_props of an exported part: <c>kernelgen.model</c>, <c>kernelgen.part</c>, <c>kernelgen.image</c>
+    /// (rows x cols x classes), <c>kernelgen.outputs</c> (what they hold), <c>kernelgen.options</c> (the options as
+    /// the checkpoint's JSON) and <c>kernelgen.option.NAME</c> for each option (kebab-case, as on the command line).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Metadata(GenerativeModel model, InferencePart part)
+    {
+        var metadata = new Dictionary<string, string>
+        {
+            ["kernelgen.model"] = model.Kind,
+            ["kernelgen.part"] = part.Name,
+            ["kernelgen.image"] = $"{model.Rows}x{model.Cols}x{model.Classes}",
+            ["kernelgen.outputs"] = part.Meaning,
+            ["kernelgen.options"] = model.OptionsJson,
+        };
+        foreach (var (option, property, _) in ModelRegistry.Options(ModelRegistry.Get(model.Kind)))
+            metadata[$"kernelgen.option.{option}"] = Text(property.GetValue(model.Options));
+        return metadata;
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        int[] list => string.Join(",", list.Select(v => v.ToString(CultureInfo.InvariantCulture))),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        Enum e => ModelRegistry.Kebab(e.ToString()),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
