@@ -18,7 +18,9 @@ public abstract partial class GenerativeModel
             throw new ArgumentException(InferenceParts.Count == 0 ? $"Model '{Kind}' has no inference part to export."
                 : $"Model '{Kind}' has no part '{part}'; its parts: {string.Join(", ", InferenceParts)}.", nameof(part));
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
-        return DeclarePartCore(part, batch);
+        var declared = DeclarePartCore(part, batch);
+        foreach (var output in declared.Outputs) declared.Graph.MarkOutput(output.Tensor); // kept readable when the part is compiled
+        return declared;
     }
 
     /// <summary>Declares one of <see cref="InferenceParts"/> (already checked).</summary>
