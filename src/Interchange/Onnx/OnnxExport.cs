@@ -18,18 +18,26 @@ public static class OnnxExport
     /// <summary>Exports part <paramref name="part"/> of <paramref name="model"/> (built, trained or loaded) to <paramref name="path"/>.</summary>
     /// <exception cref="ArgumentException">The model has no such part (the message lists those it has).</exception>
     /// <exception cref="NotSupportedException">A node of the part has no ONNX form (the message names the node and its op).</exception>
-    public static void Export(GenerativeModel model, string part, string path)
-    {
-        var bytes = ToBytes(model, part);
-        AtomicFile.Write(path, bytes);
-    }
+    public static void Export(GenerativeModel model, string part, string path) => AtomicFile.Write(path, ToBytes(model, part));
 
     /// <summary>The ONNX model of part <paramref name="part"/> of <paramref name="model"/>, as the bytes of an .onnx file.</summary>
     public static byte[] ToBytes(GenerativeModel model, string part)
     {
         var declared = model.DeclarePart(part);
-        return OnnxModelWriter.Serialize(OnnxModelWriter.Write(declared, model.InferenceParameter, Metadata(model, declared)));
+        return ToBytes(declared, model.InferenceParameter, Metadata(model, declared));
     }
+
+    /// <summary>
+    /// Exports any inference graph (research code's own): <paramref name="part"/>'s graph, its parameters' values from
+    /// <paramref name="parameter"/> (by name), and <paramref name="metadata"/> as the model's metadata_props.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A node of the part has no ONNX form (the message names the node and its op).</exception>
+    public static void Export(InferencePart part, Func<string, float[]> parameter, IReadOnlyDictionary<string, string> metadata, string path) =>
+        AtomicFile.Write(path, ToBytes(part, parameter, metadata));
+
+    /// <summary>The ONNX model of any inference graph, as the bytes of an .onnx file (see <see cref="Export(InferencePart, Func{string, float[]}, IReadOnlyDictionary{string, string}, string)"/>).</summary>
+    public static byte[] ToBytes(InferencePart part, Func<string, float[]> parameter, IReadOnlyDictionary<string, string> metadata) =>
+        OnnxModelWriter.Serialize(OnnxModelWriter.Write(part, parameter, metadata));
 
     /// <summary>
     /// The metadata_props of an exported part: <c>kernelgen.model</c>, <c>kernelgen.part</c>, <c>kernelgen.image</c>

@@ -47,7 +47,7 @@ internal static class NodeTranslation
             RandomNormalOp or ReparameterizeOp => "it draws random numbers at inference, which has no deterministic ONNX form",
             SumOp => "it reduces over the batch, which a model with a dynamic batch dimension cannot export",
             _ when !node.Differentiable => "it has no ONNX translation",
-            _ => "it is a training-only op (a loss or penalty) or has no ONNX translation",
+            _ => "it is a training-only op (a loss or a penalty) or has no ONNX translation",
         };
         return new NotSupportedException($"ONNX export: node '{node.Name}' (op {node.Op}) of graph '{node.Graph.Name}' cannot be exported: {why}.");
     }
