@@ -25,7 +25,7 @@ internal static class OnnxModelWriter
     {
         var nodes = LiveNodes(part);
         var g = new OnnxGraph(part.Graph.Name, parameter);
-        var inputs = part.Graph.Inputs.Where(t => nodes.Any(n => n.Inputs.Contains(t))).ToList();
+        var inputs = part.Graph.Inputs.Where(t => nodes.Any(n => n.Inputs.Contains(t))).OrderBy(t => t.DType == DType.Int32).ToList(); // images or latents, then labels
         foreach (var input in inputs) g.Reserve(input, input.Name);
         foreach (var output in part.Outputs) g.Reserve(output.Tensor, output.Name);
         foreach (var node in nodes) NodeTranslation.Translate(node, g);
