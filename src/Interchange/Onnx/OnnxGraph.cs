@@ -16,7 +16,6 @@ internal sealed class OnnxGraph
 
     private readonly Dictionary<Tensor, string> _names = new();
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _initialized = new(StringComparer.Ordinal);
     private readonly Func<string, float[]> _parameter;
     private int _constants;
 
@@ -38,14 +37,8 @@ internal sealed class OnnxGraph
     /// <summary>The ONNX value of <paramref name="tensor"/>: a parameter becomes an initializer on first use.</summary>
     public string Value(Tensor tensor)
     {
+        if (tensor.Kind == TensorKind.Parameter) return Parameter(tensor, values => values);
         if (_names.TryGetValue(tensor, out var name)) return name;
-        if (tensor.Kind == TensorKind.Parameter)
-        {
-            name = Unique(tensor.Name);
-            _names[tensor] = name;
-            AddInitializer(name, tensor.Shape.ToArray(), _parameter(tensor.Name));
-            return name;
-        }
         name = Unique(tensor.Name);
         _names[tensor] = name;
         return name;
@@ -57,7 +50,7 @@ internal sealed class OnnxGraph
         if (_names.TryGetValue(parameter, out var existing)) return existing;
         var name = Unique(parameter.Name);
         _names[parameter] = name;
-        AddInitializer(name, parameter.Shape.ToArray(), transform(_parameter(parameter.Name)));
+        Proto.Initializer.Add(FloatTensor(name, parameter.Shape.ToArray().Select(d => (long)d), transform(_parameter(parameter.Name))));
         return name;
     }
 
@@ -65,10 +58,7 @@ internal sealed class OnnxGraph
     public string Constant(float[] values, params long[] dims)
     {
         var name = Unique($"const{_constants++}");
-        var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        t.Dims.AddRange(dims);
-        t.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-        Proto.Initializer.Add(t);
+        Proto.Initializer.Add(FloatTensor(name, dims, values));
         return name;
     }
 
@@ -99,13 +89,13 @@ internal sealed class OnnxGraph
         return node;
     }
 
-    private void AddInitializer(string name, int[] dims, float[] values)
+    /// <summary>A float32 tensor with its values as raw little-endian bytes (ONNX's raw_data; .NET's float layout on every supported platform).</summary>
+    private static TensorProto FloatTensor(string name, IEnumerable<long> dims, float[] values)
     {
-        if (!_initialized.Add(name)) return;
         var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        t.Dims.AddRange(dims.Select(d => (long)d));
+        t.Dims.AddRange(dims);
         t.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-        Proto.Initializer.Add(t);
+        return t;
     }
 
     private string Unique(string name)
