@@ -74,6 +74,18 @@ public sealed class OnnxExportTests
     }
 
     [Test]
+    public void AGanWithAWeightAverageExportsTheAveragedGeneratorThatSamplingUses()
+    {
+        using var model = ExportedModels.Built(_cpu, "gan", "generator-average=0.5", steps: 4);
+        var z = Enumerable.Range(0, 3 * 4).Select(i => MathF.Cos(i)).ToArray();
+        var onnx = OnnxRuntimeRun.Run(OnnxExport.ToBytes(model, PartNames.Generator), [new("z", [3, 4], z)])["image"];
+        var pixels = onnx.Select(v => Math.Clamp(0.5f * (v + 1f), 0f, 1f)).ToArray();
+        Assert.That(PartRun.RelativeError(pixels, ((IDecoder)model).Decode(z, 3)), Is.LessThanOrEqualTo(Tolerance));
+        var trained = model.Store.Read("gen.out.weight");
+        Assert.That(model.InferenceParameter("gen.out.weight"), Is.Not.EqualTo(trained), "the average differs from the trained weights after 4 steps");
+    }
+
+    [Test]
     public void TheFileNamesItsInputsOutputsOpsetAndOptions()
     {
         using var model = ExportedModels.Built(_cpu, "cvae", "", steps: 0);
