@@ -45,6 +45,7 @@ public sealed class InterchangeDocsTests
     {
         var source = File.ReadAllText(GeneratorTests.FindRepoFile("examples/OnnxGenerator/Generator.cs")).Replace("\r", "");
         Assert.That(Page, Does.Contain(source.Trim()), "the program on docs/interchange.md differs from examples/OnnxGenerator/Generator.cs");
+        OnnxRuntimeRun.RequireNativeLibrary();
         using var cpu = TestDevices.Context.GetDevice("cpu").CreateAccelerator();
         var dir = Directory.CreateTempSubdirectory("kernelgen-onnx-example-").FullName;
         try

@@ -93,6 +93,7 @@ public sealed class OnnxExportTests
         try
         {
             OnnxExport.Export(model, PartNames.Encoder, path);
+            OnnxRuntimeRun.RequireNativeLibrary();
             using var session = new InferenceSession(path);
             Assert.That(session.InputMetadata.Keys, Is.EquivalentTo(new[] { "x", "y" }));
             Assert.That(session.InputMetadata["y"].ElementType, Is.EqualTo(typeof(long)));
