@@ -54,8 +54,9 @@ public static class OnnxExport
             ["kernelgen.outputs"] = part.Meaning,
             ["kernelgen.options"] = model.OptionsJson,
         };
-        foreach (var (option, property, _) in ModelRegistry.Options(ModelRegistry.Get(model.Kind)))
-            metadata[$"kernelgen.option.{option}"] = Text(property.GetValue(model.Options));
+        if (ModelRegistry.All.FirstOrDefault(e => e.Name == model.Kind) is { } entry) // a model of the caller's own has no registry entry
+            foreach (var (option, property, _) in ModelRegistry.Options(entry))
+                metadata[$"kernelgen.option.{option}"] = Text(property.GetValue(model.Options));
         return metadata;
     }
 

@@ -20,7 +20,7 @@ internal static class ActivationTranslation
             case "Tanh": g.Node("Tanh", op.Name, [x], y); break;
             case "LeakyReLU": g.Node("LeakyRelu", op.Name, [x], y).Float("alpha", op.Slope!.Value); break;
             case "ELU": g.Node("Elu", op.Name, [x], y).Float("alpha", op.Slope!.Value); break;
-            default: throw new NotSupportedException($"ONNX export: node '{op.Name}' (op {op.Op}) of graph '{op.Graph.Name}' cannot be exported: it has no ONNX translation.");
+            default: throw NodeTranslation.Unsupported(op);
         }
     }
 

@@ -40,11 +40,13 @@ internal static class NodeTranslation
     private static void Elementwise(Node node, string op, OnnxGraph g) =>
         g.Node(op, node.Name, [g.Value(node.Inputs[0]), g.Value(node.Inputs[1])], g.Value(node.Result));
 
-    private static NotSupportedException Unsupported(Node node)
+    /// <summary>The refusal of a node that has no ONNX form, naming the node, its op and why.</summary>
+    internal static NotSupportedException Unsupported(Node node)
     {
         string why = node switch
         {
-            RandomNormalOp or ReparameterizeOp => "it draws random numbers at inference, which has no deterministic ONNX form",
+            RandomNormalOp => "it draws random numbers at inference, which has no deterministic ONNX form",
+            ReparameterizeOp => "it samples z = μ + σ·ε, a step of training; an encoder part exports μ and log σ² instead",
             SumOp => "it reduces over the batch, which a model with a dynamic batch dimension cannot export",
             _ when !node.Differentiable => "it has no ONNX translation",
             _ => "it is a training-only op (a loss or a penalty) or has no ONNX translation",
