@@ -44,6 +44,20 @@ public sealed class OnnxExportTests
     public void EveryRegisteredModelHasAnExportablePart() =>
         Assert.That(ModelRegistry.All.Where(e => ExportedModels.Create(e.Name, "").InferenceParts.Count == 0).Select(e => e.Name), Is.Empty);
 
+    [TestCase("opencl", "conv-vae", "model")]
+    [TestCase("cuda", "conv-vae", "model")]
+    [TestCase("opencl", "dcgan", "generator")]
+    [TestCase("cuda", "dcgan", "generator")]
+    public void AModelOnAnotherDeviceExportsWhatThatDeviceComputes(string backend, string name, string part)
+    {
+        using var device = TestDevices.Open(backend); // skipped with the reason where the backend is absent
+        using var model = ExportedModels.Built(device, name, "", ExportedModels.Steps(name));
+        var onnx = OnnxExport.ToBytes(model, part);
+        var run = PartRun.Both(model, part, onnx, batch: 7, seed: 2);
+        foreach (var (output, expected) in run.KernelGen)
+            Assert.That(PartRun.RelativeError(run.Onnx[output], expected), Is.LessThanOrEqualTo(Tolerance), $"{name} {part} '{output}' on {backend}");
+    }
+
     [Test]
     public void PixelCnnExportMasksWeightsThatNoForwardHasMaskedYet()
     {
