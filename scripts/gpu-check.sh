@@ -51,6 +51,8 @@ build() {
   rm -rf "$staging"/tests/Microsoft.CodeCoverage* "$staging"/tests/CodeCoverage "$staging"/tests/InstrumentationEngine \
          "$staging"/tests/testhost* "$staging"/tests/Microsoft.TestPlatform.* "$staging"/tests/Microsoft.VisualStudio.* \
          "$staging"/tests/{alpine,macos,ubuntu,x64,x86,arm64}
+  # ONNX Runtime's native libraries for the other platforms (the kit runs on linux-x64): about 200 MB.
+  rm -rf "$staging"/tests/runtimes/{android,ios,linux-arm64,osx-arm64,win-arm64,win-x64}
   find "$staging" -mindepth 2 -maxdepth 2 -type d -regextype posix-extended -regex '.*/[a-z]{2}(-[A-Za-z]+)?' -exec rm -rf {} +
 
   # One copy of the runtime for all three: the host, hostfxr and Microsoft.NETCore.App.

@@ -18,6 +18,7 @@ internal static class Capability
         ("latent-plot", "ILatentModel", m => m is ILatentModel),
         ("anomaly", "IReconstructor", m => m is IReconstructor),
         ("summary", "any model", _ => true),
+        ("export", "an inference part", m => m.InferenceParts.Count > 0),
     ];
 
     /// <summary>The use commands <paramref name="model"/> supports.</summary>

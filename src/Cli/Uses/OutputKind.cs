@@ -3,7 +3,7 @@ using System.Text;
 namespace KernelGen.Cli;
 
 /// <summary>
-/// Recognises the files the use commands write (PNG, SVG, CSV) by their first bytes, so an existing file of the
+/// Recognises the files the use commands write (PNG, SVG, CSV, ONNX) by their first bytes, so an existing file of the
 /// command's own kind is replaced and anything else (a checkpoint, data, a document) is refused without --overwrite.
 /// </summary>
 internal static class OutputKind
@@ -16,6 +16,7 @@ internal static class OutputKind
         ".png" => "PNG image",
         ".svg" => "SVG plot",
         ".csv" => "CSV table",
+        ".onnx" => "ONNX model",
         _ => extension.TrimStart('.').ToUpperInvariant() + " file",
     };
 
@@ -32,6 +33,7 @@ internal static class OutputKind
             ".png" => start.StartsWith(Png),
             ".svg" => text.StartsWith("<svg", StringComparison.Ordinal) || (text.StartsWith("<?xml", StringComparison.Ordinal) && text.Contains("<svg", StringComparison.Ordinal)),
             ".csv" => text.StartsWith(AnomalyCommand.CsvHeader, StringComparison.Ordinal), // the only CSV a use command writes
+            ".onnx" => n > 0 && start[0] == 0x08, // an ONNX model begins with its ir_version field (protobuf field 1, a varint)
             _ => false,
         };
     }

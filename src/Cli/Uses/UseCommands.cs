@@ -14,6 +14,7 @@ internal static class UseCommands
         LatentPlotCommand.Create(),
         AnomalyCommand.Create(),
         SummaryCommand.Create(),
+        ExportCommand.Create(),
     ];
 
     /// <summary>Sets an action that opens the checkpoint for <paramref name="use"/> and runs <paramref name="body"/>.</summary>

@@ -15,6 +15,9 @@ internal sealed class ActivationOp : Node
         Output(x.Shape);
     }
 
+    /// <summary>LeakyReLU's slope or ELU's α; null for the others.</summary>
+    internal float? Slope => _slope;
+
     protected internal override IEnumerable<Tensor> SavedForBackward => [Result];
 
     /// <summary>The activation as a GEMM epilogue, when a GEMM can apply it instead of this node's launch.</summary>

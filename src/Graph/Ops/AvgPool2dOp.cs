@@ -16,6 +16,8 @@ internal sealed class AvgPool2dOp : Node
         Output(new Shape(x.Shape[0], x.Shape[1], oh, ow));
     }
 
+    internal (int Kernel, int Stride, int Padding, bool CountIncludePad) Window => (_kernel, _stride, _padding, _countIncludePad);
+
     protected internal override IEnumerable<Tensor> SavedForBackward => [];
 
     protected internal override void Forward(ExecutionContext ctx)

@@ -30,6 +30,8 @@ internal sealed class BatchNormOp : Node
         _invStd = Output(new Shape(_c), "invstd");
     }
 
+    internal float Eps => _eps;
+
     protected internal override IEnumerable<Tensor> SavedForBackward => [_x, _gamma, _mean, _invStd];
 
     // Sums of the backward, then stand-ins for dx, dgamma and dbeta when the graph wants only some of them.

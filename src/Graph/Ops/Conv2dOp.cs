@@ -29,7 +29,7 @@ internal class Conv2dOp : Node
     }
 
     /// <summary>The convolution's geometry.</summary>
-    protected Conv2dShape Geometry { get; }
+    protected internal Conv2dShape Geometry { get; }
 
     protected internal override IEnumerable<Tensor> SavedForBackward => [_x, _w];
 

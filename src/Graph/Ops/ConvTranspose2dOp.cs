@@ -31,6 +31,8 @@ internal sealed class ConvTranspose2dOp : Node
         Output(new Shape(x.Shape[0], w.Shape[1], _shape.OutHeight, _shape.OutWidth));
     }
 
+    internal ConvTranspose2dShape Geometry => _shape;
+
     protected internal override IEnumerable<Tensor> SavedForBackward => [_x, _w];
 
     protected internal override int ScratchLength => Conv.ConvTranspose2dScratchLength(_shape);

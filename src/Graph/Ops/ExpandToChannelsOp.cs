@@ -15,6 +15,8 @@ internal sealed class ExpandToChannelsOp : Node
         Output(new Shape(v.Shape[0], v.Shape[1], height, width));
     }
 
+    internal (int Height, int Width) Size => (_h, _w);
+
     protected internal override IEnumerable<Tensor> SavedForBackward => [];
 
     protected internal override void Forward(ExecutionContext ctx) =>

@@ -18,6 +18,10 @@ internal sealed class InputActivationOp : Node
         Output(x.Shape);
     }
 
+    internal bool IsGelu => _gelu;
+    internal (float Beta, float Threshold) SoftplusParameters => (_beta, _threshold);
+    internal GeluApproximation Approximation => _approximation;
+
     /// <summary>log(1 + e^(βx))/β, linear above the threshold (PyTorch's Softplus).</summary>
     public static InputActivationOp Softplus(GraphBuilder g, string name, Tensor x, float beta, float threshold) =>
         new(g, "Softplus", name, x, false, beta, threshold, GeluApproximation.None);

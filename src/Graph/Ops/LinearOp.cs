@@ -28,6 +28,9 @@ internal sealed class LinearOp : Node
         Output(new Shape(_n, _out));
     }
 
+    /// <summary>Whether W is an encoder's weight used transposed (y = x·W + b).</summary>
+    internal bool Tied => _tied;
+
     protected internal override IEnumerable<Tensor> SavedForBackward => [_x, _w];
 
     protected internal override bool CanApplyActivation => true;

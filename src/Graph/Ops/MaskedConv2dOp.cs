@@ -13,6 +13,8 @@ internal sealed class MaskedConv2dOp : Conv2dOp
     public MaskedConv2dOp(GraphBuilder g, string name, Tensor x, Tensor w, Tensor? b, int padding, PixelCnnMask mask)
         : base(g, name, x, w, b, stride: 1, padding, dilation: 1, op: "MaskedConv2d") => _mask = mask;
 
+    internal PixelCnnMask Mask => _mask;
+
     protected override void RunForward(ExecutionContext ctx, ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y) =>
         Conv.MaskedConv2d(ctx.Stream, x, w, b, y, ctx.Scratch, Geometry, _mask);
 

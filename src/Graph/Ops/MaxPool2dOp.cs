@@ -19,6 +19,8 @@ internal sealed class MaxPool2dOp : Node
         _argmax = Output(Result.Shape, "argmax", DType.Int32);
     }
 
+    internal (int Kernel, int Stride, int Padding) Window => (_kernel, _stride, _padding);
+
     protected internal override IEnumerable<Tensor> SavedForBackward => [_argmax];
 
     protected internal override void Forward(ExecutionContext ctx)

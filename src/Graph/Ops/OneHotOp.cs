@@ -21,6 +21,8 @@ internal sealed class OneHotOp : Node
         _status = Output(new Shape(1), "status", DType.Int32);
     }
 
+    internal int Classes => _classes;
+
     protected internal override bool Differentiable => false;
 
     protected internal override IEnumerable<Tensor> SavedForBackward => [];

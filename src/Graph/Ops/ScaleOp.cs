@@ -14,6 +14,8 @@ internal sealed class ScaleOp : Node
         Output(x.Shape);
     }
 
+    internal float Alpha => _alpha;
+
     protected internal override IEnumerable<Tensor> SavedForBackward => [];
 
     protected internal override float[] GradientCoefficients => [_alpha];

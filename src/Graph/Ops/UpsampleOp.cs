@@ -29,6 +29,8 @@ internal sealed class UpsampleOp : Node
     public static UpsampleOp Bilinear(GraphBuilder g, string name, Tensor x, int height, int width) =>
         new(g, "UpsampleBilinear", name, x, true, height, width);
 
+    internal bool IsBilinear => _bilinear;
+
     protected internal override IEnumerable<Tensor> SavedForBackward => [];
 
     protected internal override void Forward(ExecutionContext ctx)

@@ -87,12 +87,33 @@ public abstract class AutoencoderBase : GenerativeModel, IReconstructor, ILatent
         _code = encode.MarkOutput(Encoder(encode, encode.Input("x", Options.BatchSize, Pixels)));
 
         var decode = new GraphBuilder($"{Kind}-decode");
-        var pre = DecoderPreActivation(decode, decode.Input("z", Options.BatchSize, LatentSize));
-        _decoded = decode.MarkOutput(SigmoidOutput ? decode.Sigmoid(pre, "output") : pre);
+        _decoded = decode.MarkOutput(DecoderOutput(decode, decode.Input("z", Options.BatchSize, LatentSize)));
 
         var graphs = CompileWithAdam(accelerator, train, encode, decode);
         (_train, _encode, _decode) = (graphs[0], graphs[1], graphs[2]);
         return graphs;
+    }
+
+    private Tensor DecoderOutput(GraphBuilder g, Tensor code)
+    {
+        var pre = DecoderPreActivation(g, code);
+        return SigmoidOutput ? g.Sigmoid(pre, "output") : pre;
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> InferenceParts => [PartNames.Encoder, PartNames.Decoder, PartNames.Model];
+
+    /// <inheritdoc/>
+    protected override InferencePart DeclarePartCore(string part, int batch)
+    {
+        var g = new GraphBuilder($"{Kind}-{part}");
+        string image = SigmoidOutput ? "image: pixel probabilities in [0, 1]" : "image: the linear decoder's output (clip to [0, 1] for pixels)";
+        return part switch
+        {
+            PartNames.Encoder => Part(part, g, "z", Encoder(g, g.Input("x", batch, Pixels)), "z: the code"),
+            PartNames.Decoder => Part(part, g, "image", DecoderOutput(g, g.Input("z", batch, LatentSize)), image),
+            _ => Part(part, g, "image", DecoderOutput(g, Encoder(g, g.Input("x", batch, Pixels))), image + ", reconstructed from x"),
+        };
     }
 
     /// <inheritdoc/>

@@ -51,6 +51,17 @@ public sealed class Classifier : GenerativeModel, ISampleJudge
     }
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> InferenceParts => [PartNames.Classifier];
+
+    /// <inheritdoc/>
+    protected override InferencePart DeclarePartCore(string part, int batch)
+    {
+        var g = new GraphBuilder("classifier-classifier");
+        var logits = ClassifierNetwork.Head(g, ClassifierNetwork.Features(g, g.Input("x", batch, 1, Rows, Cols), Options), Classes, Options);
+        return Part(part, g, "logits", logits, "logits: one score per class (softmax gives probabilities; dropout is off)");
+    }
+
+    /// <inheritdoc/>
     protected override void TrainStepCore(ReadOnlySpan<float> images, ReadOnlySpan<int> labels)
     {
         _train.SetInput("x", images);

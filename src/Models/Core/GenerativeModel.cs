@@ -13,7 +13,7 @@ namespace KernelGen.Models;
 /// and restores everything a resumed run needs. Capabilities (sampling, reconstruction, latent space,
 /// likelihood) are the interfaces in Capabilities.cs.
 /// </summary>
-public abstract class GenerativeModel : IDisposable
+public abstract partial class GenerativeModel : IDisposable
 {
     private readonly List<CompiledGraph> _graphs = new();
     private MemoryBuffer<float>? _lossSums;

@@ -144,6 +144,28 @@ public abstract class GanModel : GenerativeModel
     }
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> InferenceParts => [PartNames.Generator];
+
+    /// <inheritdoc/>
+    protected override InferencePart DeclarePartCore(string part, int batch)
+    {
+        var g = new GraphBuilder($"{Kind}-generator");
+        var image = G(g, g.Input("z", batch, Options.Latent), Condition(g, batch));
+        return Part(part, g, "image", image, "image: the generator's tanh output in [-1, 1]; (image + 1) / 2 gives pixels" + (Conditional ? ", for label y" : ""));
+    }
+
+    /// <summary>The generator's averaged weights when sampling uses them (<see cref="AdversarialOptions.GeneratorAverage"/>), else the trained ones.</summary>
+    public override float[] InferenceParameter(string name)
+    {
+        if (Options.GeneratorAverage == 0 || Store.Spec(name).Group != GeneratorGroup) return base.InferenceParameter(name);
+        var generator = Store.Group(GeneratorGroup);
+        var stream = Store.Accelerator.DefaultStream;
+        generator.SwapAverage(stream);
+        try { return base.InferenceParameter(name); }
+        finally { generator.SwapAverage(stream); }
+    }
+
+    /// <inheritdoc/>
     protected override void TrainStepCore(ReadOnlySpan<float> images, ReadOnlySpan<int> labels)
     {
         StepDiscriminator(images, labels);

@@ -63,6 +63,17 @@ public sealed partial class PixelCnn : GenerativeModel, ILikelihoodModel
     }
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> InferenceParts => [PartNames.Model];
+
+    /// <inheritdoc/>
+    protected override InferencePart DeclarePartCore(string part, int batch)
+    {
+        var g = new GraphBuilder("pixelcnn-model");
+        var logits = Network(g, g.Input("x", batch, 1, Rows, Cols));
+        return Part(part, g, "logits", logits, "logits: the Bernoulli logit of each pixel given the pixels before it in raster order (x binary)");
+    }
+
+    /// <inheritdoc/>
     protected override void TrainStepCore(ReadOnlySpan<float> images, ReadOnlySpan<int> labels)
     {
         _train.SetInput("x", images);

@@ -80,6 +80,27 @@ public sealed class ConditionalVae : GenerativeModel, IConditionalSampler, ICond
     }
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> InferenceParts => [PartNames.Encoder, PartNames.Decoder, PartNames.Model];
+
+    /// <inheritdoc/>
+    protected override InferencePart DeclarePartCore(string part, int batch)
+    {
+        var g = new GraphBuilder($"cvae-{part}");
+        var y = g.OneHot(g.IntInput("y", batch), Classes);
+        const string image = "image: pixel probabilities in [0, 1] for label y";
+        switch (part)
+        {
+            case PartNames.Encoder:
+                var mu = Encoder(g, g.Input("x", batch, Pixels), y, out var logvar);
+                return new(part, g, [new("mu", mu), new("logvar", logvar)], "mu, logvar: the mean and log-variance of q(z|x, y)");
+            case PartNames.Decoder:
+                return Part(part, g, "image", g.Sigmoid(DecoderLogits(g, g.Input("z", batch, Options.Latent), y)), image);
+            default:
+                return Part(part, g, "image", g.Sigmoid(DecoderLogits(g, Encoder(g, g.Input("x", batch, Pixels), y, out _), y)), image + ", decoded from the mean latent of x");
+        }
+    }
+
+    /// <inheritdoc/>
     protected override void TrainStepCore(ReadOnlySpan<float> images, ReadOnlySpan<int> labels)
     {
         _train.SetInput("x", images);

@@ -68,6 +68,26 @@ public abstract class VaeBase : GenerativeModel, ISampler, IReconstructor, ILate
     }
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> InferenceParts => [PartNames.Encoder, PartNames.Decoder, PartNames.Model];
+
+    /// <inheritdoc/>
+    protected override InferencePart DeclarePartCore(string part, int batch)
+    {
+        var g = new GraphBuilder($"{Kind}-{part}");
+        const string image = "image: pixel probabilities in [0, 1]";
+        switch (part)
+        {
+            case PartNames.Encoder:
+                var mu = Encoder(g, ImageInput(g, batch), out var logvar);
+                return new(part, g, [new("mu", mu), new("logvar", logvar)], "mu, logvar: the mean and log-variance of q(z|x)");
+            case PartNames.Decoder:
+                return Part(part, g, "image", g.Sigmoid(DecoderLogits(g, g.Input("z", batch, LatentSize))), image);
+            default:
+                return Part(part, g, "image", g.Sigmoid(DecoderLogits(g, Encoder(g, ImageInput(g, batch), out _))), image + ", decoded from the mean latent of x");
+        }
+    }
+
+    /// <inheritdoc/>
     protected override void TrainStepCore(ReadOnlySpan<float> images, ReadOnlySpan<int> labels)
     {
         _train.SetInput("x", images);

@@ -11,7 +11,7 @@ public sealed class CliCommandTests
         var r = Kernelgen.Run(Temp);
         CliAssert.Succeeded(r);
         Assert.That(r.Stdout, Does.Contain("Usage:").And.Contain("kernelgen train vae --epochs 3"));
-        foreach (var command in new[] { "train", "models", "devices", "sample", "reconstruct", "interpolate", "arithmetic", "latent-plot", "anomaly", "summary", "measure" })
+        foreach (var command in new[] { "train", "models", "devices", "sample", "reconstruct", "interpolate", "arithmetic", "latent-plot", "anomaly", "summary", "export", "measure" })
             Assert.That(r.Stdout, Does.Contain($"  {command}"), $"help lists {command}");
     }
 
