@@ -1,0 +1,58 @@
+#!/usr/bin/python3
+"""Turns a KernelGen checkpoint into its PyTorch twin's state_dict (scripts/interchange/torch_twins.py), checked by
+loading it into the twin with strict=True. BatchNorm layers get num_batches_tracked = 0 (KernelGen keeps no such
+counter); optimizer state stays behind.
+
+Run with Debian's python3-torch:
+  /usr/bin/python3 scripts/export_torch.py CHECKPOINT --out MODEL.pt [--safetensors MODEL.safetensors]
+Then in PyTorch: twin = torch_twins.build(model, options, rows, cols, classes); twin.load_state_dict(torch.load("MODEL.pt")).
+"""
+import argparse
+import json
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "interchange"))
+import safetensors_file  # noqa: E402
+import torch_names  # noqa: E402
+import torch_twins  # noqa: E402
+
+PARAM = "param:"
+
+
+def twin_of(path):
+    """The checkpoint's model name, its twin (eval mode) and the twin's state_dict from the checkpoint's parameters."""
+    tensors, metadata = safetensors_file.read(path)
+    if "model" not in metadata or "options" not in metadata or "image" not in metadata:
+        raise ValueError(f"{path} was not written by a KernelGen model (no 'model', 'options' and 'image' metadata)")
+    model = metadata["model"]
+    rows, cols, classes = (int(v) for v in metadata["image"].split("x"))
+    twin = torch_twins.build(model, json.loads(metadata["options"]), rows, cols, classes)
+    state = {torch_names.to_twin(model, name[len(PARAM):]): t for name, t in tensors.items() if name.startswith(PARAM)}
+    for name, value in twin.state_dict().items():
+        if name.endswith("." + torch_names.BOOKKEEPING):
+            state[name] = torch.zeros_like(value)
+    twin.load_state_dict(state, strict=True)  # names and shapes must agree both ways
+    return model, twin, {name: state[name] for name in twin.state_dict()}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("checkpoint")
+    ap.add_argument("--out", help="the state_dict, written with torch.save")
+    ap.add_argument("--safetensors", help="the state_dict as safetensors too (num_batches_tracked as I64)")
+    args = ap.parse_args(argv)
+    if not args.out and not args.safetensors:
+        ap.error("give --out FILE.pt, --safetensors FILE.safetensors, or both")
+    model, _, state = twin_of(args.checkpoint)
+    if args.out:
+        torch.save(state, args.out)
+    if args.safetensors:
+        safetensors_file.write(args.safetensors, state, {"kernelgen_model": model})
+    print(f"{model}: {len(state)} tensors → {', '.join(p for p in (args.out, args.safetensors) if p)}")
+
+
+if __name__ == "__main__":
+    main()
