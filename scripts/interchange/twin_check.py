@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """Runs PyTorch twins on fixed inputs, for the round-trip tests (tests/KernelGen.Tests/Interchange) and to check an
 export by hand. Inputs and outputs are safetensors files: x (N, pixels), z (N, latent), y (N, labels as floats);
-outputs are named after KernelGen's calls (encode, decode, generate, logits).
+outputs are named after KernelGen's calls (encode, decode, generate, logits). One run does either or both of:
 
-  twin_check.py --inputs IN --checkpoint CKPT --work DIR --outputs OUT
-      exports CKPT with scripts/export_torch.py into DIR/exported.pt, loads it into a fresh twin, writes its outputs.
-  twin_check.py --inputs IN --model NAME --options JSON --image RxCxK --seed S --work DIR --state SD --outputs OUT
-      initializes a twin at random (BatchNorm statistics too), saves its state_dict with torch.save and converts it
-      with scripts/torch_to_safetensors.py into SD, and writes its outputs.
+  --checkpoint CKPT --outputs OUT
+      exports CKPT with scripts/export_torch.py into WORK/exported.pt, loads that into a fresh twin, writes its outputs.
+  --state SD --random-outputs OUT  (with --checkpoint, or with --model NAME --options JSON --image RxCxK)
+      initializes the twin at random under --seed (BatchNorm statistics too), saves its state_dict with torch.save,
+      converts it with scripts/torch_to_safetensors.py into SD, and writes its outputs.
 """
 import argparse
 import json
@@ -41,27 +41,34 @@ def randomized(twin, seed):
 
 def main():
     ap = argparse.ArgumentParser()
-    for name in ("inputs", "outputs", "work", "checkpoint", "model", "options", "image", "state"):
+    for name in ("inputs", "work", "checkpoint", "outputs", "model", "options", "image", "state", "random-outputs"):
         ap.add_argument("--" + name)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     torch.set_num_threads(1)
     inputs, _ = safetensors_file.read(args.inputs)
-    x, z, y = inputs["x"], inputs["z"], inputs["y"].long()
     if args.checkpoint:
         exported = os.path.join(args.work, "exported.pt")
         export_torch.main([args.checkpoint, "--out", exported])
-        model, twin, _ = export_torch.twin_of(args.checkpoint)
-        twin.load_state_dict(torch.load(exported), strict=True)
+        _, meta = safetensors_file.read(args.checkpoint)
+        model, options, image = meta["model"], meta["options"], meta["image"]
+        fresh = torch_twins.build(model, json.loads(options), *(int(v) for v in image.split("x")))
+        fresh.load_state_dict(torch.load(exported), strict=True)
+        write_outputs(fresh, inputs, args.outputs)
     else:
-        rows, cols, classes = (int(v) for v in args.image.split("x"))
-        twin = randomized(torch_twins.build(args.model, json.loads(args.options), rows, cols, classes), args.seed)
+        model, options, image = args.model, args.options, args.image
+    if args.state:
+        twin = randomized(torch_twins.build(model, json.loads(options), *(int(v) for v in image.split("x"))), args.seed)
         saved = os.path.join(args.work, "twin.pt")
         torch.save(twin.state_dict(), saved)
         torch_to_safetensors.main([saved, "--out", args.state])
+        write_outputs(twin, inputs, args.random_outputs)
+
+
+def write_outputs(twin, inputs, path):
     with torch.no_grad():
-        outputs = twin.outputs(x, z, y)
-    safetensors_file.write(args.outputs, {k: v.float() for k, v in outputs.items()})
+        outputs = twin.outputs(inputs["x"], inputs["z"], inputs["y"].long())
+    safetensors_file.write(path, {k: v.float().contiguous() for k, v in outputs.items()})
 
 
 if __name__ == "__main__":
