@@ -4,7 +4,7 @@ loading it into the twin with strict=True. BatchNorm layers get num_batches_trac
 counter); optimizer state stays behind.
 
 Run with Debian's python3-torch:
-  /usr/bin/python3 scripts/export_torch.py CHECKPOINT --out MODEL.pt [--safetensors MODEL.safetensors]
+  /usr/bin/python3 scripts/export_torch.py CHECKPOINT --out MODEL.pt
 Then in PyTorch: twin = torch_twins.build(model, options, rows, cols, classes); twin.load_state_dict(torch.load("MODEL.pt")).
 """
 import argparse
@@ -41,17 +41,11 @@ def twin_of(path):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("checkpoint")
-    ap.add_argument("--out", help="the state_dict, written with torch.save")
-    ap.add_argument("--safetensors", help="the state_dict as safetensors too (num_batches_tracked as I64)")
+    ap.add_argument("--out", required=True, help="the state_dict, written with torch.save")
     args = ap.parse_args(argv)
-    if not args.out and not args.safetensors:
-        ap.error("give --out FILE.pt, --safetensors FILE.safetensors, or both")
     model, _, state = twin_of(args.checkpoint)
-    if args.out:
-        torch.save(state, args.out)
-    if args.safetensors:
-        safetensors_file.write(args.safetensors, state, {"kernelgen_model": model})
-    print(f"{model}: {len(state)} tensors → {', '.join(p for p in (args.out, args.safetensors) if p)}")
+    torch.save(state, args.out)
+    print(f"{model}: {len(state)} tensors → {args.out}")
 
 
 if __name__ == "__main__":

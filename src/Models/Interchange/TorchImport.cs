@@ -25,7 +25,7 @@ public static class TorchImport
     {
         var output = ImportOutput.Check(stateDict, checkpoint);
         var (tensors, metadata) = SafeTensors.Read(stateDict);
-        RefuseOtherKinds(stateDict, entry, tensors, metadata);
+        RefuseCheckpoint(stateDict, tensors, metadata);
         using var context = Context.Create(Backend.Cpu);
         using var accelerator = context.GetDevice("cpu").CreateAccelerator();
         using var model = entry.Create(options);
@@ -37,12 +37,10 @@ public static class TorchImport
         ImportOutput.Write(output, () => model.Save(output, new Dictionary<string, string> { ["imported_from"] = $"torch-safetensors:{Path.GetFileName(stateDict)}" }));
     }
 
-    private static void RefuseOtherKinds(string path, ModelRegistry.Entry entry, Dictionary<string, SafeTensors.Entry> tensors, Dictionary<string, string> metadata)
+    private static void RefuseCheckpoint(string path, Dictionary<string, SafeTensors.Entry> tensors, Dictionary<string, string> metadata)
     {
         if (metadata.TryGetValue("model", out var kind) && tensors.Keys.Any(k => k.StartsWith("param:", StringComparison.Ordinal)))
             throw new InvalidDataException($"'{path}' is a KernelGen checkpoint of a '{kind}' model, not a PyTorch state_dict: use it with --checkpoint as it is, or turn it into one with scripts/export_torch.py.");
-        if (metadata.TryGetValue("kernelgen_model", out var exported) && exported != entry.Name)
-            throw new InvalidDataException($"State dict '{path}' was exported from a '{exported}' model, not '{entry.Name}'; pass --model {exported} with its options.");
     }
 
     /// <summary>The file's tensors by KernelGen name, after checking that they are exactly the model's, shape for shape.</summary>
@@ -54,7 +52,7 @@ public static class TorchImport
         var missing = specs.Where(s => !given.ContainsKey(s.Name)).Select(s => $"{TorchNames.ToTwin(entry.Name, s.Name)} ({Dims(s.Shape.ToArray())})").ToList();
         var extra = given.Keys.Where(n => !model.Store.Contains(n)).Select(n => given[n].TwinName).ToList();
         var misshapen = specs.Where(s => given.TryGetValue(s.Name, out var t) && !t.Value.Shape.SequenceEqual(s.Shape.ToArray()))
-            .Select(s => $"{given[s.Name].TwinName} expected ({Dims(s.Shape.ToArray())}), got ({Dims(given[s.Name].Value.Shape)})").ToList();
+            .Select(s => $"{given[s.Name].TwinName} is ({Dims(given[s.Name].Value.Shape)}), expected ({Dims(s.Shape.ToArray())})").ToList();
         if (missing.Count + extra.Count + misshapen.Count == 0)
             return given.ToDictionary(g => g.Key, g => g.Value.Value.Data);
         var problems = new List<string>();
@@ -62,12 +60,12 @@ public static class TorchImport
             problems.Add($"none of its {given.Count} tensors is one of this model's (is it another model's state_dict?)");
         if (missing.Count > 0) problems.Add($"missing {Listed(missing)}");
         if (extra.Count > 0) problems.Add($"extra {Listed(extra)}");
-        if (misshapen.Count > 0) problems.Add($"wrong shape {Listed(misshapen)}");
+        if (misshapen.Count > 0) problems.Add($"wrong shape: {Listed(misshapen, "; ")}");
         throw new InvalidDataException($"State dict '{path}' does not fit model '{entry.Name}' with these options: {string.Join("; ", problems)}.");
     }
 
-    private static string Listed(List<string> items) =>
-        string.Join(", ", items.Take(ListedPerKind)) + (items.Count > ListedPerKind ? $" and {items.Count - ListedPerKind} more" : "");
+    private static string Listed(List<string> items, string separator = ", ") =>
+        string.Join(separator, items.Take(ListedPerKind)) + (items.Count > ListedPerKind ? $" and {items.Count - ListedPerKind} more" : "");
 
     private static string Dims(int[] shape) => string.Join(", ", shape);
 }
