@@ -69,16 +69,19 @@ public sealed class TorchRoundTripTests
         Compare("PyTorch → KernelGen", KernelGenOutputs.Of(model, x, z, y), randomTwin);
     }
 
-    /// <summary>BatchNorm statistics and affine parameters away from their initial 0 and 1, so that they matter.</summary>
+    /// <summary>
+    /// BatchNorm statistics and affine parameters away from their initial 0 and 1, so that they matter; every other
+    /// weight scaled by 1.25, so that a generator average (still the initial weights) differs from the weights.
+    /// </summary>
     private static void Perturb(ParameterStore store)
     {
         var random = new Random(3);
         foreach (var spec in store.Specs)
         {
             bool batchNorm = store.Specs.Any(s => s.Name == spec.Name[..spec.Name.LastIndexOf('.')] + ".running_var");
-            if (!batchNorm) continue;
             float low = spec.Name.EndsWith(".running_var") || spec.Name.EndsWith(".weight") ? 0.5f : -0.5f;
-            store.Write(spec.Name, Enumerable.Range(0, spec.Shape.Numel).Select(_ => low + (float)random.NextDouble()).ToArray());
+            store.Write(spec.Name, batchNorm ? Enumerable.Range(0, spec.Shape.Numel).Select(_ => low + (float)random.NextDouble()).ToArray()
+                : store.Read(spec.Name).Select(v => 1.25f * v).ToArray());
         }
     }
 
