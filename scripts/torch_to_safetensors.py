@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes a PyTorch state_dict (a file of torch.save) as safetensors for 'kernelgen import --from torch-safetensors'.
-Every tensor is kept as it is (KernelGen takes F32), except BatchNorm's num_batches_tracked, which KernelGen does
-not keep and which is left out.
+Every tensor is kept as it is: KernelGen takes F32, and ignores BatchNorm's I64 num_batches_tracked, which it does
+not keep.
 
 Run with Debian's python3-torch:
   /usr/bin/python3 scripts/torch_to_safetensors.py STATE_DICT.pt --out FILE.safetensors
@@ -14,14 +14,6 @@ import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "interchange"))
 import safetensors_file  # noqa: E402
-import torch_names  # noqa: E402
-
-
-def write(state, path):
-    """Writes `state` (name → tensor) without num_batches_tracked; returns the names written."""
-    kept = {name: t for name, t in state.items() if not name.endswith("." + torch_names.BOOKKEEPING)}
-    safetensors_file.write(path, kept)
-    return list(kept)
 
 
 def main(argv=None):
@@ -32,8 +24,8 @@ def main(argv=None):
     state = torch.load(args.state_dict, map_location="cpu")
     if not isinstance(state, dict) or not all(torch.is_tensor(t) for t in state.values()):
         sys.exit(f"torch_to_safetensors: {args.state_dict} does not hold a state_dict (a dict of tensors)")
-    names = write(state, args.out)
-    print(f"{len(names)} tensors → {args.out}")
+    safetensors_file.write(args.out, state)
+    print(f"{len(state)} tensors → {args.out}")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ public static class TorchImport
     public static void FromSafeTensors(string stateDict, ModelRegistry.Entry entry, ModelOptions options, int rows, int cols, int classes, string checkpoint)
     {
         var output = ImportOutput.Check(stateDict, checkpoint);
-        var (tensors, metadata) = SafeTensors.Read(stateDict);
+        var (tensors, metadata) = SafeTensors.Read(stateDict, TorchNames.IsBookkeeping);
         RefuseCheckpoint(stateDict, tensors, metadata);
         using var context = Context.Create(Backend.Cpu);
         using var accelerator = context.GetDevice("cpu").CreateAccelerator();
@@ -46,8 +46,7 @@ public static class TorchImport
     /// <summary>The file's tensors by KernelGen name, after checking that they are exactly the model's, shape for shape.</summary>
     private static Dictionary<string, float[]> Matched(string path, ModelRegistry.Entry entry, GenerativeModel model, Dictionary<string, SafeTensors.Entry> tensors)
     {
-        var given = tensors.Where(t => !t.Key.EndsWith("." + TorchNames.Bookkeeping, StringComparison.Ordinal))
-            .ToDictionary(t => TorchNames.ToKernelGen(entry.Name, t.Key), t => (TwinName: t.Key, t.Value));
+        var given = tensors.ToDictionary(t => TorchNames.ToKernelGen(entry.Name, t.Key), t => (TwinName: t.Key, t.Value));
         var specs = model.Store.Specs;
         var missing = specs.Where(s => !given.ContainsKey(s.Name)).Select(s => $"{TorchNames.ToTwin(entry.Name, s.Name)} ({Dims(s.Shape.ToArray())})").ToList();
         var extra = given.Keys.Where(n => !model.Store.Contains(n)).Select(n => given[n].TwinName).ToList();

@@ -9,8 +9,11 @@ namespace KernelGen.Models.Interchange;
 /// </summary>
 public static class TorchNames
 {
-    /// <summary>PyTorch's BatchNorm counter, which KernelGen does not keep: ignored on import.</summary>
+    /// <summary>PyTorch's BatchNorm counter (I64), which KernelGen does not keep: ignored on import.</summary>
     public const string Bookkeeping = "num_batches_tracked";
+
+    /// <summary>Whether the twin's tensor <paramref name="name"/> is a <see cref="Bookkeeping"/> counter.</summary>
+    public static bool IsBookkeeping(string name) => name == Bookkeeping || name.EndsWith("." + Bookkeeping, StringComparison.Ordinal);
 
     private static readonly Lazy<Dictionary<string, Dictionary<string, string>>> Layers = new(Load);
 

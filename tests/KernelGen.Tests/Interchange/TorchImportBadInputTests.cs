@@ -69,6 +69,8 @@ public sealed class TorchImportBadInputTests
         var result = Import(Write(VaeStateDict()));
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(ModelRegistry.FromCheckpoint(Out).Kind, Is.EqualTo("vae"));
+        var sample = Kernelgen.Run(_dir, "sample", "--checkpoint", Out, "--device", "cpu", "--count", "4");
+        Assert.That(sample.ExitCode, Is.Zero, sample.ToString());
     }
 
     [Test]
@@ -115,15 +117,44 @@ public sealed class TorchImportBadInputTests
         AssertRefused(Import(Write(state)), "wrong shape: fc1.weight is (32, 700), expected (32, 784)");
     }
 
+    /// <summary>A safetensors file of raw tensors (name, dtype, shape, little-endian bytes), as another writer makes it.</summary>
+    private string WriteRaw(IEnumerable<(string Name, string DType, int[] Shape, byte[] Data)> tensors)
+    {
+        var header = new System.Text.Json.Nodes.JsonObject();
+        var data = new List<byte>();
+        foreach (var (name, dtype, shape, bytes) in tensors)
+        {
+            header[name] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["dtype"] = dtype,
+                ["shape"] = new System.Text.Json.Nodes.JsonArray(shape.Select(d => (System.Text.Json.Nodes.JsonNode?)d).ToArray()),
+                ["data_offsets"] = new System.Text.Json.Nodes.JsonArray(data.Count, data.Count + bytes.Length),
+            };
+            data.AddRange(bytes);
+        }
+        var text = Encoding.UTF8.GetBytes(header.ToJsonString());
+        var path = Path.Combine(_dir, "raw.safetensors");
+        File.WriteAllBytes(path, [.. BitConverter.GetBytes((ulong)text.Length), .. text, .. data]);
+        return path;
+    }
+
+    private static IEnumerable<(string, string, int[], byte[])> AsF32(Dictionary<string, SafeTensors.Entry> state) =>
+        state.Select(t => (t.Key, "F32", t.Value.Shape, System.Runtime.InteropServices.MemoryMarshal.AsBytes(t.Value.Data.AsSpan()).ToArray()));
+
     [Test]
     public void A_wrong_dtype_names_the_tensor_and_the_dtype()
     {
-        // fc1.bias as F64: the header says so and the data has 8 bytes per value.
-        var header = "{\"fc1.bias\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]}}";
-        var bytes = BitConverter.GetBytes((ulong)header.Length).Concat(Encoding.UTF8.GetBytes(header)).Concat(new byte[16]).ToArray();
-        var path = Path.Combine(_dir, "f64.safetensors");
-        File.WriteAllBytes(path, bytes);
+        var state = VaeStateDict();
+        state.Remove("fc1.bias");
+        var path = WriteRaw([.. AsF32(state), ("fc1.bias", "F64", [32], new byte[32 * 8])]);
         AssertRefused(Import(path), path, "tensor 'fc1.bias'", "dtype F64", "only F32");
+    }
+
+    [Test]
+    public void PyTorch_batchnorm_counters_are_ignored()
+    {
+        var result = Import(WriteRaw([.. AsF32(VaeStateDict()), ("fc1.num_batches_tracked", "I64", [], BitConverter.GetBytes(12L))]));
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
     }
 
     [Test]
