@@ -26,7 +26,7 @@ internal static class ImportCommand
         command.SetAction(result =>
         {
             var entry = ModelRegistry.Get(result.GetValue(model)!);
-            var options = ModelRegistry.ParseOptions(entry, ModelOptionTokens.Parse(result.UnmatchedTokens, entry));
+            var options = ModelRegistry.ParseOptions(entry, ModelOptionTokens.Parse(result.UnmatchedTokens, entry, "import --model"));
             var (rows, cols, classes) = ImageFormat(result.GetValue(image)!);
             var input = Path.GetFullPath(result.GetValue(file)!);
             if (!File.Exists(input)) throw new FileNotFoundException($"State dict '{input}' does not exist.");

@@ -11,14 +11,14 @@ namespace KernelGen.Cli;
 internal static class ModelOptionTokens
 {
     /// <summary>The pairs in <paramref name="tokens"/>; anything that is not an option is an <see cref="ArgumentException"/>.</summary>
-    public static Dictionary<string, string> Parse(IReadOnlyList<string> tokens, ModelRegistry.Entry entry)
+    public static Dictionary<string, string> Parse(IReadOnlyList<string> tokens, ModelRegistry.Entry entry, string command = "train")
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
             if (!token.StartsWith("--", StringComparison.Ordinal) || token.Length == 2)
-                throw new ArgumentException($"Unexpected argument '{token}' for 'train {entry.Name}'; model options are written --name value. {Accepted(entry)}");
+                throw new ArgumentException($"Unexpected argument '{token}' for '{command} {entry.Name}'; model options are written --name value. {Accepted(entry)}");
             string name, value;
             int eq = token.IndexOf('=');
             if (eq > 0) (name, value) = (token[2..eq], token[(eq + 1)..]);
