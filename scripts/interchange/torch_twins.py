@@ -50,13 +50,21 @@ class Autoencoder(nn.Module):
             x = self._act(getattr(self, f"enc{i}")(x))
         return x
 
-    def decode(self, z):
+    def decoder_logits(self, z):
         h = z
         for i in reversed(range(len(self.hidden))):
             layer = getattr(self, f"dec{i}")
             h = layer(h, getattr(self, f"enc{i}").weight) if self.tied else layer(h)
             if i > 0:
                 h = self._act(h)
+        return h
+
+    def forward(self, x):
+        """The decoder's last layer before its sigmoid, what the cross-entropy loss takes."""
+        return self.decoder_logits(self.encode(x))
+
+    def decode(self, z):
+        h = self.decoder_logits(z)
         return h.clamp(0, 1) if self.activation == LINEAR else torch.sigmoid(h)
 
     def outputs(self, x, z, y):
@@ -89,13 +97,20 @@ class ConvAutoencoder(nn.Module):
             h = F.max_pool2d(F.relu(getattr(self, f"enc_conv{i}")(h)), 2)
         return self.enc_fc(h.flatten(1))
 
-    def decode(self, z):
+    def decoder_logits(self, z):
         h = F.relu(self.dec_fc(z)).view(-1, self.channels[-1], *self.small)
         for i in reversed(range(len(self.channels))):
             h = getattr(self, f"dec_conv{i}")(F.interpolate(h, scale_factor=2, mode="nearest") if self.upsample else h)
             if i > 0:
                 h = F.relu(h)
-        return torch.sigmoid(h.flatten(1))
+        return h.flatten(1)
+
+    def forward(self, x):
+        """The logits of the reconstruction, what the cross-entropy loss takes."""
+        return self.decoder_logits(self.encode(x))
+
+    def decode(self, z):
+        return torch.sigmoid(self.decoder_logits(z))
 
     def outputs(self, x, z, y):
         return {"encode": self.encode(x), "decode": self.decode(z)}
@@ -116,8 +131,18 @@ class Vae(nn.Module):
     def encode(self, x, y=None):
         return self.fc21(F.relu(self.fc1(self._with(x, y))))
 
+    def decoder_logits(self, z, y=None):
+        return self.fc4(F.relu(self.fc3(self._with(z, y))))
+
+    def forward(self, x, y=None):
+        """Training's forward pass, as in PyTorch's example: the logits of a reconstruction from a sampled z, μ, log σ²."""
+        h = F.relu(self.fc1(self._with(x, y)))
+        mu, logvar = self.fc21(h), self.fc22(h)
+        z = mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)
+        return self.decoder_logits(z, y), mu, logvar
+
     def decode(self, z, y=None):
-        return torch.sigmoid(self.fc4(F.relu(self.fc3(self._with(z, y)))))
+        return torch.sigmoid(self.decoder_logits(z, y))
 
     def outputs(self, x, z, y):
         return {"encode": self.encode(x, y), "decode": self.decode(z, y)}
