@@ -73,4 +73,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except (OSError, ValueError, KeyError, RuntimeError) as e:  # RuntimeError: load_state_dict's names and shapes
+        sys.exit(f"export_torch: {e}")

@@ -8,6 +8,7 @@ Run with Debian's python3-torch:
 """
 import argparse
 import os
+import pickle
 import sys
 
 import torch
@@ -21,7 +22,10 @@ def main(argv=None):
     ap.add_argument("state_dict", help="a file written by torch.save(model.state_dict(), ...)")
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv)
-    state = torch.load(args.state_dict, map_location="cpu")
+    try:
+        state = torch.load(args.state_dict, map_location="cpu")
+    except (RuntimeError, pickle.UnpicklingError, EOFError) as e:
+        sys.exit(f"torch_to_safetensors: {args.state_dict} is not a file written by torch.save ({e})")
     if not isinstance(state, dict) or not all(torch.is_tensor(t) for t in state.values()):
         sys.exit(f"torch_to_safetensors: {args.state_dict} does not hold a state_dict (a dict of tensors)")
     safetensors_file.write(args.out, state)
@@ -29,4 +33,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except (OSError, KeyError) as e:  # KeyError: a dtype safetensors has no name for
+        sys.exit(f"torch_to_safetensors: {e}")

@@ -28,6 +28,8 @@ def read(path):
         begin, end = entry["data_offsets"]
         if start + end > len(data):
             raise ValueError(f"{path}: tensor '{name}' ends at offset {start + end}, past the end of the {len(data)}-byte file (truncated)")
+        if entry["dtype"] not in DTYPES:
+            raise ValueError(f"{path}: tensor '{name}' has dtype {entry['dtype']}; expected one of {', '.join(DTYPES)}")
         dtype = DTYPES[entry["dtype"]]
         raw = bytearray(data[start + begin:start + end])
         flat = torch.frombuffer(raw, dtype=dtype) if raw else torch.empty(0, dtype=dtype)
