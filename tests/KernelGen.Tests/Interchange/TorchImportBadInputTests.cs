@@ -64,13 +64,19 @@ public sealed class TorchImportBadInputTests
     }
 
     [Test]
-    public void A_good_state_dict_imports()
+    public void A_good_state_dict_imports_samples_and_resumes_training()
     {
         var result = Import(Write(VaeStateDict()));
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(ModelRegistry.FromCheckpoint(Out).Kind, Is.EqualTo("vae"));
         var sample = Kernelgen.Run(_dir, "sample", "--checkpoint", Out, "--device", "cpu", "--count", "4");
         Assert.That(sample.ExitCode, Is.Zero, sample.ToString());
+        var run = Path.Combine(_dir, "run");
+        Directory.CreateDirectory(run);
+        File.Copy(Out, Path.Combine(run, "checkpoint.safetensors"));
+        var train = Kernelgen.Run(_dir, ["train", "vae", .. VaeOptions, "--device", "cpu", "--out", run, "--resume", "--epochs", "1", "--limit", "16", "--samples", "0"]);
+        Assert.That(train.ExitCode, Is.Zero, train.ToString());
+        Assert.That(SafeTensors.Read(Path.Combine(run, "checkpoint.safetensors")).Metadata["epoch"], Is.EqualTo("1"));
     }
 
     [Test]
