@@ -219,6 +219,25 @@ public sealed class TorchImportBadInputTests
     }
 
     [Test]
+    public void An_output_that_is_the_input_is_refused_and_the_input_kept()
+    {
+        var input = Write(VaeStateDict());
+        var before = File.ReadAllBytes(input);
+        var result = Import(input, output: input);
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Stderr, Does.Contain("is the input file"));
+        Assert.That(File.ReadAllBytes(input), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void A_bad_image_format_is_refused()
+    {
+        var input = Write(VaeStateDict());
+        AssertRefused(Kernelgen.Run(_dir, ["import", "--from", "torch-safetensors", input, "--model", "vae", .. VaeOptions, "--image", "28x28", "--out", Out]),
+            "--image '28x28' is not rows x cols x classes");
+    }
+
+    [Test]
     public void Bad_model_options_are_refused()
     {
         AssertRefused(Import(Write(VaeStateDict()), options: ["--hidden", "0"]), "--hidden");
