@@ -1,8 +1,17 @@
-"""PyTorch twins of KernelGen's models for the training benchmark, layer for layer, with the same optimizer.
+"""The training benchmark's PyTorch peers: KernelGen's models at their default options, as the twins of
+scripts/interchange/torch_twins.py build them (one source for both), with the same optimizer.
 Each factory returns a zero-argument function that runs one training step on a fixed batch and returns the loss."""
+import os
+import sys
+
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+# torch_twins.py is copied beside this file into the perf output; in the repository it is in scripts/interchange.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [_HERE, os.path.join(_HERE, "..", "..", "scripts", "interchange")]
+import torch_twins  # noqa: E402
 
 
 def _batch(n, device, pixels=784):
@@ -12,19 +21,7 @@ def _batch(n, device, pixels=784):
 
 
 def vae(n, device, compile_model=False):
-    class VAE(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.fc1, self.fc21, self.fc22 = nn.Linear(784, 400), nn.Linear(400, 20), nn.Linear(400, 20)
-            self.fc3, self.fc4 = nn.Linear(20, 400), nn.Linear(400, 784)
-
-        def forward(self, x):
-            h = F.relu(self.fc1(x))
-            mu, logvar = self.fc21(h), self.fc22(h)
-            z = mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)
-            return self.fc4(F.relu(self.fc3(z))), mu, logvar
-
-    model = VAE().to(device)
+    model = torch_twins.Vae({"Hidden": 400, "Latent": 20}, 784).train().to(device)
     fwd = torch.compile(model) if compile_model else model
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     x, _ = _batch(n, device)
@@ -67,28 +64,16 @@ def _gan_step(G, D, n, latent, device, x, lr, betas, compile_model):
 
 def gan(n, device, compile_model=False):
     # MlpNetworks: two hidden layers of 256 with LeakyReLU 0.2; tanh output; latent 100; Adam 2e-4, betas (0.5, 0.999).
-    G = nn.Sequential(nn.Linear(100, 256), nn.LeakyReLU(0.2), nn.Linear(256, 256), nn.LeakyReLU(0.2), nn.Linear(256, 784), nn.Tanh()).to(device)
-    D = nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1)).to(device)
+    twin = torch_twins.MlpGan({"Hidden": 256, "Latent": 100, "Pack": 1}, 784).train().to(device)
     x, _ = _batch(n, device)
-    return _gan_step(G, D, n, 100, device, x, 2e-4, (0.5, 0.999), compile_model)
+    return _gan_step(twin.generator, twin.discriminator, n, 100, device, x, 2e-4, (0.5, 0.999), compile_model)
 
 
 def dcgan(n, device, compile_model=False):
     # DcGan.cs, F = 64: z(100) → Linear 128·7·7 → BN → ReLU → convT 64 (k4 s2 p1) → BN → ReLU → convT 1 → tanh;
     # D: conv 64 (k4 s2 p1) → LeakyReLU 0.2 → conv 128 → BN → LeakyReLU 0.2 → Linear 1.
-    class G(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.fc, self.bn0 = nn.Linear(100, 128 * 7 * 7), nn.BatchNorm2d(128)
-            self.up = nn.Sequential(nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
-                                    nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
-
-        def forward(self, z):
-            return self.up(F.relu(self.bn0(self.fc(z).view(-1, 128, 7, 7))))
-
-    D = nn.Sequential(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128),
-                      nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(128 * 7 * 7, 1)).to(device)
-    g = G().to(device)
+    twin = torch_twins.DcGan({"Features": 64, "Latent": 100, "Pack": 1}, 28, 28).train().to(device)
+    g, D = twin.generator, twin.discriminator
     for m in list(g.modules()) + list(D.modules()):
         if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
             nn.init.normal_(m.weight, 0.0, 0.02)
@@ -112,7 +97,7 @@ def _ae_step(model, n, device, x, compile_model, lr=1e-3):
 
 def ae(n, device, compile_model=False):
     # Autoencoder defaults: 784 → 64 (sigmoid) → 784 logits, cross-entropy summed per image, Adam 1e-3.
-    model = nn.Sequential(nn.Linear(784, 64), nn.Sigmoid(), nn.Linear(64, 784)).to(device)
+    model = torch_twins.Autoencoder({"Hidden": [64], "Activation": torch_twins.SIGMOID, "TiedWeights": False}, 784).train().to(device)
     x, _ = _batch(n, device)
     return _ae_step(model, n, device, x, compile_model)
 
@@ -120,20 +105,9 @@ def ae(n, device, compile_model=False):
 def conv_ae(n, device, compile_model=False):
     # ConvAutoencoder defaults: [conv3×3 → ReLU → max-pool 2] for 16 and 32 channels (28 → 7), Linear 1568 → 32;
     # decoder Linear 32 → 1568 → ReLU → convT 32→16 (k4 s2 p1) → ReLU → convT 16→1 → logits; cross-entropy, Adam 1e-3.
-    class ConvAE(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.enc = nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                                     nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(1568, 32))
-            self.fc = nn.Linear(32, 1568)
-            self.dec = nn.Sequential(nn.ConvTranspose2d(32, 16, 4, 2, 1), nn.ReLU(), nn.ConvTranspose2d(16, 1, 4, 2, 1))
-
-        def forward(self, x):
-            h = F.relu(self.fc(self.enc(x.view(-1, 1, 28, 28)))).view(-1, 32, 7, 7)
-            return self.dec(h).view(-1, 784)
-
     x, _ = _batch(n, device)
-    return _ae_step(ConvAE().to(device), n, device, x, compile_model)
+    model = torch_twins.ConvAutoencoder({"Channels": [16, 32], "Latent": 32, "Decoder": torch_twins.TRANSPOSED_CONV}, 28, 28)
+    return _ae_step(model.train().to(device), n, device, x, compile_model)
 
 
 MODELS = {"vae": vae, "gan": gan, "dcgan": dcgan, "ae": ae, "conv-ae": conv_ae}

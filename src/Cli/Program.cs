@@ -15,6 +15,7 @@ return CliErrors.Run(() =>
     };
     foreach (var use in UseCommands.Create()) root.Add(use);
     root.Add(MeasureCommand.Create());
+    root.Add(ImportCommand.Create());
     root.Add(Verbose.Option);
     TrainHelp.Install(root, train);
     root.SetAction(result =>

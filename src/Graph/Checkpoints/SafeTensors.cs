@@ -82,8 +82,10 @@ public static class SafeTensors
     /// Reads and validates the whole file: the header length (unsigned, at most 100 MB, inside the file), UTF-8 JSON
     /// of the expected structure, and tensors that agree with their dtype and shape and tile the data area exactly.
     /// Any defect is an <see cref="FileFormatException"/> naming the file, the field or tensor, the file offset and what was expected.
+    /// Tensors named by <paramref name="skipped"/> (e.g. PyTorch's I64 BatchNorm counters) may have another dtype;
+    /// they are checked like the others and left out of the result.
     /// </summary>
-    public static (Dictionary<string, Entry> Tensors, Dictionary<string, string> Metadata) Read(string path)
+    public static (Dictionary<string, Entry> Tensors, Dictionary<string, string> Metadata) Read(string path, Func<string, bool>? skipped = null)
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
@@ -103,9 +105,9 @@ public static class SafeTensors
         CheckUtf8(path, header);
         var (declared, metadata) = SafeTensorsHeaderParser.Parse(path, header, LengthBytes);
         long dataStart = LengthBytes + (long)headerLength;
-        SafeTensorsLayout.Check(path, declared, dataStart, bytes.Length - dataStart);
+        SafeTensorsLayout.Check(path, declared, dataStart, bytes.Length - dataStart, skipped);
         var tensors = new Dictionary<string, Entry>();
-        foreach (var t in declared)
+        foreach (var t in declared.Where(t => skipped?.Invoke(t.Name) != true))
             tensors[t.Name] = new Entry(t.Shape, MemoryMarshal.Cast<byte, float>(bytes.AsSpan((int)(dataStart + t.Begin), (int)(t.End - t.Begin))).ToArray());
         return (tensors, metadata);
     }

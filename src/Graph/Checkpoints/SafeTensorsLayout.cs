@@ -12,14 +12,21 @@ internal static class SafeTensorsLayout
 
     private const int F32Bytes = 4;
 
+    /// <summary>Bytes per element of the dtypes a skipped tensor may have (safetensors' names).</summary>
+    private static readonly Dictionary<string, int> SkippableBytes = new()
+    {
+        ["F64"] = 8, [F32] = 4, ["F16"] = 2, ["BF16"] = 2, ["I64"] = 8, ["I32"] = 4, ["I16"] = 2, ["I8"] = 1, ["U8"] = 1, ["BOOL"] = 1,
+    };
+
     /// <summary>Throws an <see cref="FileFormatException"/> for the first tensor that does not fit.</summary>
     /// <param name="path">The file, for messages.</param>
     /// <param name="tensors">The tensors as the header declares them.</param>
     /// <param name="dataStart">File offset of the data area (8 + header length).</param>
     /// <param name="dataLength">Bytes in the data area.</param>
-    public static void Check(string path, IReadOnlyList<DeclaredTensor> tensors, long dataStart, long dataLength)
+    /// <param name="skipped">Tensors the caller leaves out, which may have any dtype of <see cref="SkippableBytes"/>; null: none.</param>
+    public static void Check(string path, IReadOnlyList<DeclaredTensor> tensors, long dataStart, long dataLength, Func<string, bool>? skipped = null)
     {
-        foreach (var t in tensors) CheckOne(path, t, dataLength);
+        foreach (var t in tensors) CheckOne(path, t, dataLength, skipped?.Invoke(t.Name) == true);
         long next = 0;
         DeclaredTensor? previous = null;
         foreach (var t in tensors.OrderBy(t => t.Begin).ThenBy(t => t.End))
@@ -37,17 +44,20 @@ internal static class SafeTensorsLayout
                 $"that no tensor holds ({After(previous)}); expected it to end at file offset {dataStart + next}");
     }
 
-    private static void CheckOne(string path, DeclaredTensor t, long dataLength)
+    private static void CheckOne(string path, DeclaredTensor t, long dataLength, bool skipped)
     {
         string where = $"tensor '{t.Name}' at file offset {t.EntryOffset}";
-        if (t.DType != F32) throw SafeTensors.Invalid(path, $"{where} has dtype {t.DType}; only {F32} is supported");
+        int elementBytes = F32Bytes;
+        if (skipped && !SkippableBytes.TryGetValue(t.DType, out elementBytes))
+            throw SafeTensors.Invalid(path, $"{where} has dtype {t.DType}; expected one of {string.Join(", ", SkippableBytes.Keys)}");
+        if (!skipped && t.DType != F32) throw SafeTensors.Invalid(path, $"{where} has dtype {t.DType}; only {F32} is supported");
         if (t.End < t.Begin)
             throw SafeTensors.Invalid(path, $"{where} has data_offsets [{t.Begin}, {t.End}] that run backwards; expected begin ≤ end");
         long elements = ElementCount(t.Shape);
         if (elements > Array.MaxLength)
             throw SafeTensors.Invalid(path, $"{where} has shape ({Dims(t.Shape)}) of more than {Array.MaxLength} elements; expected at most {Array.MaxLength} (one array)");
-        if (t.End - t.Begin != elements * F32Bytes)
-            throw SafeTensors.Invalid(path, $"{where} of shape ({Dims(t.Shape)}) and dtype {F32} needs {elements * F32Bytes} bytes " +
+        if (t.End - t.Begin != elements * elementBytes)
+            throw SafeTensors.Invalid(path, $"{where} of shape ({Dims(t.Shape)}) and dtype {t.DType} needs {elements * elementBytes} bytes " +
                 $"but its data_offsets [{t.Begin}, {t.End}] span {t.End - t.Begin}");
         if (t.End > dataLength)
             throw SafeTensors.Invalid(path, $"{where} has data_offsets [{t.Begin}, {t.End}] past the end of the {dataLength}-byte data area " +
