@@ -1,4 +1,5 @@
 using KernelGen.Kernels;
+using KernelGen.Graph.Ops;
 
 namespace KernelGen.Graph;
 
@@ -73,7 +74,7 @@ public sealed partial class CompiledGraph : IDisposable
         var keep = new HashSet<Tensor>(graph.Outputs);
         if (graph.Loss != null) keep.Add(graph.Loss);
         var live = new HashSet<Node>(_nodes);
-        foreach (var t in graph.Tensors.Where(t => t.Kind == TensorKind.Activation && live.Contains(t.Producer!)))
+        int LastUse(Tensor t)
         {
             var producer = t.Producer!;
             int last = fpos[producer];
@@ -83,10 +84,21 @@ public sealed partial class CompiledGraph : IDisposable
                 if (bpos.TryGetValue(c, out var b) && c.SavedForBackward.Contains(t)) last = Math.Max(last, b);
             }
             if (bpos.TryGetValue(producer, out var pb) && producer.SavedForBackward.Contains(t)) last = Math.Max(last, pb);
-            if (keep.Contains(t)) last = end;
+            return keep.Contains(t) ? end : last;
+        }
+        // A reshape's output is its input's memory under another shape: no slot and no copy of its own, and the input's
+        // slot lives until the last use of either (its gradient keeps a slot of its own).
+        var aliasOf = new Dictionary<Tensor, Tensor>();
+        foreach (var n in _nodes)
+            if (n is ReshapeOp reshape && reshape.Inputs[0].DType == DType.Float32)
+                aliasOf[reshape.Result] = aliasOf.GetValueOrDefault(reshape.Inputs[0], reshape.Inputs[0]);
+        foreach (var t in graph.Tensors.Where(t => t.Kind == TensorKind.Activation && live.Contains(t.Producer!)))
+        {
+            var producer = t.Producer!;
+            int last = aliasOf.Where(a => a.Value == t).Select(a => LastUse(a.Key)).Append(LastUse(t)).Max();
             // A fused activation's output is written by its producer's launch, one step early.
             int written = fusions.FirstOrDefault(x => x.Activation == producer) is { } fusion ? fpos[fusion.Producer] : fpos[producer];
-            if (t.DType == DType.Float32) intervals.Add(("v:" + t.Name, written, last, t.Shape.Numel));
+            if (t.DType == DType.Float32 && !aliasOf.ContainsKey(t)) intervals.Add(("v:" + t.Name, written, last, t.Shape.Numel));
             if (hasGrad[t.Id] && (constants.Of(t) is null || filled[t.Id]))
             {
                 int born = constants.Of(t) is not null ? f : _nodes.Where(n => n.Inputs.Contains(t) && bpos.ContainsKey(n)).Min(n => bpos[n]);
@@ -136,8 +148,12 @@ public sealed partial class CompiledGraph : IDisposable
                     _ctx.BindInt(t, ia.View);
                     break;
                 default:
-                    var vs = slots["v:" + t.Name];
-                    _ctx.Bind(t, _arena.View.SubView(vs.Offset, vs.Length));
+                    if (aliasOf.TryGetValue(t, out var root)) _ctx.Bind(t, _ctx.View(root));
+                    else
+                    {
+                        var vs = slots["v:" + t.Name];
+                        _ctx.Bind(t, _arena.View.SubView(vs.Offset, vs.Length));
+                    }
                     if (constants.Of(t) is { } c) _ctx.BindConstantGrad(t, c);
                     if (slots.TryGetValue("g:" + t.Name, out var gs))
                     {

@@ -3,8 +3,9 @@ using KernelGen.Kernels;
 namespace KernelGen.Graph.Ops;
 
 /// <summary>
-/// The same values under another shape (Reshape, Flatten). A copy: aliasing the input's memory would need the memory
-/// planner to share one slot between two tensors and their gradients, which it does not do.
+/// The same values under another shape (Reshape, Flatten). The compiler binds the output to the input's memory, so the
+/// forward launches nothing; it copies only where the two views differ (an int input). The gradient has a slot of its
+/// own, accumulated into the input's by the backward.
 /// </summary>
 internal sealed class ReshapeOp : Node
 {
@@ -16,7 +17,11 @@ internal sealed class ReshapeOp : Node
 
     protected internal override IEnumerable<Tensor> SavedForBackward => [];
 
-    protected internal override void Forward(ExecutionContext ctx) => Elementwise.Scale(ctx.Stream, 1f, ctx.View(Inputs[0]), ctx.View(Result));
+    protected internal override void Forward(ExecutionContext ctx)
+    {
+        var (x, y) = (ctx.View(Inputs[0]), ctx.View(Result));
+        if (x.Buffer != y.Buffer || x.Offset != y.Offset) Elementwise.Scale(ctx.Stream, 1f, x, y);
+    }
 
     protected internal override void Backward(ExecutionContext ctx)
     {
