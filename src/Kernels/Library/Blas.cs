@@ -82,7 +82,7 @@ public static class Blas
         }
 
         var v = variant ?? GemmSelector.Select(stream.Accelerator, m, n, k, batch);
-        int rowTiles = v.RowTiles(m), colTiles = (n + v.Tile - 1) / v.Tile;
+        int rowTiles = v.RowTiles(m), colTiles = v.ColTiles(n);
         var maxGrid = stream.Accelerator.Device.MaxGridSize;
         if (rowTiles > maxGrid.Y || colTiles > maxGrid.X)
             throw new ArgumentException($"Gemm: {m}×{n} needs a grid of {colTiles}×{rowTiles} groups of {v.Name}; the device allows {maxGrid.X}×{maxGrid.Y}.");
@@ -90,7 +90,7 @@ public static class Blas
         for (int first = 0; first < batch; first += perLaunch)
         {
             int count = Math.Min(perLaunch, batch - first);
-            var config = new KernelConfig(new Index2D(colTiles, count * rowTiles), new Index2D(GemmKernels.Threads, GemmKernels.Threads));
+            var config = new KernelConfig(new Index2D(colTiles, count * rowTiles), new Index2D(v.GroupX, v.GroupY));
             var geometry = new GemmGeometry
             {
                 TransA = transA ? 1 : 0, TransB = transB ? 1 : 0, M = m, N = n, K = k,

@@ -82,9 +82,7 @@ public static partial class GemmKernels
                         float v = alpha * acc[i * default(TTile).Block + j];
                         if (beta != 0f) v += beta * c[ci];
                         if (g.HasBias != 0) v += bias[col];
-                        if (g.Activation == 1) v = v > 0f ? v : 0f;
-                        else if (g.Activation == 2) v = v > 0f ? v : v * g.Slope;
-                        c[ci] = v;
+                        c[ci] = Activate(v, g.Activation, g.Slope);
                     }
                 }
             }

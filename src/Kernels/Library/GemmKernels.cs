@@ -25,4 +25,8 @@ public static partial class GemmKernels
     /// stores of a warp (16 depths × 2 rows) hit 32 different banks.
     /// </summary>
     public const int SharedPad = 2;
+
+    /// <summary>The epilogue's activation (<see cref="GemmGeometry.Activation"/>): 0 none, 1 ReLU, 2 LeakyReLU.</summary>
+    [KernelFunction]
+    public static float Activate(float v, int kind, float slope) => kind == 1 ? (v > 0f ? v : 0f) : kind == 2 ? (v > 0f ? v : v * slope) : v;
 }
