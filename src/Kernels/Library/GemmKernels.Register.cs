@@ -28,6 +28,11 @@ public static partial class GemmKernels
         int col0 = (Grid.IdxX * Group.DimX + Group.IdxX) * RegisterCols;
         if (item >= g.Batch || col0 >= g.N) return;
         int row0 = (blockRow - item * rowBlocks) * RegisterRows;
+        // The last column block of a row is shifted left to end at column n, so that it too takes the contiguous
+        // path (a convolution's 7×7 = 49 columns would otherwise leave a quarter of the threads on the slow one);
+        // it stores only the columns no other block does.
+        int firstStored = col0;
+        if (col0 + RegisterCols > g.N && g.N >= RegisterCols) col0 = g.N - RegisterCols;
         int rowStrideA = g.TransA == 0 ? g.Lda : 1;
         int depthStrideA = g.TransA == 0 ? 1 : g.Lda;
         int depthStrideB = g.TransB == 0 ? g.Ldb : 1;
@@ -69,7 +74,7 @@ public static partial class GemmKernels
             }
         }
         // With RowSumsOfA the first column block also sums its rows of op(A): one thread per row, as in Tile.
-        if (g.RowSumsOfA != 0 && col0 == 0)
+        if (g.RowSumsOfA != 0 && firstStored == 0)
         {
             for (int i = 0; i < RegisterRows; i++)
             {
@@ -89,7 +94,7 @@ public static partial class GemmKernels
                 for (int j = 0; j < RegisterCols; j++)
                 {
                     int col = col0 + j;
-                    if (col < g.N)
+                    if (col >= firstStored && col < g.N)
                     {
                         int ci = item * g.StrideC + row * g.Ldc + col;
                         float v = alpha * acc[i * RegisterCols + j];
