@@ -42,6 +42,7 @@ public static class Blas
     /// <param name="bias">Optional n floats added to every row of each C_i; empty (default) for none.</param>
     /// <param name="variant">Force a variant (tests, tuning); null lets <see cref="GemmSelector"/> choose.</param>
     /// <param name="activation">An activation applied in the epilogue after the bias (none by default).</param>
+    /// <param name="biasPerRow">When set, <paramref name="bias"/> holds m floats and bias[i] is added to row i instead.</param>
     /// <param name="rowSums">
     /// Optional m floats that receive rowSums[i] += alpha·Σₖ op(A)[i, k] in the same launch (batch 1, no bias): with
     /// op(A) = dYᵀ, the bias gradient beside the weight gradient dYᵀ·X.
@@ -49,7 +50,7 @@ public static class Blas
     public static void GemmStridedBatched(AcceleratorStream stream, bool transA, bool transB, int m, int n, int k,
         float alpha, ArrayView<float> a, int lda, int strideA, ArrayView<float> b, int ldb, int strideB,
         float beta, ArrayView<float> c, int ldc, int strideC, int batch, ArrayView<float> bias = default,
-        GemmVariant? variant = null, ArrayView<float> rowSums = default, GemmActivation activation = default)
+        GemmVariant? variant = null, ArrayView<float> rowSums = default, GemmActivation activation = default, bool biasPerRow = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (m < 0 || n < 0 || k < 0)
@@ -67,8 +68,10 @@ public static class Blas
             throw new ArgumentException(
                 $"Gemm: C items of {m}×{n} with row stride {ldc} overlap at batch stride {strideC}: needs at least {(long)(m - 1) * ldc + n}.", nameof(strideC));
         bool hasBias = !bias.IsEmpty;
-        if (hasBias && bias.Length < n)
-            throw new ArgumentException($"Gemm: bias ('{bias.Buffer?.Name}', {bias.Length} elements) is too short for n = {n} columns.", nameof(bias));
+        if (hasBias && bias.Length < (biasPerRow ? m : n))
+            throw new ArgumentException(biasPerRow
+                ? $"Gemm: row bias ('{bias.Buffer?.Name}', {bias.Length} elements) is too short for m = {m} rows."
+                : $"Gemm: bias ('{bias.Buffer?.Name}', {bias.Length} elements) is too short for n = {n} columns.", nameof(bias));
         bool sumRows = !rowSums.IsEmpty;
         if (sumRows && (hasBias || batch != 1 || rowSums.Length < m))
             throw new ArgumentException($"Gemm: row sums ('{rowSums.Buffer?.Name}', {rowSums.Length} elements) need m = {m} elements, batch 1 (got {batch}) and no bias.", nameof(rowSums));
@@ -95,7 +98,7 @@ public static class Blas
             {
                 TransA = transA ? 1 : 0, TransB = transB ? 1 : 0, M = m, N = n, K = k,
                 Lda = lda, StrideA = strideA, Ldb = ldb, StrideB = strideB, Ldc = ldc, StrideC = strideC,
-                Batch = count, HasBias = hasBias ? 1 : 0, RowSumsOfA = sumRows ? 1 : 0, Activation = activation.Kind, Slope = activation.Slope,
+                Batch = count, HasBias = hasBias ? (biasPerRow ? 2 : 1) : 0, RowSumsOfA = sumRows ? 1 : 0, Activation = activation.Kind, Slope = activation.Slope,
             };
             stream.Launch(v.Kernel, config, KernelArg.FromStruct(geometry), alpha, GemmChecks.From(a, first, strideA),
                 GemmChecks.From(b, first, strideB), beta, GemmChecks.From(c, first, strideC), hasBias ? bias : sumRows ? rowSums : c);

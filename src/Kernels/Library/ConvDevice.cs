@@ -8,7 +8,7 @@ namespace KernelGen.Kernels;
 /// </summary>
 internal static class ConvDevice
 {
-    /// <summary>small[n] = beta·small[n] + W · im2col(img[n]) (+ bias per channel of small).</summary>
+    /// <summary>small[n] = beta·small[n] + W · im2col(img[n]) (+ bias per channel of small, in the GEMM's epilogue).</summary>
     public static void Lower(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> img, ArrayView<float> w,
         ArrayView<float> bias, ArrayView<float> small, float beta, ArrayView<float> scratch, int block)
     {
@@ -17,13 +17,11 @@ internal static class ConvDevice
             int count = Math.Min(block, g.N - n0);
             var (cols, colStride) = Columns(stream, g, img, scratch, n0, count);
             Blas.GemmStridedBatched(stream, false, false, g.K, g.ColCols, g.ColRows, 1f, w, g.ColRows, 0, cols, g.ColCols, colStride,
-                beta, small.SubView(n0 * g.SmallLength, count * g.SmallLength), g.ColCols, g.SmallLength, count);
+                beta, small.SubView(n0 * g.SmallLength, count * g.SmallLength), g.ColCols, g.SmallLength, count, bias, biasPerRow: true);
         }
-        if (!bias.IsEmpty)
-            stream.Launch(ConvKernels.AddChannelBiasKernel, g.N * g.SmallLength, small, bias, g.K, g.ColCols);
     }
 
-    /// <summary>img[n] = (accumulate ? img[n] : 0) + col2im(Wᵀ · small[n]) (+ bias per channel of img).</summary>
+    /// <summary>img[n] = (accumulate ? img[n] : 0) + col2im(Wᵀ · small[n]) (+ bias per channel of img, added by col2im).</summary>
     public static void Raise(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> small, ArrayView<float> w,
         ArrayView<float> bias, ArrayView<float> img, bool accumulate, ArrayView<float> scratch, int block)
     {
@@ -36,9 +34,10 @@ internal static class ConvDevice
                 small.SubView(n0 * g.SmallLength, count * g.SmallLength), g.ColCols, g.SmallLength,
                 g.IsPointwise && accumulate ? 1f : 0f, target, g.ColCols, g.IsPointwise ? g.ImageLength : g.ColLength, count);
             if (!g.IsPointwise)
-                stream.Launch(ConvKernels.Col2ImKernel, count * g.ImageLength, target, images, KernelArg.FromStruct(g.Im2Col), accumulate ? 1 : 0);
+                stream.Launch(ConvKernels.Col2ImKernel, count * g.ImageLength, target, images, KernelArg.FromStruct(g.Im2Col), accumulate ? 1 : 0,
+                    bias.IsEmpty ? images : bias, bias.IsEmpty ? 0 : 1);
         }
-        if (!bias.IsEmpty)
+        if (!bias.IsEmpty && g.IsPointwise)
             stream.Launch(ConvKernels.AddChannelBiasKernel, g.N * g.ImageLength, img, bias, g.C, g.H * g.W);
     }
 

@@ -31,11 +31,13 @@ public static partial class ConvKernels
 
     /// <summary>
     /// The adjoint of <see cref="Im2Col"/>, gathered: img[s, c, y, x] = (accumulate ? img : 0) + the sum of every
-    /// column entry that im2col would have read from (y, x). Each thread owns one pixel, so no atomics.
+    /// column entry that im2col would have read from (y, x) (+ bias[c] when hasBias is 1; bias is any non-empty view
+    /// otherwise). Each thread owns one pixel, so no atomics.
     /// Launch over (images · C · H · W).
     /// </summary>
     [Kernel]
-    public static void Col2Im(Index1D i, ArrayView<float> col, ArrayView<float> img, Im2ColGeometry g, int accumulate)
+    public static void Col2Im(Index1D i, ArrayView<float> col, ArrayView<float> img, Im2ColGeometry g, int accumulate,
+        ArrayView<float> bias, int hasBias)
     {
         int x = i % g.Width;
         int t = i / g.Width;
@@ -61,6 +63,7 @@ public static partial class ConvKernels
                 sum += col[((((s * g.Channels + c) * g.KernelH + ki) * g.KernelW + kj) * g.OutH + oh) * g.OutW + ow];
             }
         }
+        if (hasBias != 0) sum += bias[c];
         img[i] = accumulate != 0 ? img[i] + sum : sum;
     }
 

@@ -30,7 +30,7 @@ public readonly struct GemmGeometry
     public int StrideC { get; init; }
     /// <summary>Batch items in this launch.</summary>
     public int Batch { get; init; }
-    /// <summary>1 when bias[col] is added to column col, else 0.</summary>
+    /// <summary>1 when bias[col] is added to column col, 2 when bias[row] is added to row row (a convolution's channel), else 0.</summary>
     public int HasBias { get; init; }
     /// <summary>
     /// 1 when the bias argument instead receives bias[row] += alpha·Σₖ op(A)[row, k] (single-item launches only): the

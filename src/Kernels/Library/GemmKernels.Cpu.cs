@@ -9,7 +9,8 @@ public static partial class GemmKernels
         ArrayView<float> c, ArrayView<float> bias)
     {
         Cpu.CpuGemm.SgemmStridedBatched(g.TransA != 0, g.TransB != 0, g.M, g.N, g.K, alpha, a.AsSpan(), g.Lda, g.StrideA,
-            b.AsSpan(), g.Ldb, g.StrideB, beta, c.AsSpan(), g.Ldc, g.StrideC, g.Batch, g.HasBias != 0 ? bias.AsSpan() : default);
+            b.AsSpan(), g.Ldb, g.StrideB, beta, c.AsSpan(), g.Ldc, g.StrideC, g.Batch, g.HasBias == 1 ? bias.AsSpan() : default);
+        if (g.HasBias == 2) Cpu.CpuGemm.AddRowBias(g.M, g.N, bias.AsSpan()[..g.M], c.AsSpan(), g.Ldc, g.StrideC, g.Batch);
         if (g.RowSumsOfA != 0) Cpu.CpuGemm.AccumulateRowSums(g.TransA != 0, g.M, g.K, alpha, a.AsSpan(), g.Lda, bias.AsSpan()[..g.M]);
         if (g.Activation != 0) Cpu.CpuGemm.Activate(new GemmActivation(g.Activation, g.Slope), g.M, g.N, c.AsSpan(), g.Ldc, g.StrideC, g.Batch);
     }

@@ -99,7 +99,8 @@ public static partial class GemmKernels
                         int ci = item * g.StrideC + row * g.Ldc + col;
                         float v = alpha * acc[i * RegisterCols + j];
                         if (beta != 0f) v += beta * c[ci];
-                        if (g.HasBias != 0) v += bias[col];
+                        if (g.HasBias == 1) v += bias[col];
+                        else if (g.HasBias == 2) v += bias[row];
                         c[ci] = Activate(v, g.Activation, g.Slope);
                     }
                 }

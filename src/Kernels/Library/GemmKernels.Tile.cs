@@ -81,7 +81,8 @@ public static partial class GemmKernels
                         int ci = offC + row * g.Ldc + col;
                         float v = alpha * acc[i * default(TTile).Block + j];
                         if (beta != 0f) v += beta * c[ci];
-                        if (g.HasBias != 0) v += bias[col];
+                        if (g.HasBias == 1) v += bias[col];
+                        else if (g.HasBias == 2) v += bias[row];
                         c[ci] = Activate(v, g.Activation, g.Slope);
                     }
                 }

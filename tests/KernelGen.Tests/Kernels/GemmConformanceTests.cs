@@ -42,11 +42,17 @@ public sealed class GemmConformanceTests(string backend) : DeviceFixture(backend
     public void BatchedWithBiasMatchesDoubleReference(string variant, bool transA, bool transB, string share) =>
         Check(GemmVariant.ByName(variant)!, 37, 45, 19, transA, transB, batch: 3, share == "A", share == "B", withBias: true);
 
+    /// <summary>The convolution's per-channel bias: bias[i] added to row i of every item, in the epilogue.</summary>
+    [TestCaseSource(nameof(BatchedCases))]
+    public void BatchedWithRowBiasMatchesDoubleReference(string variant, bool transA, bool transB, string share) =>
+        Check(GemmVariant.ByName(variant)!, 37, 45, 19, transA, transB, batch: 3, share == "A", share == "B", withBias: true, biasPerRow: true);
+
     [Test]
     public void DefaultSelectionMatchesDoubleReference() =>
         Check(null, 70, 33, 50, false, true, batch: 2, shareA: false, shareB: true, withBias: true);
 
-    private void Check(GemmVariant? variant, int m, int n, int k, bool transA, bool transB, int batch, bool shareA, bool shareB, bool withBias)
+    private void Check(GemmVariant? variant, int m, int n, int k, bool transA, bool transB, int batch, bool shareA, bool shareB, bool withBias,
+        bool biasPerRow = false)
     {
         const float alpha = 0.75f, beta = -0.5f;
         int lda = (transA ? m : k) + 1, ldb = (transB ? k : n) + 2, ldc = n + 3; // strides wider than the rows
@@ -55,13 +61,13 @@ public sealed class GemmConformanceTests(string backend) : DeviceFixture(backend
         var a = Reference.Random((batch - 1) * strideA + sizeA, seed: 1);
         var b = Reference.Random((batch - 1) * strideB + sizeB, seed: 2);
         var c = Reference.Random(batch * strideC, seed: 3);
-        var bias = Reference.Random(n, seed: 4);
+        var bias = Reference.Random(biasPerRow ? m : n, seed: 4);
         using var ab = Acc.Allocate<float>(a, "A");
         using var bb = Acc.Allocate<float>(b, "B");
         using var cb = Acc.Allocate<float>(c, "C");
         using var biasb = Acc.Allocate<float>(bias, "bias");
         Blas.GemmStridedBatched(Stream, transA, transB, m, n, k, alpha, ab, lda, strideA, bb, ldb, strideB, beta, cb, ldc, strideC,
-            batch, withBias ? biasb.View : default, variant);
+            batch, withBias ? biasb.View : default, variant, biasPerRow: biasPerRow);
         var got = cb.ToArray();
 
         var expected = (double[])Array.ConvertAll(c, x => (double)x);
@@ -78,7 +84,7 @@ public sealed class GemmConformanceTests(string backend) : DeviceFixture(backend
                     int idx = oc + i * ldc + j;
                     double magnitude = 0;
                     for (int p = 0; p < k; p++) magnitude += Math.Abs(alpha * A(i, p) * B(p, j));
-                    double add = withBias ? bias[j] : 0;
+                    double add = withBias ? bias[biasPerRow ? i : j] : 0;
                     expected[idx] = alpha * product[i, j] + beta * c[idx] + add;
                     tol[idx] = 4 * Math.Pow(2, -23) * Math.Sqrt(k) * magnitude + (Math.Abs(beta * c[idx]) + Math.Abs(add)) * Math.Pow(2, -23) + 1e-6;
                 }

@@ -18,6 +18,17 @@ public static partial class CpuGemm
             for (int i = 0; i < m; i++) sums[i] += alpha * TensorPrimitives.Sum(a.Slice(i * lda, k));
     }
 
+    /// <summary>Adds bias[i] to row i of the m×n items of C (row stride ldc, item stride strideC).</summary>
+    public static void AddRowBias(int m, int n, ReadOnlySpan<float> bias, Span<float> c, int ldc, long strideC, int batch)
+    {
+        for (int item = 0; item < batch; item++)
+            for (int i = 0; i < m; i++)
+            {
+                var row = c.Slice((int)(item * strideC) + i * ldc, n);
+                TensorPrimitives.Add(row, bias[i], row);
+            }
+    }
+
     /// <summary>Applies the epilogue's activation to the m×n items of C (row stride ldc, item stride strideC).</summary>
     public static void Activate(GemmActivation activation, int m, int n, Span<float> c, int ldc, long strideC, int batch)
     {
