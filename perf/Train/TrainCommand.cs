@@ -106,12 +106,12 @@ public static class TrainCommand
         if (ours.Any(o => o.Counts is not null))
         {
             sb.AppendLine();
-            sb.AppendLine("| model | launches | fills | uploads | downloads | host waits | allocations | compilations | file-system calls | managed bytes | same launches every step |");
-            sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+            sb.AppendLine("| model | launches | fills | uploads | downloads | host waits | back-pressure waits | allocations | compilations | file-system calls | managed bytes | same launches every step |");
+            sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
             foreach (var o in ours.Where(o => o.Counts is not null))
             {
                 var c = o.Counts!;
-                sb.AppendLine($"| {o.Model} | {c.Launches:0.#} | {c.Fills:0.#} | {c.Uploads:0.#} | {c.Downloads:0.#} | {c.HostWaits:0.#} | {c.Allocations:0.#} | " +
+                sb.AppendLine($"| {o.Model} | {c.Launches:0.#} | {c.Fills:0.#} | {c.Uploads:0.#} | {c.Downloads:0.#} | {c.HostWaits:0.#} | {c.StagingWaits:0.##} | {c.Allocations:0.#} | " +
                               $"{c.Compilations:0.#} | {c.FileSystemCalls:0.#} | {c.ManagedBytes:0.#} | {(c.LaunchesRepeat ? "yes" : "no")} |");
             }
         }

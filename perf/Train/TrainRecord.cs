@@ -41,6 +41,7 @@ public sealed record TrainRecord(string Side, string Device, string Model, int B
                 w.WriteNumber("downloads", counts.Downloads);
                 w.WriteNumber("device_copies", counts.DeviceCopies);
                 w.WriteNumber("host_waits", counts.HostWaits);
+                w.WriteNumber("staging_waits", counts.StagingWaits);
                 w.WriteNumber("allocations", counts.Allocations);
                 w.WriteNumber("compilations", counts.Compilations);
                 w.WriteNumber("file_system_calls", counts.FileSystemCalls);

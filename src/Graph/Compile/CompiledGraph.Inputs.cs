@@ -3,6 +3,7 @@ namespace KernelGen.Graph;
 public sealed partial class CompiledGraph
 {
     private readonly HashSet<string> _callerInputs = new();
+    private readonly Dictionary<string, IDisposable> _staging = new();
 
     /// <summary>
     /// Makes <paramref name="buffer"/> (the caller's, on this graph's accelerator) the memory of input
@@ -40,8 +41,23 @@ public sealed partial class CompiledGraph
     /// <summary>The buffer that holds input <paramref name="name"/>: the graph's own, or the caller's after <see cref="UseInput"/>.</summary>
     public MemoryBuffer InputBuffer(string name) => Input(name);
 
+    /// <summary>
+    /// The double-buffered staging of input <paramref name="name"/> (held in <paramref name="buffer"/>): made at the first
+    /// upload and again after <see cref="UseInput"/> changes the buffer, so a step's upload allocates nothing.
+    /// </summary>
+    private HostStaging<T> Staging<T>(string name, MemoryBuffer<T> buffer) where T : unmanaged
+    {
+        if (_staging.TryGetValue(name, out var known) && known is HostStaging<T> staging && staging.Target == buffer) return staging;
+        known?.Dispose();
+        staging = new HostStaging<T>(buffer, buffer.Length);
+        _staging[name] = staging;
+        return staging;
+    }
+
     private void DisposeInputs()
     {
+        foreach (var staging in _staging.Values) staging.Dispose();
+        _staging.Clear();
         foreach (var (name, buffer) in _inputs)
             if (!_callerInputs.Contains(name)) buffer.Dispose();
     }

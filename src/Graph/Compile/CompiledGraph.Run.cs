@@ -4,22 +4,26 @@ namespace KernelGen.Graph;
 
 public sealed partial class CompiledGraph
 {
-    /// <summary>Uploads a float input; its length must be the input's element count.</summary>
+    /// <summary>
+    /// Uploads a float input; its length must be the input's element count. The data is copied into staging memory and
+    /// its upload enqueued without waiting, so <paramref name="data"/> may be reused at once and the host goes on while
+    /// the device works (<see cref="HostStaging{T}"/>).
+    /// </summary>
     public void SetInput(string name, ReadOnlySpan<float> data)
     {
         if (Input(name) is not MemoryBuffer<float> buffer)
             throw new ArgumentException($"Input '{name}' of graph '{Graph.Name}' holds int values (labels), not floats.", nameof(name));
         CheckLength(name, buffer.Length, data.Length);
-        buffer.CopyFromHost(data);
+        Staging(name, buffer).Upload(data);
     }
 
-    /// <summary>Uploads an int input (class labels).</summary>
+    /// <summary>Uploads an int input (class labels), staged as the float inputs are.</summary>
     public void SetInput(string name, ReadOnlySpan<int> data)
     {
         if (Input(name) is not MemoryBuffer<int> buffer)
             throw new ArgumentException($"Input '{name}' of graph '{Graph.Name}' holds floats, not int labels.", nameof(name));
         CheckLength(name, buffer.Length, data.Length);
-        buffer.CopyFromHost(data);
+        Staging(name, buffer).Upload(data);
     }
 
     /// <summary>Runs the forward pass (also in evaluation mode).</summary>

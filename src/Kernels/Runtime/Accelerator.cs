@@ -10,7 +10,7 @@ namespace KernelGen;
 public abstract unsafe class Accelerator : IDisposable
 {
     private readonly ConcurrentDictionary<KernelDefinition, Lazy<object>> _kernels = new();
-    private long _allocatedBytes, _peakBytes, _allocationCount, _hostWaits, _launches, _fills, _uploads, _downloads, _deviceCopies;
+    private long _allocatedBytes, _peakBytes, _allocationCount, _hostWaits, _launches, _fills, _uploads, _downloads, _deviceCopies, _stagingWaits;
     private bool _disposed;
 
     /// <summary>Creates the accelerator for <paramref name="device"/>.</summary>
@@ -39,13 +39,15 @@ public abstract unsafe class Accelerator : IDisposable
 
     internal void CountHostWait() => Interlocked.Increment(ref _hostWaits);
 
+    internal void CountStagingWait() => Interlocked.Increment(ref _stagingWaits);
+
     /// <summary>
     /// Everything this accelerator has done so far, as one snapshot: subtract two (<c>after - before</c>) for what a
     /// step did.
     /// </summary>
     public AcceleratorCounters Counters => new(
         Interlocked.Read(ref _launches), Interlocked.Read(ref _fills), Interlocked.Read(ref _uploads), Interlocked.Read(ref _downloads),
-        Interlocked.Read(ref _deviceCopies), HostWaitCount, AllocationCount, CompiledKernelCount);
+        Interlocked.Read(ref _deviceCopies), HostWaitCount, AllocationCount, CompiledKernelCount, Interlocked.Read(ref _stagingWaits));
 
     private volatile List<LaunchRecord>? _recording;
 
@@ -153,6 +155,14 @@ public abstract unsafe class Accelerator : IDisposable
         Write(stream, dst, dstOffset, src, bytes);
     }
 
+    internal void CountUpload() => Interlocked.Increment(ref _uploads);
+
+    /// <summary>
+    /// Host memory of <paramref name="bytes"/> bytes for uploads that do not block the host (<see cref="HostStaging{T}"/>);
+    /// by default ordinary memory with the backend's own <see cref="Write"/>.
+    /// </summary>
+    protected internal virtual StagingMemory AllocateStagingCore(long bytes) => new HostStagingMemory(this, bytes);
+
     internal void ReadCore(AcceleratorStream stream, MemoryBuffer src, long srcOffset, void* dst, long bytes)
     {
         if (bytes <= 0) return;
@@ -179,7 +189,7 @@ public abstract unsafe class Accelerator : IDisposable
     protected abstract SafeHandle AllocateCore(long bytes);
 
     /// <summary>Enqueues a host-to-device copy; <paramref name="src"/> may be reused once this returns.</summary>
-    protected abstract void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes);
+    protected internal abstract void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes);
 
     /// <summary>Copies device memory to the host after the stream's earlier work; returns when the data is there.</summary>
     protected abstract void Read(AcceleratorStream stream, MemoryBuffer src, long srcOffset, void* dst, long bytes);

@@ -12,12 +12,17 @@ namespace KernelGen;
 /// <param name="HostWaits">Stream synchronizations and downloads: times the host waited for the device.</param>
 /// <param name="Allocations">Buffers allocated (adopted buffers are not allocations).</param>
 /// <param name="CompiledKernels">Kernels compiled.</param>
+/// <param name="StagingWaits">
+/// Times an upload waited for the device to have read its staging memory (<see cref="HostStaging{T}"/>): back-pressure
+/// when the host runs two batches ahead, not a synchronization of the stream, so not counted in <paramref name="HostWaits"/>.
+/// </param>
 public readonly record struct AcceleratorCounters(
-    long Launches, long Fills, long Uploads, long Downloads, long DeviceCopies, long HostWaits, long Allocations, long CompiledKernels)
+    long Launches, long Fills, long Uploads, long Downloads, long DeviceCopies, long HostWaits, long Allocations, long CompiledKernels,
+    long StagingWaits = 0)
 {
     /// <summary>What happened between two snapshots.</summary>
     public static AcceleratorCounters operator -(AcceleratorCounters after, AcceleratorCounters before) => new(
         after.Launches - before.Launches, after.Fills - before.Fills, after.Uploads - before.Uploads, after.Downloads - before.Downloads,
         after.DeviceCopies - before.DeviceCopies, after.HostWaits - before.HostWaits, after.Allocations - before.Allocations,
-        after.CompiledKernels - before.CompiledKernels);
+        after.CompiledKernels - before.CompiledKernels, after.StagingWaits - before.StagingWaits);
 }

@@ -16,8 +16,12 @@ namespace KernelGen.Models.Training;
 /// <param name="FileSystemCalls">KernelGen's file-system calls per step.</param>
 /// <param name="ManagedBytes">Managed bytes allocated per step, all threads (the quietest of three windows).</param>
 /// <param name="LaunchesRepeat">Whether every measured step launched as many kernels as the first.</param>
+/// <param name="StagingWaits">
+/// Uploads per step that waited for a staging buffer (the host two batches ahead of the device): back-pressure, not a
+/// synchronization; 0 when the host is not ahead.
+/// </param>
 public sealed record StepCounts(double Launches, double Fills, double Uploads, double Downloads, double DeviceCopies, double HostWaits,
-    double Allocations, double Compilations, double FileSystemCalls, double ManagedBytes, bool LaunchesRepeat)
+    double Allocations, double Compilations, double FileSystemCalls, double ManagedBytes, bool LaunchesRepeat, double StagingWaits = 0)
 {
     /// <summary>
     /// Warms <paramref name="model"/> (built) up with <paramref name="warmup"/> steps on the batch, then counts
@@ -52,12 +56,12 @@ public sealed record StepCounts(double Launches, double Fills, double Uploads, d
         files = FileSystemCounter.Calls - files;
         acc.Synchronize();
         return new StepCounts(d.Launches / n, d.Fills / n, d.Uploads / n, d.Downloads / n, d.DeviceCopies / n, d.HostWaits / n,
-            d.Allocations / n, d.CompiledKernels / n, files / n, (double)managed / steps, repeat);
+            d.Allocations / n, d.CompiledKernels / n, files / n, (double)managed / steps, repeat, d.StagingWaits / n);
     }
 
     /// <inheritdoc/>
     public override string ToString() =>
         $"{Launches:0.#} launches, {Fills:0.#} fills, {Uploads:0.#} uploads, {Downloads:0.#} downloads, {DeviceCopies:0.#} device copies, " +
-        $"{HostWaits:0.#} waits, {Allocations:0.#} allocations, {Compilations:0.#} compilations, {FileSystemCalls:0.#} file-system calls, " +
+        $"{HostWaits:0.#} waits, {StagingWaits:0.##} back-pressure waits, {Allocations:0.#} allocations, {Compilations:0.#} compilations, {FileSystemCalls:0.#} file-system calls, " +
         $"{ManagedBytes:0.#} managed bytes per step{(LaunchesRepeat ? "" : " (launches vary between steps)")}";
 }

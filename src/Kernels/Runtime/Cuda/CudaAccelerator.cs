@@ -55,7 +55,9 @@ internal sealed unsafe class CudaAccelerator : Accelerator
         return new CudaMemoryHandle(Context, bytes);
     }
 
-    protected override void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes)
+    protected internal override StagingMemory AllocateStagingCore(long bytes) => CudaStagingMemory.Allocate(this, Context, bytes);
+
+    protected internal override void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes)
     {
         var s = StreamHandle(stream);
         CudaErrors.Check(CudaDriver.cuMemcpyHtoDAsync_v2(dst.NativeHandle + (nint)dstOffset, src, (nuint)bytes, s), "cuMemcpyHtoDAsync");
@@ -173,7 +175,7 @@ internal sealed unsafe class CudaAccelerator : Accelerator
     }
 
     /// <summary>The CUstream of <paramref name="stream"/> after checking it belongs here and is open; makes the context current.</summary>
-    private IntPtr StreamHandle(AcceleratorStream stream)
+    internal IntPtr StreamHandle(AcceleratorStream stream)
     {
         if (stream is not CudaStream cuda || stream.Accelerator != this)
             throw new ArgumentException($"The stream belongs to {stream.Accelerator.Device.Name} ({stream.Accelerator.Device.Backend}), not to this accelerator ({_device.Name}).", nameof(stream));

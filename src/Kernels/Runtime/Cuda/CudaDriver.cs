@@ -33,6 +33,8 @@ internal static unsafe partial class CudaDriver
     // Memory.
     [LibraryImport(Lib)] public static partial int cuMemAlloc_v2(IntPtr* devicePointer, nuint bytes);
     [LibraryImport(Lib)] public static partial int cuMemFree_v2(IntPtr devicePointer);
+    [LibraryImport(Lib)] public static partial int cuMemHostAlloc(void** pointer, nuint bytes, uint flags);
+    [LibraryImport(Lib)] public static partial int cuMemFreeHost(void* pointer);
     [LibraryImport(Lib)] public static partial int cuMemcpyHtoDAsync_v2(IntPtr dst, void* src, nuint bytes, IntPtr stream);
     [LibraryImport(Lib)] public static partial int cuMemcpyDtoHAsync_v2(void* dst, IntPtr src, nuint bytes, IntPtr stream);
     [LibraryImport(Lib)] public static partial int cuMemcpyDtoDAsync_v2(IntPtr dst, IntPtr src, nuint bytes, IntPtr stream);
@@ -55,6 +57,7 @@ internal static unsafe partial class CudaDriver
     [LibraryImport(Lib)] public static partial int cuEventCreate(IntPtr* evt, uint flags);
     [LibraryImport(Lib)] public static partial int cuEventRecord(IntPtr evt, IntPtr stream);
     [LibraryImport(Lib)] public static partial int cuEventSynchronize(IntPtr evt);
+    [LibraryImport(Lib)] public static partial int cuEventQuery(IntPtr evt);
     [LibraryImport(Lib)] public static partial int cuEventElapsedTime(float* milliseconds, IntPtr start, IntPtr end);
     [LibraryImport(Lib)] public static partial int cuEventDestroy_v2(IntPtr evt);
 

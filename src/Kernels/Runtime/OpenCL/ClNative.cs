@@ -31,6 +31,8 @@ internal static unsafe partial class ClNative
     [LibraryImport(Lib)] public static partial int clEnqueueWriteBuffer(nint queue, nint buffer, uint blocking, nuint offset, nuint size, void* ptr, uint numWait, nint* waitList, nint* evt);
     [LibraryImport(Lib)] public static partial int clEnqueueReadBuffer(nint queue, nint buffer, uint blocking, nuint offset, nuint size, void* ptr, uint numWait, nint* waitList, nint* evt);
     [LibraryImport(Lib)] public static partial int clEnqueueCopyBuffer(nint queue, nint src, nint dst, nuint srcOffset, nuint dstOffset, nuint size, uint numWait, nint* waitList, nint* evt);
+    [LibraryImport(Lib)] public static partial void* clEnqueueMapBuffer(nint queue, nint buffer, uint blocking, ulong flags, nuint offset, nuint size, uint numWait, nint* waitList, nint* evt, int* error);
+    [LibraryImport(Lib)] public static partial int clEnqueueUnmapMemObject(nint queue, nint memory, void* mapped, uint numWait, nint* waitList, nint* evt);
     [LibraryImport(Lib)] public static partial int clEnqueueFillBuffer(nint queue, nint buffer, void* pattern, nuint patternSize, nuint offset, nuint size, uint numWait, nint* waitList, nint* evt);
 
     // Programs and kernels.
@@ -48,6 +50,7 @@ internal static unsafe partial class ClNative
     [LibraryImport(Lib)] public static partial int clWaitForEvents(uint numEvents, nint* events);
     [LibraryImport(Lib)] public static partial int clGetEventProfilingInfo(nint evt, uint param, nuint size, void* value, nuint* sizeRet);
     [LibraryImport(Lib)] public static partial int clReleaseEvent(nint evt);
+    [LibraryImport(Lib)] public static partial int clGetEventInfo(nint evt, uint param, nuint size, void* value, nuint* sizeRet);
 
     public const int CL_SUCCESS = 0;
     public const uint CL_TRUE = 1;
@@ -75,6 +78,11 @@ internal static unsafe partial class ClNative
     public const nint CL_CONTEXT_PLATFORM = 0x1084;
     public const ulong CL_QUEUE_PROFILING_ENABLE = 1 << 1;
     public const ulong CL_MEM_READ_WRITE = 1 << 0;
+    public const ulong CL_MEM_ALLOC_HOST_PTR = 1 << 4;
+    public const ulong CL_MAP_WRITE = 1 << 1;
+    public const uint CL_FALSE = 0;
+    public const uint CL_EVENT_COMMAND_EXECUTION_STATUS = 0x11D3;
+    public const int CL_COMPLETE = 0;
     public const uint CL_PROGRAM_BUILD_LOG = 0x1183;
     public const uint CL_PROFILING_COMMAND_END = 0x1283;
 }

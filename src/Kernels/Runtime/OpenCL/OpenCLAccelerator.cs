@@ -68,11 +68,14 @@ internal sealed unsafe class OpenCLAccelerator : Accelerator
         return new ClMemoryHandle(memory);
     }
 
-    private OpenCLStream StreamOf(AcceleratorStream stream) =>
+    internal OpenCLStream StreamOf(AcceleratorStream stream) =>
         stream is OpenCLStream s && s.Accelerator == this ? s
         : throw new ArgumentException($"The stream belongs to {stream.Accelerator.Device.Name}, not to {DeviceName}.", nameof(stream));
 
-    protected override void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes)
+    protected internal override StagingMemory AllocateStagingCore(long bytes) =>
+        ClStagingMemory.Allocate(this, _context, StreamOf(DefaultStream).Queue, bytes);
+
+    protected internal override void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes)
     {
         // Blocking, so the caller may reuse its memory at once.
         int err = clEnqueueWriteBuffer(StreamOf(stream).Queue, dst.NativeHandle, CL_TRUE, (nuint)dstOffset, (nuint)bytes, src, 0, null, null);
