@@ -4,8 +4,8 @@ using KernelGen.Kernels;
 namespace KernelGen.Graph;
 
 /// <summary>
-/// A ReLU or LeakyReLU applied by the launch of the node that produces its input (a Linear's GEMM epilogue), so the
-/// activation's own launch goes. Its backward is unchanged: it reads only its output, which the producer now writes.
+/// A ReLU or LeakyReLU applied by the launch of the node that produces its input (a Linear's GEMM epilogue, a
+/// BatchNorm's normalizing launch), so the activation's own launch goes. Its backward is unchanged: it reads only its output, which the producer now writes.
 /// </summary>
 /// <param name="Producer">The node whose forward applies the activation.</param>
 /// <param name="Activation">The activation node, skipped in forward.</param>

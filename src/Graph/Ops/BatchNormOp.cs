@@ -37,14 +37,19 @@ internal sealed class BatchNormOp : Node
     // Sums of the backward, then stand-ins for dx, dgamma and dbeta when the graph wants only some of them.
     protected internal override int ScratchLength => BatchNormOps.BatchNormScratchLength(_c) + _n * _c * _s + 2 * _c;
 
+    protected internal override bool CanApplyActivation => true;
+
     protected internal override void Forward(ExecutionContext ctx)
     {
-        var (x, y, gamma, beta) = (ctx.View(_x), ctx.View(Result), ctx.View(_gamma), ctx.View(_beta));
+        // A ReLU or LeakyReLU that reads only this node is applied by the normalizing launch, which then writes its output.
+        var fused = ctx.FusedActivation(this);
+        var (x, y, gamma, beta) = (ctx.View(_x), ctx.View(fused.Output ?? Result), ctx.View(_gamma), ctx.View(_beta));
         if (ctx.Training)
             BatchNormOps.BatchNormTraining(ctx.Stream, x, y, gamma, beta, ctx.View(_runningMean), ctx.View(_runningVar),
-                ctx.View(_mean), ctx.View(_invStd), _n, _c, _s, _momentum, _eps);
+                ctx.View(_mean), ctx.View(_invStd), _n, _c, _s, _momentum, _eps, fused.Activation);
         else
-            BatchNormOps.BatchNormInference(ctx.Stream, x, y, gamma, beta, ctx.View(_runningMean), ctx.View(_runningVar), _n, _c, _s, _eps);
+            BatchNormOps.BatchNormInference(ctx.Stream, x, y, gamma, beta, ctx.View(_runningMean), ctx.View(_runningVar), _n, _c, _s, _eps,
+                fused.Activation);
     }
 
     protected internal override void Backward(ExecutionContext ctx)

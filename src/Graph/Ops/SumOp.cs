@@ -23,9 +23,7 @@ internal sealed class SumOp : Node
 
     protected internal override void Forward(ExecutionContext ctx)
     {
-        var y = ctx.View(Result);
-        Reduce.Sum(ctx.Stream, ctx.View(Inputs[0]), y, ctx.Scratch);
-        if (_mean) Elementwise.Scale(ctx.Stream, Scale, y, y);
+        Reduce.Sum(ctx.Stream, ctx.View(Inputs[0]), ctx.View(Result), ctx.Scratch, Scale);
     }
 
     protected internal override void Backward(ExecutionContext ctx)

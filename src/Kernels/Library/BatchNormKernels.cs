@@ -168,22 +168,25 @@ public static partial class BatchNormKernels
         }
     }
 
-    /// <summary>y = (x − mean[g])·invStd[g]·gamma[g] + beta[g] with g the channel of element i. Extent: n·c·s.</summary>
+    /// <summary>
+    /// y = act((x − mean[g])·invStd[g]·gamma[g] + beta[g]) with g the channel of element i and act the fused activation
+    /// (<see cref="GemmKernels.Activate"/>: 0 none, 1 ReLU, 2 LeakyReLU of <paramref name="slope"/>). Extent: n·c·s.
+    /// </summary>
     [Kernel]
     public static void BatchApply(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mean, ArrayView<float> invStd,
-        ArrayView<float> gamma, ArrayView<float> beta, int c, int s)
+        ArrayView<float> gamma, ArrayView<float> beta, int c, int s, int activation, float slope)
     {
         int ch = (i / s) % c;
-        y[i] = (x[i] - mean[ch]) * invStd[ch] * gamma[ch] + beta[ch];
+        y[i] = GemmKernels.Activate((x[i] - mean[ch]) * invStd[ch] * gamma[ch] + beta[ch], activation, slope);
     }
 
-    /// <summary>Inference: y = (x − runningMean[g]) / √(runningVar[g] + eps)·gamma[g] + beta[g]. Extent: n·c·s.</summary>
+    /// <summary>Inference: y = act((x − runningMean[g]) / √(runningVar[g] + eps)·gamma[g] + beta[g]), act as in <see cref="BatchApply"/>. Extent: n·c·s.</summary>
     [Kernel]
     public static void BatchInference(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<float> runningMean, ArrayView<float> runningVar,
-        ArrayView<float> gamma, ArrayView<float> beta, int c, int s, float eps)
+        ArrayView<float> gamma, ArrayView<float> beta, int c, int s, float eps, int activation, float slope)
     {
         int ch = (i / s) % c;
-        y[i] = (x[i] - runningMean[ch]) / MathF.Sqrt(runningVar[ch] + eps) * gamma[ch] + beta[ch];
+        y[i] = GemmKernels.Activate((x[i] - runningMean[ch]) / MathF.Sqrt(runningVar[ch] + eps) * gamma[ch] + beta[ch], activation, slope);
     }
 
     /// <summary>

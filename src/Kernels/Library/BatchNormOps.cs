@@ -14,11 +14,13 @@ public static class BatchNormOps
     /// <summary>
     /// Training mode: normalizes with the batch statistics, saves the batch mean and 1/√(var + eps) for the backward
     /// (<paramref name="saveMean"/>, <paramref name="saveInvStd"/>) and updates the running statistics.
-    /// Needs more than one value per channel (n·s &gt; 1).
+    /// Needs more than one value per channel (n·s &gt; 1). A ReLU or LeakyReLU <paramref name="activation"/> is applied to
+    /// y in the same launch (the graph's fusion of a BatchNorm and the activation that reads it).
     /// </summary>
     public static void BatchNormTraining(AcceleratorStream stream, ArrayView<float> x, ArrayView<float> y,
         ArrayView<float> gamma, ArrayView<float> beta, ArrayView<float> runningMean, ArrayView<float> runningVar,
-        ArrayView<float> saveMean, ArrayView<float> saveInvStd, int n, int c, int s, float momentum = 0.1f, float eps = 1e-5f)
+        ArrayView<float> saveMean, ArrayView<float> saveInvStd, int n, int c, int s, float momentum = 0.1f, float eps = 1e-5f,
+        GemmActivation activation = default)
     {
         const string op = "BatchNormTraining";
         CheckShape(op, x, "x", y, "y", n, c, s);
@@ -31,19 +33,19 @@ public static class BatchNormOps
             ("saveMean", saveMean), ("saveInvStd", saveInvStd));
         stream.Launch(BatchNormKernels.BatchStatsKernel, new KernelConfig(c, BatchNormKernels.GroupSize),
             x, saveMean, saveInvStd, runningMean, runningVar, n, c, s, eps, momentum);
-        stream.Launch(BatchNormKernels.BatchApplyKernel, x.Length, x, y, saveMean, saveInvStd, gamma, beta, c, s);
+        stream.Launch(BatchNormKernels.BatchApplyKernel, x.Length, x, y, saveMean, saveInvStd, gamma, beta, c, s, activation.Kind, activation.Slope);
     }
 
-    /// <summary>Inference mode: normalizes with the running statistics.</summary>
+    /// <summary>Inference mode: normalizes with the running statistics (and applies <paramref name="activation"/>, as in training mode).</summary>
     public static void BatchNormInference(AcceleratorStream stream, ArrayView<float> x, ArrayView<float> y,
         ArrayView<float> gamma, ArrayView<float> beta, ArrayView<float> runningMean, ArrayView<float> runningVar,
-        int n, int c, int s, float eps = 1e-5f)
+        int n, int c, int s, float eps = 1e-5f, GemmActivation activation = default)
     {
         const string op = "BatchNormInference";
         CheckShape(op, x, "x", y, "y", n, c, s);
         OpChecks.PositiveFinite(op, nameof(eps), eps);
         CheckChannels(op, c, ("gamma", gamma), ("beta", beta), ("runningMean", runningMean), ("runningVar", runningVar));
-        stream.Launch(BatchNormKernels.BatchInferenceKernel, x.Length, x, y, runningMean, runningVar, gamma, beta, c, s, eps);
+        stream.Launch(BatchNormKernels.BatchInferenceKernel, x.Length, x, y, runningMean, runningVar, gamma, beta, c, s, eps, activation.Kind, activation.Slope);
     }
 
     /// <summary>

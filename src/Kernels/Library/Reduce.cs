@@ -13,8 +13,11 @@ public static class Reduce
     /// </summary>
     public const int SinglePassLength = 1 << 18;
 
-    /// <summary>result[0] = sum of x (one launch up to <see cref="SinglePassLength"/> elements, else two); <paramref name="scratch"/> needs at least <see cref="PartialCount"/>(x.Length) elements.</summary>
-    public static void Sum(AcceleratorStream stream, ArrayView<float> x, ArrayView<float> result, ArrayView<float> scratch)
+    /// <summary>
+    /// result[0] = <paramref name="scale"/> · sum of x (one launch up to <see cref="SinglePassLength"/> elements, else two);
+    /// <paramref name="scratch"/> needs at least <see cref="PartialCount"/>(x.Length) elements.
+    /// </summary>
+    public static void Sum(AcceleratorStream stream, ArrayView<float> x, ArrayView<float> result, ArrayView<float> scratch, float scale = 1f)
     {
         int parts = PartialCount(x.Length);
         if (result.Length < 1)
@@ -23,11 +26,11 @@ public static class Reduce
             throw new ArgumentException($"Reduce.Sum: scratch '{scratch.Buffer?.Name}' has {scratch.Length} elements; summing {x.Length} needs {parts}.", nameof(scratch));
         if (x.Length <= SinglePassLength)
         {
-            stream.Launch(ReductionKernels.SumBlocksKernel, new KernelConfig(1, ReductionKernels.GroupSize), x, result.SubView(0, 1), x.Length);
+            stream.Launch(ReductionKernels.SumBlocksKernel, new KernelConfig(1, ReductionKernels.GroupSize), x, result.SubView(0, 1), x.Length, scale);
             return;
         }
         var partials = scratch.SubView(0, parts);
-        stream.Launch(ReductionKernels.SumBlocksKernel, new KernelConfig(parts, ReductionKernels.GroupSize), x, partials, x.Length);
-        stream.Launch(ReductionKernels.SumBlocksKernel, new KernelConfig(1, ReductionKernels.GroupSize), partials, result.SubView(0, 1), parts);
+        stream.Launch(ReductionKernels.SumBlocksKernel, new KernelConfig(parts, ReductionKernels.GroupSize), x, partials, x.Length, 1f);
+        stream.Launch(ReductionKernels.SumBlocksKernel, new KernelConfig(1, ReductionKernels.GroupSize), partials, result.SubView(0, 1), parts, scale);
     }
 }

@@ -6,13 +6,14 @@ namespace KernelGen.Kernels;
 public static partial class ReductionKernels
 {
     /// <summary>CPU counterpart of <see cref="SumBlocks"/>: the same chunks, each summed with SIMD on the CPU pool.</summary>
-    public static void SumBlocksCpu(ArrayView<float> x, ArrayView<float> partials, int n) =>
-        CpuThreadPool.Shared.For(partials.Length, new SumChunks { X = x, Partials = partials, N = n }, 1);
+    public static void SumBlocksCpu(ArrayView<float> x, ArrayView<float> partials, int n, float scale) =>
+        CpuThreadPool.Shared.For(partials.Length, new SumChunks { X = x, Partials = partials, N = n, Scale = scale }, 1);
 
     private struct SumChunks : ICpuRangeBody
     {
         public ArrayView<float> X, Partials;
         public int N;
+        public float Scale;
 
         public void Run(int start, int end)
         {
@@ -23,7 +24,7 @@ public static partial class ReductionKernels
             {
                 int begin = Math.Min(g * chunk, N);
                 int stop = Math.Min(begin + chunk, N);
-                partials[g] = System.Numerics.Tensors.TensorPrimitives.Sum<float>(x[begin..stop]);
+                partials[g] = Scale * System.Numerics.Tensors.TensorPrimitives.Sum<float>(x[begin..stop]);
             }
         }
     }

@@ -11,11 +11,11 @@ public static partial class ReductionKernels
     public const int GroupSize = 256;
 
     /// <summary>
-    /// partials[g] = sum of x[g·chunk .. min((g+1)·chunk, n)) with chunk = ceil(n / partials.Length).
-    /// Launch with one group of <see cref="GroupSize"/> threads per partial.
+    /// partials[g] = scale · sum of x[g·chunk .. min((g+1)·chunk, n)) with chunk = ceil(n / partials.Length) (the scale
+    /// makes a mean one launch). Launch with one group of <see cref="GroupSize"/> threads per partial.
     /// </summary>
     [Kernel(CpuCounterpart = "SumBlocksCpu")]
-    public static void SumBlocks(ArrayView<float> x, ArrayView<float> partials, int n)
+    public static void SumBlocks(ArrayView<float> x, ArrayView<float> partials, int n, float scale)
     {
         var scratch = SharedMemory.Allocate<float>(GroupSize);
         int tid = Group.IdxX;
@@ -32,6 +32,6 @@ public static partial class ReductionKernels
             if (tid < stride) scratch[tid] += scratch[tid + stride];
             Group.Barrier();
         }
-        if (tid == 0) partials[g] = scratch[0];
+        if (tid == 0) partials[g] = scale * scratch[0];
     }
 }

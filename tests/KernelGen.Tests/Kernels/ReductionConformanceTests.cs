@@ -31,6 +31,23 @@ public sealed class ReductionConformanceTests(string backend) : DeviceFixture(ba
         Reference.AssertClose(result.ToArray(), [expected], _ => 1e-6 * magnitude + 1e-6, $"sum of {n}");
     }
 
+    /// <summary>The scaled sum (a mean in one launch per pass) on both the one-pass and the two-pass path.</summary>
+    [TestCase(1031)]
+    [TestCase(1000003)]
+    public void ScaledSumMatchesDoubleReference(int n)
+    {
+        var x = Reference.Random(n, seed: 7 * n);
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var result = Acc.Allocate<float>(1, "mean");
+        using var scratch = Acc.Allocate<float>(Reduce.PartialCount(n), "partials");
+        var launches = Acc.Counters.Launches;
+        Reduce.Sum(Stream, xb, result, scratch, 1f / n);
+        Assert.That(Acc.Counters.Launches - launches, Is.EqualTo(n <= Reduce.SinglePassLength ? 1 : 2), "no launch of its own for the scale");
+        double expected = x.Sum(v => (double)v) / n;
+        double magnitude = x.Sum(v => Math.Abs((double)v)) / n;
+        Reference.AssertClose(result.ToArray(), [expected], _ => 1e-6 * magnitude + 1e-6, $"mean of {n}");
+    }
+
     [Test]
     public void ScratchTooSmallIsRejectedWithSizes()
     {

@@ -55,6 +55,8 @@ public sealed class StepCountersTests(string backend) : DeviceFixture(backend)
         model.TrainStep(images, labels);
         var second = recording.Launches;
         TestContext.Progress.WriteLine($"[{BackendName}] {name}: {first.Count} launches per step");
+        if (Environment.GetEnvironmentVariable("KG_DUMP") == "1")
+            foreach (var l in first) TestContext.Progress.WriteLine($"   {l.Kernel} {l.Dims} {l.Arguments}");
         Assert.That(first, Is.Not.Empty);
         int differ = Enumerable.Range(0, Math.Min(first.Count, second.Count)).FirstOrDefault(k => first[k] != second[k], -1);
         Assert.That(differ, Is.EqualTo(-1), () => $"launch {differ} differs: {first[differ]} then {second[differ]}");

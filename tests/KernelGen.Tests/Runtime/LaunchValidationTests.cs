@@ -21,7 +21,7 @@ public sealed class LaunchValidationTests(string backend) : DeviceFixture(backen
         using var x = Acc.Allocate<float>(4, "x");
         int tooMany = Acc.Device.MaxGroupSize + 1;
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            Stream.Launch(ReductionKernels.SumBlocksKernel, new KernelConfig(1, tooMany), x, x, 4));
+            Stream.Launch(ReductionKernels.SumBlocksKernel, new KernelConfig(1, tooMany), x, x, 4, 1f));
         Assert.That(ex!.Message, Does.Contain("ReductionKernels.SumBlocks").And.Contain($"{tooMany} threads").And.Contain($"{Acc.Device.MaxGroupSize}"));
     }
 
@@ -29,7 +29,7 @@ public sealed class LaunchValidationTests(string backend) : DeviceFixture(backen
     public void WrongShapeOfLaunch()
     {
         using var x = Acc.Allocate<float>(4, "x");
-        var ex = Assert.Throws<ArgumentException>(() => Stream.Launch(ReductionKernels.SumBlocksKernel, 4, x, x, 4));
+        var ex = Assert.Throws<ArgumentException>(() => Stream.Launch(ReductionKernels.SumBlocksKernel, 4, x, x, 4, 1f));
         Assert.That(ex!.Message, Does.Contain("Grouped").And.Contain("Index1D"));
     }
 

@@ -79,4 +79,38 @@ public sealed class BatchNormConformanceTests(string backend) : DeviceFixture(ba
         Reference.AssertClose(dbb.ToArray(), dbRef, i => Tol(dbRef[i]) * Math.Sqrt(m), "dbeta");
         Reference.AssertClose(yib.ToArray(), yInf, i => Tol(yInf[i]), "inference forward");
     }
+
+    /// <summary>
+    /// A fused ReLU or LeakyReLU (the graph's BatchNorm + activation fusion): both modes' outputs are the activation of
+    /// the double reference's normalized values, and the statistics are those of the input, not of the output.
+    /// </summary>
+    [TestCase(1, 0f)]
+    [TestCase(2, 0.2f)]
+    public void FusedActivationAppliesToBothModes(int kind, float slope)
+    {
+        const int n = 4, c = 3, s = 10, len = n * c * s;
+        const float eps = 1e-5f;
+        var activation = new GemmActivation(kind, slope);
+        var x = Reference.Random(len, 11, -2f, 3f);
+        var gamma = Reference.Random(c, 12, 0.5f, 1.5f);
+        var beta = Reference.Random(c, 13);
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var yb = Acc.Allocate<float>(len, "y");
+        using var yib = Acc.Allocate<float>(len, "y-inference");
+        using var gb = Acc.Allocate<float>(gamma, "gamma");
+        using var bb = Acc.Allocate<float>(beta, "beta");
+        using var rmb = Acc.Allocate<float>(new float[c], "running-mean");
+        using var rvb = Acc.Allocate<float>(Enumerable.Repeat(1f, c).ToArray(), "running-var");
+        using var smb = Acc.Allocate<float>(c, "save-mean");
+        using var sib = Acc.Allocate<float>(c, "save-invstd");
+        BatchNormOps.BatchNormInference(Stream, xb, yib, gb, bb, rmb, rvb, n, c, s, eps, activation);
+        BatchNormOps.BatchNormTraining(Stream, xb, yb, gb, bb, rmb, rvb, smb, sib, n, c, s, 0.1f, eps, activation);
+        var (yRef, mean, _) = BatchNorm(D(x), D(gamma), D(beta), n, c, s, eps);
+        double Act(double v) => v > 0 ? v : kind == 1 ? 0 : slope * v;
+        var expected = yRef.Select(Act).ToArray();
+        var inference = Enumerable.Range(0, len).Select(i => Act(x[i] / Math.Sqrt(1 + eps) * gamma[i / s % c] + beta[i / s % c])).ToArray();
+        Reference.AssertClose(yb.ToArray(), expected, i => Tol(expected[i]), "training forward, activated");
+        Reference.AssertClose(smb.ToArray(), mean, i => Tol(mean[i]), "saved mean of the input");
+        Reference.AssertClose(yib.ToArray(), inference, i => Tol(inference[i]), "inference forward, activated");
+    }
 }
