@@ -37,12 +37,19 @@ internal class Conv2dOp : Node
 
     protected internal override int ScratchLengthOn(Backend backend) => Conv.Conv2dScratchLength(Geometry, backend);
 
-    protected internal override void Forward(ExecutionContext ctx) =>
-        RunForward(ctx, ctx.View(_x), ctx.View(_w), _b is null ? default : ctx.View(_b), ctx.View(Result));
+    protected internal override bool CanApplyActivation => true;
+
+    protected internal override void Forward(ExecutionContext ctx)
+    {
+        // A following ReLU or LeakyReLU that the compiler fused is applied with the bias (the GEMM's epilogue on devices).
+        var fused = ctx.FusedActivation(this);
+        RunForward(ctx, ctx.View(_x), ctx.View(_w), _b is null ? default : ctx.View(_b), ctx.View(fused.Output ?? Result), fused.Activation);
+    }
 
     /// <summary>The forward convolution (the masked variant masks the weights first).</summary>
-    protected virtual void RunForward(ExecutionContext ctx, ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y) =>
-        Conv.Conv2d(ctx.Stream, x, w, b, y, ctx.Scratch, Geometry);
+    protected virtual void RunForward(ExecutionContext ctx, ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y,
+        GemmActivation activation) =>
+        Conv.Conv2d(ctx.Stream, x, w, b, y, ctx.Scratch, Geometry, activation);
 
     /// <summary>dw += the weight gradient (the masked variant zeroes the masked taps).</summary>
     protected virtual void WeightGradient(ExecutionContext ctx, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw) =>

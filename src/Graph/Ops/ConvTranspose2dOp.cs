@@ -45,8 +45,8 @@ internal sealed class ConvTranspose2dOp : Node
     protected internal override void Backward(ExecutionContext ctx)
     {
         var dy = ctx.Grad(Result);
-        if (ctx.HasGrad(_x)) Conv.ConvTranspose2dBackwardData(ctx.Stream, dy, ctx.View(_w), ctx.Grad(_x), ctx.Scratch, _shape);
-        if (ctx.HasGrad(_w)) Conv.ConvTranspose2dBackwardWeights(ctx.Stream, ctx.View(_x), dy, ctx.Grad(_w), ctx.Scratch, _shape);
+        Conv.ConvTranspose2dBackward(ctx.Stream, dy, ctx.View(_w), ctx.View(_x), ctx.HasGrad(_x) ? ctx.Grad(_x) : default,
+            ctx.HasGrad(_w) ? ctx.Grad(_w) : default, ctx.Scratch, _shape);
         if (_b is not null && ctx.HasGrad(_b)) Conv.ConvTranspose2dBackwardBias(ctx.Stream, dy, ctx.Grad(_b), _shape);
     }
 }

@@ -15,8 +15,9 @@ internal sealed class MaskedConv2dOp : Conv2dOp
 
     internal PixelCnnMask Mask => _mask;
 
-    protected override void RunForward(ExecutionContext ctx, ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y) =>
-        Conv.MaskedConv2d(ctx.Stream, x, w, b, y, ctx.Scratch, Geometry, _mask);
+    protected override void RunForward(ExecutionContext ctx, ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y,
+        GemmActivation activation) =>
+        Conv.MaskedConv2d(ctx.Stream, x, w, b, y, ctx.Scratch, Geometry, _mask, activation);
 
     protected override void WeightGradient(ExecutionContext ctx, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw) =>
         Conv.MaskedConv2dBackwardWeights(ctx.Stream, x, dy, dw, ctx.Scratch, Geometry, _mask);

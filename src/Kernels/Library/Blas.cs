@@ -47,10 +47,15 @@ public static class Blas
     /// Optional m floats that receive rowSums[i] += alpha·Σₖ op(A)[i, k] in the same launch (batch 1, no bias): with
     /// op(A) = dYᵀ, the bias gradient beside the weight gradient dYᵀ·X.
     /// </param>
+    /// <param name="sumItems">
+    /// Batch-reduced: C = alpha·Σᵢ op(A_i)·op(B_i) + beta·C (+ bias), one C (<paramref name="strideC"/> is ignored) and
+    /// one launch, e.g. a convolution's weight gradient summed over a block of images without per-image partials.
+    /// </param>
     public static void GemmStridedBatched(AcceleratorStream stream, bool transA, bool transB, int m, int n, int k,
         float alpha, ArrayView<float> a, int lda, int strideA, ArrayView<float> b, int ldb, int strideB,
         float beta, ArrayView<float> c, int ldc, int strideC, int batch, ArrayView<float> bias = default,
-        GemmVariant? variant = null, ArrayView<float> rowSums = default, GemmActivation activation = default, bool biasPerRow = false)
+        GemmVariant? variant = null, ArrayView<float> rowSums = default, GemmActivation activation = default, bool biasPerRow = false,
+        bool sumItems = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (m < 0 || n < 0 || k < 0)
@@ -63,6 +68,13 @@ public static class Blas
         if (m == 0 || n == 0) return;
         GemmChecks.Operand("A", a, transA ? k : m, transA ? m : k, lda, strideA, batch, k > 0);
         GemmChecks.Operand("B", b, transB ? n : k, transB ? k : n, ldb, strideB, batch, k > 0);
+        int reduce = 1;
+        if (sumItems)
+        {
+            (reduce, batch, strideC) = (batch, 1, 0);
+            if (!rowSums.IsEmpty)
+                throw new ArgumentException($"Gemm: row sums ('{rowSums.Buffer?.Name}') and a batch-reduced product ({reduce} items) cannot share a launch.", nameof(rowSums));
+        }
         GemmChecks.Operand("C", c, m, n, ldc, strideC, batch, true);
         if (batch > 1 && strideC < (long)(m - 1) * ldc + n)
             throw new ArgumentException(
@@ -82,9 +94,10 @@ public static class Blas
             a = c;
             b = c;
             lda = ldb = Math.Max(1, Math.Max(m, n));
+            strideA = strideB = 0;
         }
 
-        var v = variant ?? GemmSelector.Select(stream.Accelerator, m, n, k, batch);
+        var v = variant ?? GemmSelector.Select(stream.Accelerator, m, n, k * reduce, batch);
         int rowTiles = v.RowTiles(m), colTiles = v.ColTiles(n);
         var maxGrid = stream.Accelerator.Device.MaxGridSize;
         if (rowTiles > maxGrid.Y || colTiles > maxGrid.X)
@@ -98,7 +111,8 @@ public static class Blas
             {
                 TransA = transA ? 1 : 0, TransB = transB ? 1 : 0, M = m, N = n, K = k,
                 Lda = lda, StrideA = strideA, Ldb = ldb, StrideB = strideB, Ldc = ldc, StrideC = strideC,
-                Batch = count, HasBias = hasBias ? (biasPerRow ? 2 : 1) : 0, RowSumsOfA = sumRows ? 1 : 0, Activation = activation.Kind, Slope = activation.Slope,
+                Batch = count, BiasUse = sumRows ? 3 : hasBias ? (biasPerRow ? 2 : 1) : 0, Activation = activation.Kind, Slope = activation.Slope,
+                Reduce = reduce,
             };
             stream.Launch(v.Kernel, config, KernelArg.FromStruct(geometry), alpha, GemmChecks.From(a, first, strideA),
                 GemmChecks.From(b, first, strideB), beta, GemmChecks.From(c, first, strideC), hasBias ? bias : sumRows ? rowSums : c);

@@ -16,10 +16,10 @@ public static partial class Conv
     /// Its data gradient is <see cref="Conv2dBackwardData"/> with the (masked) w.
     /// </summary>
     public static void MaskedConv2d(AcceleratorStream stream, ArrayView<float> x, ArrayView<float> w, ArrayView<float> bias,
-        ArrayView<float> y, ArrayView<float> scratch, in Conv2dShape shape, PixelCnnMask mask)
+        ArrayView<float> y, ArrayView<float> scratch, in Conv2dShape shape, PixelCnnMask mask, GemmActivation activation = default)
     {
         ApplyPixelCnnMask(stream, w, shape, mask);
-        Conv2d(stream, x, w, bias, y, scratch, shape);
+        Conv2d(stream, x, w, bias, y, scratch, shape, activation);
     }
 
     /// <summary>Masked convolution weight gradient: <see cref="Conv2dBackwardWeights"/>, then the masked taps of dw are zeroed.</summary>

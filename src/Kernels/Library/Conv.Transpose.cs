@@ -19,7 +19,7 @@ public static partial class Conv
         CheckW(op, nameof(w), w, shape);
         if (!bias.IsEmpty) ConvValidation.Exactly(op, nameof(bias), bias, shape.OutChannels, $"bias (Cout={shape.OutChannels})");
         CheckY(op, nameof(y), y, shape);
-        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, stream.Accelerator.Device.Backend));
+        int slabs = Slabs(op, stream, scratch, g);
         Raise(stream, g, x, w, bias, y, false, scratch, slabs);
     }
 
@@ -32,7 +32,7 @@ public static partial class Conv
         CheckY(op, nameof(dy), dy, shape);
         CheckW(op, nameof(w), w, shape);
         CheckX(op, nameof(dx), dx, shape);
-        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, stream.Accelerator.Device.Backend));
+        int slabs = Slabs(op, stream, scratch, g);
         Lower(stream, g, dy, w, default, dx, 1f, scratch, slabs);
     }
 
@@ -45,8 +45,33 @@ public static partial class Conv
         CheckX(op, nameof(x), x, shape);
         CheckY(op, nameof(dy), dy, shape);
         CheckW(op, nameof(dw), dw, shape);
-        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, stream.Accelerator.Device.Backend));
+        int slabs = Slabs(op, stream, scratch, g);
         WeightGrad(stream, g, x, dy, dw, scratch, slabs);
+    }
+
+    /// <summary>
+    /// Both gradients of the weights and the input at once: dx += W · im2col(dy[n]) when <paramref name="dx"/> is not
+    /// empty, dw += Σₙ x[n] · im2col(dy[n])ᵀ when <paramref name="dw"/> is not empty. On a device the two share each
+    /// block's im2col of dy (one launch fewer than the two calls). Shapes as in <see cref="ConvTranspose2d"/>.
+    /// </summary>
+    public static unsafe void ConvTranspose2dBackward(AcceleratorStream stream, ArrayView<float> dy, ArrayView<float> w, ArrayView<float> x,
+        ArrayView<float> dx, ArrayView<float> dw, ArrayView<float> scratch, in ConvTranspose2dShape shape)
+    {
+        if (OnCpu(stream) || dx.IsEmpty || dw.IsEmpty)
+        {
+            if (!dx.IsEmpty) ConvTranspose2dBackwardData(stream, dy, w, dx, scratch, shape);
+            if (!dw.IsEmpty) ConvTranspose2dBackwardWeights(stream, x, dy, dw, scratch, shape);
+            return;
+        }
+        const string op = nameof(ConvTranspose2dBackward);
+        var g = ConvValidation.Check(op, shape);
+        CheckY(op, nameof(dy), dy, shape);
+        CheckW(op, nameof(w), w, shape);
+        CheckX(op, nameof(x), x, shape);
+        CheckX(op, nameof(dx), dx, shape);
+        CheckW(op, nameof(dw), dw, shape);
+        int slabs = Slabs(op, stream, scratch, g);
+        ConvDevice.LowerWithWeightGrad(stream, g, dy, w, dx, x, dw, scratch, Math.Min(slabs, DeviceBlock(g)));
     }
 
     /// <summary>db[c] += Σ over n, oh, ow of dy[n, c, oh, ow].</summary>

@@ -23,7 +23,7 @@ public static partial class Conv
 
     /// <summary>y = conv(x, w) + bias. x (N, C, H, W), w (K, C, KH, KW), bias (K) or an empty view, y (N, K, OH, OW).</summary>
     public static void Conv2d(AcceleratorStream stream, ArrayView<float> x, ArrayView<float> w, ArrayView<float> bias,
-        ArrayView<float> y, ArrayView<float> scratch, in Conv2dShape shape)
+        ArrayView<float> y, ArrayView<float> scratch, in Conv2dShape shape, GemmActivation activation = default)
     {
         const string op = nameof(Conv2d);
         var g = ConvValidation.Check(op, shape);
@@ -31,8 +31,8 @@ public static partial class Conv
         ConvValidation.Exactly(op, nameof(w), w, shape.WeightLength, $"w (K={g.K}, C={g.C}, {g.KH}×{g.KW})");
         if (!bias.IsEmpty) ConvValidation.Exactly(op, nameof(bias), bias, g.K, $"bias (K={g.K})");
         ConvValidation.AtLeast(op, nameof(y), y, shape.OutputLength, $"y (N={g.N}, K={g.K}, {g.OH}×{g.OW})");
-        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, stream.Accelerator.Device.Backend));
-        Lower(stream, g, x, w, bias, y, 0f, scratch, slabs);
+        int slabs = Slabs(op, stream, scratch, g);
+        Lower(stream, g, x, w, bias, y, 0f, scratch, slabs, activation);
     }
 
     /// <summary>dx += ∂(Σ dy·y)/∂x: Wᵀ·dy scattered back by col2im. Shapes as in <see cref="Conv2d"/>.</summary>
@@ -44,7 +44,7 @@ public static partial class Conv
         ConvValidation.AtLeast(op, nameof(dy), dy, shape.OutputLength, $"dy (N={g.N}, K={g.K}, {g.OH}×{g.OW})");
         ConvValidation.Exactly(op, nameof(w), w, shape.WeightLength, $"w (K={g.K}, C={g.C}, {g.KH}×{g.KW})");
         ConvValidation.AtLeast(op, nameof(dx), dx, shape.InputLength, $"dx (N={g.N}, C={g.C}, {g.H}×{g.W})");
-        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, stream.Accelerator.Device.Backend));
+        int slabs = Slabs(op, stream, scratch, g);
         Raise(stream, g, dy, w, default, dx, true, scratch, slabs);
     }
 
@@ -57,7 +57,7 @@ public static partial class Conv
         ConvValidation.AtLeast(op, nameof(x), x, shape.InputLength, $"x (N={g.N}, C={g.C}, {g.H}×{g.W})");
         ConvValidation.AtLeast(op, nameof(dy), dy, shape.OutputLength, $"dy (N={g.N}, K={g.K}, {g.OH}×{g.OW})");
         ConvValidation.Exactly(op, nameof(dw), dw, shape.WeightLength, $"dw (K={g.K}, C={g.C}, {g.KH}×{g.KW})");
-        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, stream.Accelerator.Device.Backend));
+        int slabs = Slabs(op, stream, scratch, g);
         WeightGrad(stream, g, dy, x, dw, scratch, slabs);
     }
 
@@ -79,7 +79,7 @@ public static partial class Conv
     private static int ScratchLength(in ConvGeometry g, Backend? backend)
     {
         long cpu = Math.Max(Math.Min(g.N, ParallelImages) * g.SlabLength, CpuConvPlan.Of(g, ParallelImages).ScratchLength);
-        long device = (long)DeviceBlock(g) * g.SlabLength;
+        long device = (long)DeviceBlock(g) * DeviceSlabLength(g);
         return checked((int)(backend switch { Backend.Cpu => cpu, null => Math.Max(cpu, device), _ => device }));
     }
 
@@ -94,17 +94,31 @@ public static partial class Conv
     /// weight gradients, at least 1, at most the batch. It depends on the shapes only, so a device receives the same
     /// launches whichever host drives it.
     /// </summary>
-    internal static int DeviceBlock(in ConvGeometry g) => (int)Math.Clamp(DeviceScratchBudget / g.SlabLength, 1, g.N);
+    internal static int DeviceBlock(in ConvGeometry g) => (int)Math.Clamp(DeviceScratchBudget / DeviceSlabLength(g), 1, g.N);
+
+    /// <summary>Scratch floats per image of a device block: its column matrix (the weight gradient sums a block in one GEMM, with no partials).</summary>
+    private static long DeviceSlabLength(in ConvGeometry g) => Math.Max(1, g.ColLength);
+
+    /// <summary>
+    /// Checks that <paramref name="scratch"/> holds what the op needs on this backend and returns the images it lets run
+    /// at once (slabs on the CPU, a device block's images elsewhere).
+    /// </summary>
+    private static int Slabs(string op, AcceleratorStream stream, ArrayView<float> scratch, in ConvGeometry g)
+    {
+        var backend = stream.Accelerator.Device.Backend;
+        int slabs = ConvValidation.Slabs(op, scratch, g, ScratchLength(g, backend));
+        return backend == Backend.Cpu ? slabs : (int)Math.Clamp(scratch.Length / DeviceSlabLength(g), 1, g.N);
+    }
 
     private static bool OnCpu(AcceleratorStream stream) => stream.Accelerator.Device.Backend == Backend.Cpu;
 
     private static unsafe void Lower(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> img, ArrayView<float> w,
-        ArrayView<float> bias, ArrayView<float> small, float beta, ArrayView<float> scratch, int slabs)
+        ArrayView<float> bias, ArrayView<float> small, float beta, ArrayView<float> scratch, int slabs, GemmActivation activation = default)
     {
         if (OnCpu(stream))
-            CpuConv.Lower(g, img.HostPointer, w.HostPointer, bias.IsEmpty ? null : bias.HostPointer, small.HostPointer, beta, scratch.HostPointer);
+            CpuConv.Lower(g, img.HostPointer, w.HostPointer, bias.IsEmpty ? null : bias.HostPointer, small.HostPointer, beta, scratch.HostPointer, activation);
         else
-            ConvDevice.Lower(stream, g, img, w, bias, small, beta, scratch, Math.Min(slabs, DeviceBlock(g)));
+            ConvDevice.Lower(stream, g, img, w, bias, small, beta, scratch, Math.Min(slabs, DeviceBlock(g)), activation);
     }
 
     private static unsafe void Raise(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> small, ArrayView<float> w,

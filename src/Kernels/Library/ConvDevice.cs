@@ -4,20 +4,21 @@ namespace KernelGen.Kernels;
 /// The convolution passes as kernel launches (GPU backends), a block of <see cref="Conv.DeviceBlock"/> images at a time
 /// (a size fixed by the shapes, never by the host driving the device): per block one <see cref="ConvKernels.Im2Col"/> or
 /// <see cref="ConvKernels.Col2Im"/> launch and one strided-batched <see cref="Blas.GemmStridedBatched"/> over the block's
-/// images; the weight gradient adds the block's per-image partial gradients with one column sum.
+/// images; the weight gradient sums the block's images in one batch-reduced GEMM. A transposed convolution's two
+/// gradients share the im2col of dy (<see cref="LowerWithWeightGrad"/>).
 /// </summary>
 internal static class ConvDevice
 {
-    /// <summary>small[n] = beta·small[n] + W · im2col(img[n]) (+ bias per channel of small, in the GEMM's epilogue).</summary>
+    /// <summary>small[n] = act(beta·small[n] + W · im2col(img[n]) (+ bias per channel of small)), bias and activation in the GEMM's epilogue.</summary>
     public static void Lower(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> img, ArrayView<float> w,
-        ArrayView<float> bias, ArrayView<float> small, float beta, ArrayView<float> scratch, int block)
+        ArrayView<float> bias, ArrayView<float> small, float beta, ArrayView<float> scratch, int block, GemmActivation activation = default)
     {
         for (int n0 = 0; n0 < g.N; n0 += block)
         {
             int count = Math.Min(block, g.N - n0);
             var (cols, colStride) = Columns(stream, g, img, scratch, n0, count);
             Blas.GemmStridedBatched(stream, false, false, g.K, g.ColCols, g.ColRows, 1f, w, g.ColRows, 0, cols, g.ColCols, colStride,
-                beta, small.SubView(n0 * g.SmallLength, count * g.SmallLength), g.ColCols, g.SmallLength, count, bias, biasPerRow: true);
+                beta, small.SubView(n0 * g.SmallLength, count * g.SmallLength), g.ColCols, g.SmallLength, count, bias, activation: activation, biasPerRow: true);
         }
     }
 
@@ -41,19 +42,28 @@ internal static class ConvDevice
             stream.Launch(ConvKernels.AddChannelBiasKernel, g.N * g.ImageLength, img, bias, g.C, g.H * g.W);
     }
 
-    /// <summary>dw += Σₙ small[n] · im2col(img[n])ᵀ: per block, each image's product into a partial gradient, then their sum.</summary>
+    /// <summary>dw += Σₙ small[n] · im2col(img[n])ᵀ: per block, one batch-reduced GEMM over the block's images.</summary>
     public static void WeightGrad(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> small, ArrayView<float> img,
-        ArrayView<float> dw, ArrayView<float> scratch, int block)
+        ArrayView<float> dw, ArrayView<float> scratch, int block) =>
+        LowerWithWeightGrad(stream, g, img, default, default, small, dw, scratch, block);
+
+    /// <summary>
+    /// From one im2col of img per block: <paramref name="lowered"/>[n] += W · im2col(img[n]) when it is not empty (a
+    /// transposed convolution's dx) and dw += Σₙ <paramref name="small"/>[n] · im2col(img[n])ᵀ when dw is not empty.
+    /// </summary>
+    public static void LowerWithWeightGrad(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> img, ArrayView<float> w,
+        ArrayView<float> lowered, ArrayView<float> small, ArrayView<float> dw, ArrayView<float> scratch, int block)
     {
-        var partials = scratch.SubView(g.IsPointwise ? 0 : block * g.ColLength, block * g.WeightLength);
         for (int n0 = 0; n0 < g.N; n0 += block)
         {
             int count = Math.Min(block, g.N - n0);
             var (cols, colStride) = Columns(stream, g, img, scratch, n0, count);
-            var target = count == 1 ? dw : partials.SubView(0, count * g.WeightLength);
-            Blas.GemmStridedBatched(stream, false, true, g.K, g.ColRows, g.ColCols, 1f, small.SubView(n0 * g.SmallLength, count * g.SmallLength),
-                g.ColCols, g.SmallLength, cols, g.ColCols, colStride, count == 1 ? 1f : 0f, target, g.ColRows, g.WeightLength, count);
-            if (count > 1) Elementwise.ColumnSumAccumulate(stream, target, dw, count);
+            if (!lowered.IsEmpty)
+                Blas.GemmStridedBatched(stream, false, false, g.K, g.ColCols, g.ColRows, 1f, w, g.ColRows, 0, cols, g.ColCols, colStride,
+                    1f, lowered.SubView(n0 * g.SmallLength, count * g.SmallLength), g.ColCols, g.SmallLength, count);
+            if (!dw.IsEmpty)
+                Blas.GemmStridedBatched(stream, false, true, g.K, g.ColRows, g.ColCols, 1f, small.SubView(n0 * g.SmallLength, count * g.SmallLength),
+                    g.ColCols, g.SmallLength, cols, g.ColCols, colStride, 1f, dw, g.ColRows, 0, count, sumItems: true);
         }
     }
 

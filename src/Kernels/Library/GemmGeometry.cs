@@ -30,15 +30,20 @@ public readonly struct GemmGeometry
     public int StrideC { get; init; }
     /// <summary>Batch items in this launch.</summary>
     public int Batch { get; init; }
-    /// <summary>1 when bias[col] is added to column col, 2 when bias[row] is added to row row (a convolution's channel), else 0.</summary>
-    public int HasBias { get; init; }
     /// <summary>
-    /// 1 when the bias argument instead receives bias[row] += alpha·Σₖ op(A)[row, k] (single-item launches only): the
-    /// bias gradient of the Linear layer whose weight gradient dYᵀ·X this product is, in the same launch.
+    /// What the bias argument is: 0 nothing; 1 bias[col] added to column col; 2 bias[row] added to row row (a
+    /// convolution's channel); 3 row sums it receives, bias[row] += alpha·Σₖ op(A)[row, k] (single-item launches only):
+    /// the bias gradient of the Linear layer whose weight gradient dYᵀ·X this product is, in the same launch.
     /// </summary>
-    public int RowSumsOfA { get; init; }
+    public int BiasUse { get; init; }
     /// <summary>The epilogue's activation after the bias (<see cref="GemmActivation.Kind"/>): 0 none, 1 ReLU, 2 LeakyReLU.</summary>
     public int Activation { get; init; }
     /// <summary>LeakyReLU's slope when <see cref="Activation"/> is 2.</summary>
     public float Slope { get; init; }
+    /// <summary>
+    /// Above 1, the number of A and B items whose products are summed into the one item of C (batch-reduced GEMM:
+    /// C = alpha·Σᵣ op(Aᵣ)·op(Bᵣ) + beta·C, with <see cref="Batch"/> 1): a convolution's weight gradient over a block of
+    /// images in one launch, without per-image partials.
+    /// </summary>
+    public int Reduce { get; init; }
 }

@@ -46,35 +46,41 @@ public static partial class GemmKernels
         for (int i = 0; i < RegisterRows; i++) rowAt[i] = item * g.StrideA + Math.Min(row0 + i, g.M - 1) * rowStrideA;
         for (int j = 0; j < RegisterCols; j++) colAt[j] = item * g.StrideB + Math.Min(col0 + j, g.N - 1) * colStrideB;
         for (int e = 0; e < RegisterRows * RegisterCols; e++) acc[e] = 0f;
-        if (colStrideB == 1 && col0 + RegisterCols <= g.N)
+        int reduce = g.Reduce > 1 ? g.Reduce : 1;
+        for (int r = 0; r < reduce; r++)
         {
-            for (int k = 0; k < g.K; k++)
+            // A batch-reduced launch (Reduce > 1, one item of C) adds the products of items r = 0 … Reduce − 1.
+            int offA = r * g.StrideA, offB = r * g.StrideB;
+            if (colStrideB == 1 && col0 + RegisterCols <= g.N)
             {
-                int atB = colAt[0] + k * depthStrideB;
-                for (int j = 0; j < RegisterCols; j++) rb[j] = b[atB + j];
-                for (int i = 0; i < RegisterRows; i++)
+                for (int k = 0; k < g.K; k++)
                 {
-                    float av = a[rowAt[i] + k * depthStrideA];
-                    for (int j = 0; j < RegisterCols; j++)
-                        acc[i * RegisterCols + j] = KernelMath.Fma(av, rb[j], acc[i * RegisterCols + j]);
+                    int atB = offB + colAt[0] + k * depthStrideB;
+                    for (int j = 0; j < RegisterCols; j++) rb[j] = b[atB + j];
+                    for (int i = 0; i < RegisterRows; i++)
+                    {
+                        float av = a[offA + rowAt[i] + k * depthStrideA];
+                        for (int j = 0; j < RegisterCols; j++)
+                            acc[i * RegisterCols + j] = KernelMath.Fma(av, rb[j], acc[i * RegisterCols + j]);
+                    }
+                }
+            }
+            else
+            {
+                for (int k = 0; k < g.K; k++)
+                {
+                    for (int j = 0; j < RegisterCols; j++) rb[j] = b[offB + colAt[j] + k * depthStrideB];
+                    for (int i = 0; i < RegisterRows; i++)
+                    {
+                        float av = a[offA + rowAt[i] + k * depthStrideA];
+                        for (int j = 0; j < RegisterCols; j++)
+                            acc[i * RegisterCols + j] = KernelMath.Fma(av, rb[j], acc[i * RegisterCols + j]);
+                    }
                 }
             }
         }
-        else
-        {
-            for (int k = 0; k < g.K; k++)
-            {
-                for (int j = 0; j < RegisterCols; j++) rb[j] = b[colAt[j] + k * depthStrideB];
-                for (int i = 0; i < RegisterRows; i++)
-                {
-                    float av = a[rowAt[i] + k * depthStrideA];
-                    for (int j = 0; j < RegisterCols; j++)
-                        acc[i * RegisterCols + j] = KernelMath.Fma(av, rb[j], acc[i * RegisterCols + j]);
-                }
-            }
-        }
-        // With RowSumsOfA the first column block also sums its rows of op(A): one thread per row, as in Tile.
-        if (g.RowSumsOfA != 0 && firstStored == 0)
+        // With BiasUse 3 the first column block also sums its rows of op(A): one thread per row, as in Tile.
+        if (g.BiasUse == 3 && firstStored == 0)
         {
             for (int i = 0; i < RegisterRows; i++)
             {
@@ -99,8 +105,8 @@ public static partial class GemmKernels
                         int ci = item * g.StrideC + row * g.Ldc + col;
                         float v = alpha * acc[i * RegisterCols + j];
                         if (beta != 0f) v += beta * c[ci];
-                        if (g.HasBias == 1) v += bias[col];
-                        else if (g.HasBias == 2) v += bias[row];
+                        if (g.BiasUse == 1) v += bias[col];
+                        else if (g.BiasUse == 2) v += bias[row];
                         c[ci] = Activate(v, g.Activation, g.Slope);
                     }
                 }

@@ -26,18 +26,23 @@ public static partial class GemmKernels
         if (item >= g.Batch) return;
         int row0 = (Grid.IdxY - item * rowTiles) * default(TTile).Size;
         int col0 = Grid.IdxX * default(TTile).Size;
-        int offA = item * g.StrideA;
-        int offB = item * g.StrideB;
         int offC = item * g.StrideC;
+        int reduce = g.Reduce > 1 ? g.Reduce : 1;
         var acc = LocalMemory.Allocate<float>(default(TTile).Block * default(TTile).Block);
         var ra = LocalMemory.Allocate<float>(default(TTile).Block);
         var rb = LocalMemory.Allocate<float>(default(TTile).Block);
-        // With RowSumsOfA, the first thread column of the first column tile also sums its rows of op(A), which pass
+        // With BiasUse 3, the first thread column of the first column tile also sums its rows of op(A), which pass
         // through its registers anyway: one thread per row, so nothing else writes that row's sum.
         var rowSum = LocalMemory.Allocate<float>(default(TTile).Block);
-        bool sumRows = g.RowSumsOfA != 0 && Grid.IdxX == 0 && tx == 0;
-        for (int k0 = 0; k0 < g.K; k0 += default(TTile).Depth)
+        bool sumRows = g.BiasUse == 3 && Grid.IdxX == 0 && tx == 0;
+        // A batch-reduced launch (Reduce > 1, one item of C) runs the depth tiles of items 0 … Reduce − 1 in turn.
+        int depthTiles = (g.K + default(TTile).Depth - 1) / default(TTile).Depth;
+        for (int step = 0; step < reduce * depthTiles; step++)
         {
+            int part = step / depthTiles;
+            int k0 = (step - part * depthTiles) * default(TTile).Depth;
+            int offA = (item + part) * g.StrideA;
+            int offB = (item + part) * g.StrideB;
             for (int l = 0; l < default(TTile).Size * default(TTile).Depth / (Threads * Threads); l++)
             {
                 int e = tid + l * Threads * Threads;
@@ -81,8 +86,8 @@ public static partial class GemmKernels
                         int ci = offC + row * g.Ldc + col;
                         float v = alpha * acc[i * default(TTile).Block + j];
                         if (beta != 0f) v += beta * c[ci];
-                        if (g.HasBias == 1) v += bias[col];
-                        else if (g.HasBias == 2) v += bias[row];
+                        if (g.BiasUse == 1) v += bias[col];
+                        else if (g.BiasUse == 2) v += bias[row];
                         c[ci] = Activate(v, g.Activation, g.Slope);
                     }
                 }

@@ -14,6 +14,9 @@ public sealed class ConvConformanceTests(string backend) : DeviceFixture(backend
 {
     public static IEnumerable<TestCaseData> Cases() => ConvCase.All().Select(c => new TestCaseData(c).SetName(c.Name));
 
+    /// <summary>The cases of Conv2d (the fusion of an activation applies to it; a transposed convolution keeps the activation's launch).</summary>
+    public static IEnumerable<TestCaseData> ConvolutionCases() => ConvCase.All().Where(c => c.Conv is not null).Select(c => new TestCaseData(c).SetName(c.Name));
+
     [TestCaseSource(nameof(Cases))]
     public void ForwardMatchesReference(ConvCase c)
     {
@@ -34,6 +37,32 @@ public sealed class ConvConformanceTests(string backend) : DeviceFixture(backend
         c.Forward(Stream, xb, wb, default, yb, scratch);
         var (y0, mag0, terms0) = r.Forward(ConvReference.D(x), ConvReference.D(w), null);
         Reference.AssertClose(yb.ToArray(), y0, i => ConvReference.Tolerance(mag0[i], terms0[i]), $"{c} forward, no bias");
+    }
+
+    /// <summary>
+    /// A fused ReLU or LeakyReLU (the graph's Conv2d + activation fusion) is applied after the bias: the activation of
+    /// the reference, within the same tolerance (both activations are 1-Lipschitz).
+    /// </summary>
+    [TestCaseSource(nameof(ConvolutionCases))]
+    public void ForwardWithFusedActivationMatchesReference(ConvCase c)
+    {
+        var shape = c.Conv!.Value;
+        var r = c.Ref;
+        var x = Reference.Random(r.InputLength, 21);
+        var w = Reference.Random(r.WeightLength, 22);
+        var b = Reference.Random(r.OutChannels, 23);
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var wb = Acc.Allocate<float>(w, "w");
+        using var bb = Acc.Allocate<float>(b, "b");
+        using var yb = Acc.Allocate<float>(Enumerable.Repeat(float.NaN, r.OutputLength).ToArray(), "y");
+        using var scratch = Acc.Allocate<float>(c.ScratchLength, "scratch");
+        var (y, mag, terms) = r.Forward(ConvReference.D(x), ConvReference.D(w), ConvReference.D(b));
+        foreach (var activation in new[] { KernelGen.Kernels.GemmActivation.Relu, KernelGen.Kernels.GemmActivation.LeakyRelu(0.2f) })
+        {
+            KernelGen.Kernels.Conv.Conv2d(Stream, xb, wb, bb, yb, scratch, shape, activation);
+            var expected = y.Select(v => v > 0 ? v : activation.Kind == 1 ? 0 : 0.2 * v).ToArray();
+            Reference.AssertClose(yb.ToArray(), expected, i => ConvReference.Tolerance(mag[i], terms[i] + 1), $"{c} forward, activation {activation.Kind}");
+        }
     }
 
     [TestCaseSource(nameof(Cases))]

@@ -51,8 +51,20 @@ public sealed class GemmConformanceTests(string backend) : DeviceFixture(backend
     public void DefaultSelectionMatchesDoubleReference() =>
         Check(null, 70, 33, 50, false, true, batch: 2, shareA: false, shareB: true, withBias: true);
 
+    /// <summary>
+    /// Batch-reduced: C = α·Σᵢ op(Aᵢ)·op(Bᵢ) + β·C (+ bias) in one launch, the convolution's weight gradient over a block
+    /// of images; the tolerance counts the k·batch summed terms.
+    /// </summary>
+    [TestCaseSource(nameof(BatchedCases))]
+    public void SumOverItemsMatchesDoubleReference(string variant, bool transA, bool transB, string share)
+    {
+        var launches = Acc.Counters.Launches;
+        Check(GemmVariant.ByName(variant)!, 37, 45, 19, transA, transB, batch: 5, share == "A", share == "B", withBias: true, biasPerRow: true, sumItems: true);
+        Assert.That(Acc.Counters.Launches - launches, Is.EqualTo(1), "one launch for the sum over items");
+    }
+
     private void Check(GemmVariant? variant, int m, int n, int k, bool transA, bool transB, int batch, bool shareA, bool shareB, bool withBias,
-        bool biasPerRow = false)
+        bool biasPerRow = false, bool sumItems = false)
     {
         const float alpha = 0.75f, beta = -0.5f;
         int lda = (transA ? m : k) + 1, ldb = (transB ? k : n) + 2, ldc = n + 3; // strides wider than the rows
@@ -60,21 +72,23 @@ public sealed class GemmConformanceTests(string backend) : DeviceFixture(backend
         int strideA = shareA ? 0 : sizeA + 3, strideB = shareB ? 0 : sizeB + 1, strideC = sizeC;
         var a = Reference.Random((batch - 1) * strideA + sizeA, seed: 1);
         var b = Reference.Random((batch - 1) * strideB + sizeB, seed: 2);
-        var c = Reference.Random(batch * strideC, seed: 3);
+        var c = Reference.Random(sumItems ? sizeC : batch * strideC, seed: 3);
         var bias = Reference.Random(biasPerRow ? m : n, seed: 4);
         using var ab = Acc.Allocate<float>(a, "A");
         using var bb = Acc.Allocate<float>(b, "B");
         using var cb = Acc.Allocate<float>(c, "C");
         using var biasb = Acc.Allocate<float>(bias, "bias");
         Blas.GemmStridedBatched(Stream, transA, transB, m, n, k, alpha, ab, lda, strideA, bb, ldb, strideB, beta, cb, ldc, strideC,
-            batch, withBias ? biasb.View : default, variant, biasPerRow: biasPerRow);
+            batch, withBias ? biasb.View : default, variant, biasPerRow: biasPerRow, sumItems: sumItems);
         var got = cb.ToArray();
 
         var expected = (double[])Array.ConvertAll(c, x => (double)x);
-        var tol = new double[c.Length];
+        var products = new double[c.Length];
+        var magnitudes = new double[c.Length];
+        var written = new bool[c.Length];
         for (int item = 0; item < batch; item++)
         {
-            int oa = item * strideA, ob = item * strideB, oc = item * strideC;
+            int oa = item * strideA, ob = item * strideB, oc = sumItems ? 0 : item * strideC;
             double A(int i, int p) => transA ? a[oa + p * lda + i] : a[oa + i * lda + p];
             double B(int p, int j) => transB ? b[ob + j * ldb + p] : b[ob + p * ldb + j];
             var product = Matrix<double>.Build.Dense(m, k, A) * Matrix<double>.Build.Dense(k, n, B);
@@ -82,14 +96,22 @@ public sealed class GemmConformanceTests(string backend) : DeviceFixture(backend
                 for (int j = 0; j < n; j++) // padding between rows and items keeps its value
                 {
                     int idx = oc + i * ldc + j;
-                    double magnitude = 0;
-                    for (int p = 0; p < k; p++) magnitude += Math.Abs(alpha * A(i, p) * B(p, j));
-                    double add = withBias ? bias[biasPerRow ? i : j] : 0;
-                    expected[idx] = alpha * product[i, j] + beta * c[idx] + add;
-                    tol[idx] = 4 * Math.Pow(2, -23) * Math.Sqrt(k) * magnitude + (Math.Abs(beta * c[idx]) + Math.Abs(add)) * Math.Pow(2, -23) + 1e-6;
+                    for (int p = 0; p < k; p++) magnitudes[idx] += Math.Abs(alpha * A(i, p) * B(p, j));
+                    products[idx] += alpha * product[i, j];
+                    written[idx] = true;
                 }
         }
-        Reference.AssertClose(got, expected, i => tol[i], $"gemm {variant?.Name ?? "auto"} {m}x{n}x{k} {T(transA, transB)} batch {batch}");
+        var tol = new double[c.Length];
+        int terms = sumItems ? k * batch : k;
+        for (int idx = 0; idx < c.Length; idx++)
+        {
+            if (!written[idx]) { tol[idx] = 0; continue; }
+            int i = idx % (sumItems ? sizeC : strideC) / ldc, j = idx % (sumItems ? sizeC : strideC) % ldc;
+            double add = withBias ? bias[biasPerRow ? i : j] : 0;
+            expected[idx] = products[idx] + beta * c[idx] + add;
+            tol[idx] = 4 * Math.Pow(2, -23) * Math.Sqrt(terms) * magnitudes[idx] + (Math.Abs(beta * c[idx]) + Math.Abs(add)) * Math.Pow(2, -23) + 1e-6;
+        }
+        Reference.AssertClose(got, expected, i => tol[i], $"gemm {variant?.Name ?? "auto"} {m}x{n}x{k} {T(transA, transB)} batch {batch}{(sumItems ? " summed" : "")}");
     }
 
     public static IEnumerable<TestCaseData> RowSumCases()

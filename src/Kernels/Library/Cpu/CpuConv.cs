@@ -12,8 +12,9 @@ namespace KernelGen.Kernels.Cpu;
 internal static unsafe class CpuConv
 {
     /// <summary>small[n] = (beta ? small[n] : 0) + W · im2col(img[n]) (+ bias[k] per row): convolution forward, transposed-convolution backward data.</summary>
-    public static void Lower(in ConvGeometry g, float* img, float* w, float* bias, float* small, float beta, float* scratch) =>
-        Run(g, new CpuConvBlock { G = g, Img = img, W = w, Bias = bias, Small = small, Beta = beta, Pass = CpuConvPass.Lower }, scratch);
+    public static void Lower(in ConvGeometry g, float* img, float* w, float* bias, float* small, float beta, float* scratch,
+        GemmActivation activation = default) =>
+        Run(g, new CpuConvBlock { G = g, Img = img, W = w, Bias = bias, Small = small, Beta = beta, Activation = activation, Pass = CpuConvPass.Lower }, scratch);
 
     /// <summary>img[n] = (accumulate ? img[n] : 0) + col2im(Wᵀ · small[n]) (+ bias[c] per channel): convolution backward data, transposed-convolution forward.</summary>
     public static void Raise(in ConvGeometry g, float* small, float* w, float* bias, float* img, bool accumulate, float* scratch) =>

@@ -15,6 +15,7 @@ internal unsafe struct CpuConvBlock
     public CpuConvPlan Plan;
     public float* Img, W, Bias, Small, Scratch;
     public float Beta;
+    public GemmActivation Activation;
     public CpuConvPass Pass;
 
     /// <summary>Whether the weight-gradient GEMM runs as dwᵀ = col · smallᵀ (partials then stored C·KH·KW × K).</summary>
@@ -83,6 +84,8 @@ internal unsafe struct CpuConvBlock
             Gemm(false, false, G.K, (int)cols, G.ColRows, W, G.ColRows, col, ld, 0f, aux, cols);
             for (int b = 0; b < count; b++) Scatter(aux + (long)b * p, cols, SmallOf(n0 + b));
         }
+        if (Activation.Kind != 0)
+            for (int b = 0; b < count; b++) CpuGemm.Activate(Activation, G.K, p, new Span<float>(SmallOf(n0 + b), G.K * p), p, 0, 1);
     }
 
     private readonly void Raise(int n0, int count, float* slab)

@@ -6,7 +6,7 @@ public static partial class CpuGemm
 {
     /// <summary>
     /// sums[i] += alpha·Σₖ op(A)[i, k] for the m rows of op(A) (A stored k×m with row stride lda when
-    /// <paramref name="transA"/>, else m×k): the bias gradient that a GEMM with <see cref="GemmGeometry.RowSumsOfA"/>
+    /// <paramref name="transA"/>, else m×k): the bias gradient that a GEMM with <see cref="GemmGeometry.BiasUse"/> 3
     /// adds in the same launch.
     /// </summary>
     public static void AccumulateRowSums(bool transA, int m, int k, float alpha, ReadOnlySpan<float> a, int lda, Span<float> sums)
