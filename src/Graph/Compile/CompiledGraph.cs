@@ -92,6 +92,21 @@ public sealed partial class CompiledGraph : IDisposable
         foreach (var n in _nodes)
             if (n is ReshapeOp reshape && reshape.Inputs[0].DType == DType.Float32)
                 aliasOf[reshape.Result] = aliasOf.GetValueOrDefault(reshape.Inputs[0], reshape.Inputs[0]);
+        // When the reshape is the only reader of its input, the input's gradient is the output's, element for element: the
+        // two share the output's gradient slot (living until the input's producer has run backward), and the reshape's
+        // backward adds nothing.
+        var gradAliasOf = new Dictionary<Tensor, Tensor>();
+        foreach (var n in _nodes)
+            if (n is ReshapeOp { Inputs: [var x] } reshape && x.DType == DType.Float32 && x.Kind == TensorKind.Activation
+                && bpos.ContainsKey(reshape) && hasGrad[x.Id] && hasGrad[reshape.Result.Id]
+                && constants.Of(x) is null && constants.Of(reshape.Result) is null && _nodes.Count(c => c.Inputs.Contains(x)) == 1)
+                gradAliasOf[x] = reshape.Result;
+        Tensor GradRoot(Tensor t)
+        {
+            while (gradAliasOf.TryGetValue(t, out var next)) t = next;
+            return t;
+        }
+        int GradDies(Tensor t) => bpos.TryGetValue(t.Producer!, out var p) ? p : -1;
         foreach (var t in graph.Tensors.Where(t => t.Kind == TensorKind.Activation && live.Contains(t.Producer!)))
         {
             var producer = t.Producer!;
@@ -99,11 +114,11 @@ public sealed partial class CompiledGraph : IDisposable
             // A fused activation's output is written by its producer's launch, one step early.
             int written = fusions.FirstOrDefault(x => x.Activation == producer) is { } fusion ? fpos[fusion.Producer] : fpos[producer];
             if (t.DType == DType.Float32 && !aliasOf.ContainsKey(t)) intervals.Add(("v:" + t.Name, written, last, t.Shape.Numel));
-            if (hasGrad[t.Id] && (constants.Of(t) is null || filled[t.Id]))
+            if (hasGrad[t.Id] && (constants.Of(t) is null || filled[t.Id]) && !gradAliasOf.ContainsKey(t))
             {
                 int born = constants.Of(t) is not null ? f : _nodes.Where(n => n.Inputs.Contains(t) && bpos.ContainsKey(n)).Min(n => bpos[n]);
-                int dies = bpos.TryGetValue(producer, out var p2) ? p2 : born;
-                intervals.Add(("g:" + t.Name, born, dies, t.Shape.Numel));
+                int dies = gradAliasOf.Keys.Where(a => GradRoot(a) == t).Select(GradDies).Append(GradDies(t)).Max();
+                intervals.Add(("g:" + t.Name, born, Math.Max(born, dies), t.Shape.Numel));
             }
         }
         Plan = new MemoryPlan(intervals);
@@ -155,7 +170,7 @@ public sealed partial class CompiledGraph : IDisposable
                         _ctx.Bind(t, _arena.View.SubView(vs.Offset, vs.Length));
                     }
                     if (constants.Of(t) is { } c) _ctx.BindConstantGrad(t, c);
-                    if (slots.TryGetValue("g:" + t.Name, out var gs))
+                    if (slots.GetValueOrDefault("g:" + GradRoot(t).Name) is { } gs)
                     {
                         _ctx.BindGrad(t, _arena.View.SubView(gs.Offset, gs.Length));
                         if (filled[t.Id])

@@ -4,8 +4,9 @@ namespace KernelGen.Graph.Ops;
 
 /// <summary>
 /// The same values under another shape (Reshape, Flatten). The compiler binds the output to the input's memory, so the
-/// forward launches nothing; it copies only where the two views differ (an int input). The gradient has a slot of its
-/// own, accumulated into the input's by the backward.
+/// forward launches nothing; it copies only where the two views differ (an int input). When the reshape is its input's
+/// only reader, the input's gradient shares the output's slot too and the backward launches nothing; otherwise the
+/// output's gradient is accumulated into the input's.
 /// </summary>
 internal sealed class ReshapeOp : Node
 {
@@ -25,6 +26,8 @@ internal sealed class ReshapeOp : Node
 
     protected internal override void Backward(ExecutionContext ctx)
     {
-        if (ctx.HasGrad(Inputs[0])) Elementwise.Axpy(ctx.Stream, 1f, ctx.Grad(Result), ctx.Grad(Inputs[0]));
+        if (!ctx.HasGrad(Inputs[0])) return;
+        var (dy, dx) = (ctx.Grad(Result), ctx.Grad(Inputs[0]));
+        if (dx.Buffer != dy.Buffer || dx.Offset != dy.Offset) Elementwise.Axpy(ctx.Stream, 1f, dy, dx);
     }
 }

@@ -17,16 +17,24 @@ public static class Elementwise
         s.Launch(ElementwiseKernels.AxpyKernel, y.Length, alpha, x, y);
     }
 
-    /// <summary>sums[i] += source[offset i] for each of the <see cref="ScalarOffsets.Count"/> offsets, in one launch.</summary>
+    /// <summary>
+    /// sums[into i] += source[offset i] for each of the <see cref="ScalarOffsets.Count"/> offsets, in one launch (the targets
+    /// must differ: the scalars are added in parallel).
+    /// </summary>
     public static void AccumulateScalars(AcceleratorStream s, ArrayView<float> source, ScalarOffsets at, ArrayView<float> sums)
     {
         if (at.Count is < 1 or > ScalarOffsets.Capacity)
             throw new ArgumentException($"AccumulateScalars: {at.Count} scalars; one launch gathers 1 to {ScalarOffsets.Capacity}.", nameof(at));
-        if (sums.Length < at.Count)
-            throw new ArgumentException($"AccumulateScalars: sums '{sums.Buffer?.Name}' has {sums.Length} elements for {at.Count} scalars.", nameof(sums));
         for (int i = 0; i < at.Count; i++)
+        {
             if ((uint)at[i] >= (uint)source.Length)
                 throw new ArgumentException($"AccumulateScalars: offset {at[i]} of scalar {i} is outside '{source.Buffer?.Name}' ({source.Length} elements).", nameof(at));
+            if ((uint)at.Into(i) >= (uint)sums.Length)
+                throw new ArgumentException($"AccumulateScalars: target {at.Into(i)} of scalar {i} is outside sums '{sums.Buffer?.Name}' ({sums.Length} elements).", nameof(at));
+            for (int j = 0; j < i; j++)
+                if (at.Into(j) == at.Into(i))
+                    throw new ArgumentException($"AccumulateScalars: scalars {j} and {i} both target sum {at.Into(i)}.", nameof(at));
+        }
         s.Launch(ElementwiseKernels.AccumulateScalarsKernel, at.Count, source, KernelArg.FromStruct(at), sums);
     }
 

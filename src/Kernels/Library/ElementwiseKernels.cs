@@ -11,12 +11,13 @@ public static partial class ElementwiseKernels
     [Kernel]
     public static void Axpy(Index1D i, float alpha, ArrayView<float> x, ArrayView<float> y) => y[i] += alpha * x[i];
 
-    /// <summary>sums[i] += source[offset i] for i below at.Count: a model's named losses added to their sums in one launch.</summary>
+    /// <summary>sums[into i] += source[offset i] for i below at.Count: a model's named losses added to their sums in one launch.</summary>
     [Kernel]
     public static void AccumulateScalars(Index1D i, ArrayView<float> source, ScalarOffsets at, ArrayView<float> sums)
     {
         int offset = i == 0 ? at.At0 : i == 1 ? at.At1 : i == 2 ? at.At2 : at.At3;
-        sums[i] += source[offset];
+        int into = i == 0 ? at.Into0 : i == 1 ? at.Into1 : i == 2 ? at.Into2 : at.Into3;
+        sums[into] += source[offset];
     }
 
     /// <summary>y = alpha·x.</summary>

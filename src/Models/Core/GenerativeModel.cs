@@ -135,13 +135,21 @@ public abstract partial class GenerativeModel : IDisposable
         _lossSteps++;
     }
 
-    /// <summary>Enqueues the step; ends by calling <see cref="AccumulateLosses"/>.</summary>
+    /// <summary>Enqueues the step; ends by calling <see cref="AccumulateLosses(CompiledGraph, ReadOnlySpan{Tensor})"/>.</summary>
     protected abstract void TrainStepCore(ReadOnlySpan<float> images, ReadOnlySpan<int> labels);
 
     /// <summary>Adds this step's named losses (scalars of <paramref name="graph"/>, in <see cref="LossNames"/> order) to the device sums.</summary>
     protected void AccumulateLosses(CompiledGraph graph, params ReadOnlySpan<Tensor> losses)
     {
+        ReadOnlySpan<int> inOrder = [0, 1, 2, 3, 4, 5, 6, 7];
+        AccumulateLosses(graph, inOrder[..Math.Min(inOrder.Length, losses.Length)], losses);
+    }
+
+    /// <summary>Adds this step's scalars <paramref name="losses"/> of <paramref name="graph"/> to the device sums at <paramref name="indices"/> of <see cref="LossNames"/>.</summary>
+    protected void AccumulateLosses(CompiledGraph graph, ReadOnlySpan<int> indices, ReadOnlySpan<Tensor> losses)
+    {
         if (losses.Length > LossNames.Count) throw new ArgumentOutOfRangeException(nameof(losses), $"Model '{Kind}' has {LossNames.Count} named losses, not {losses.Length}.");
+        if (indices.Length != losses.Length) throw new ArgumentException($"{indices.Length} loss indices for {losses.Length} losses.", nameof(indices));
         // One launch when the losses lie in one buffer (the graph's activations), as they do unless a caller passes others.
         var first = graph.View(losses[0]);
         Span<int> offsets = stackalloc int[ScalarOffsets.Capacity];
@@ -152,8 +160,10 @@ public abstract partial class GenerativeModel : IDisposable
             oneBuffer = view.Buffer == first.Buffer && view.Length == 1;
             if (oneBuffer) offsets[i] = view.Offset;
         }
-        if (oneBuffer) Elementwise.AccumulateScalars(graph.Context.Stream, ((MemoryBuffer<float>)first.Buffer!).View, ScalarOffsets.Of(offsets[..losses.Length]), _lossSums!.View);
-        else for (int i = 0; i < losses.Length; i++) AccumulateLoss(graph, i, losses[i]);
+        if (oneBuffer)
+            Elementwise.AccumulateScalars(graph.Context.Stream, ((MemoryBuffer<float>)first.Buffer!).View, ScalarOffsets.Of(offsets[..losses.Length], indices),
+                _lossSums!.View);
+        else for (int i = 0; i < losses.Length; i++) AccumulateLoss(graph, indices[i], losses[i]);
     }
 
     /// <summary>

@@ -169,9 +169,7 @@ public abstract class GanModel : GenerativeModel
     protected override void TrainStepCore(ReadOnlySpan<float> images, ReadOnlySpan<int> labels)
     {
         StepDiscriminator(images, labels);
-        AccumulateLoss(_dStep, 0, _dLoss);
-        AccumulateLoss(_dStep, 2, _dReal);
-        AccumulateLoss(_dStep, 3, _dFake);
+        AccumulateLosses(_dStep, [0, 2, 3], [_dLoss, _dReal, _dFake]);
         int k = Options.DiscriminatorSteps;
         if ((Steps + 1) % k == 0)
         {
