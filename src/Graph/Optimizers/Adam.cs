@@ -46,7 +46,9 @@ public class Adam : Optimizer
     protected internal override void Update(AcceleratorStream stream, ParameterGroup group, int t, float rate)
     {
         var (m, v) = (group.State[0].View.SubView(0, group.Length), group.State[1].View.SubView(0, group.Length));
-        if (Decoupled) OptimizerSteps.AdamW(stream, group.Values, group.Gradients, m, v, group.DeviceStep, rate, Beta1, Beta2, Eps, WeightDecay);
-        else OptimizerSteps.Adam(stream, group.Values, group.Gradients, m, v, group.DeviceStep, rate, Beta1, Beta2, Eps, WeightDecay);
+        // A schedule with a device form is evaluated from the device step counter: the launch passes the base rate.
+        var (lr, schedule) = Schedule?.OnDevice is { } onDevice ? (LearningRate, onDevice) : (rate, RateSchedule.Constant);
+        if (Decoupled) OptimizerSteps.AdamW(stream, group.Values, group.Gradients, m, v, group.DeviceStep, lr, Beta1, Beta2, Eps, WeightDecay, schedule);
+        else OptimizerSteps.Adam(stream, group.Values, group.Gradients, m, v, group.DeviceStep, lr, Beta1, Beta2, Eps, WeightDecay, schedule);
     }
 }

@@ -37,20 +37,33 @@ public static partial class OptimizerKernels
     }
 
     /// <summary>
-    /// Once per Adam step (one thread): state = [t, bits of lr / (1 − β1^t), bits of 1 / √(1 − β2^t)] gets t advanced
-    /// and both bias corrections computed, so the per-element update does no powers; all on the device, so a captured
-    /// step replays.
+    /// Once per Adam step (one thread): state = [t, bits of rate / (1 − β1^t), bits of 1 / √(1 − β2^t), bits of rate]
+    /// gets t advanced, the step's rate computed from the base rate <paramref name="lr"/> by the schedule at step t − 1,
+    /// and both bias corrections, so the per-element update does no powers; all on the device, so every step passes
+    /// the same arguments and a captured step replays.
     /// </summary>
     [Kernel]
-    public static void AdamPrepare(Index1D i, ArrayView<int> state, float lr, float beta1, float beta2)
+    public static void AdamPrepare(Index1D i, ArrayView<int> state, float lr, float beta1, float beta2, RateSchedule schedule)
     {
         int t = state[0] + 1;
         state[0] = t;
+        int step = t - 1;
+        float rate = lr;
+        if (schedule.Kind == 1) rate = lr * MathF.Pow(schedule.Gamma, (float)(step / schedule.StepSize));
+        else if (schedule.Kind == 2) rate = lr * MathF.Pow(schedule.Gamma, (float)step);
+        else if (schedule.Kind == 3)
+        {
+            int done = step < schedule.Period ? step : schedule.Period;
+            rate = schedule.MinRate + (lr - schedule.MinRate) * (1f + MathF.Cos(Pi * (float)done / (float)schedule.Period)) / 2f;
+        }
         float bc1 = 1f - MathF.Pow(beta1, (float)t);
         float bc2 = 1f - MathF.Pow(beta2, (float)t);
-        state[1] = (int)KernelMath.AsUInt(lr / bc1);
+        state[1] = (int)KernelMath.AsUInt(rate / bc1);
         state[2] = (int)KernelMath.AsUInt(1f / MathF.Sqrt(bc2));
+        state[3] = (int)KernelMath.AsUInt(rate);
     }
+
+    private const float Pi = 3.14159274f; // MathF.PI
 
     /// <summary>
     /// Adam / AdamW (PyTorch's form) after <see cref="AdamPrepare"/>: with decoupled ≠ 0, p ·= 1 − lr·wd (AdamW), else
@@ -58,13 +71,13 @@ public static partial class OptimizerKernels
     /// </summary>
     [Kernel]
     public static void Adam(Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v,
-        ArrayView<int> state, float lr, float beta1, float beta2, float eps, float weightDecay, int decoupled)
+        ArrayView<int> state, float beta1, float beta2, float eps, float weightDecay, int decoupled)
     {
         float stepSize = KernelMath.AsFloat((uint)state[1]);
         float invRootBc2 = KernelMath.AsFloat((uint)state[2]);
         float pv = p[i];
         float gv = g[i];
-        if (decoupled != 0) pv = pv * (1f - lr * weightDecay);
+        if (decoupled != 0) pv = pv * (1f - KernelMath.AsFloat((uint)state[3]) * weightDecay);
         else gv = gv + weightDecay * pv;
         float mv = beta1 * m[i] + (1f - beta1) * gv;
         float vv = beta2 * v[i] + (1f - beta2) * gv * gv;

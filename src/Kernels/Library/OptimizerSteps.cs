@@ -34,13 +34,15 @@ public static class OptimizerSteps
     /// √v̂): increments <c>step[0]</c> on the device, then updates parameters and the moments m, v.
     /// </summary>
     public static void Adam(AcceleratorStream stream, ArrayView<float> parameters, ArrayView<float> grads, ArrayView<float> m, ArrayView<float> v,
-        ArrayView<int> step, float lr = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f, float weightDecay = 0f) =>
-        AdamCore("Adam", stream, parameters, grads, m, v, step, lr, beta1, beta2, eps, weightDecay, decoupled: false);
+        ArrayView<int> step, float lr = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f, float weightDecay = 0f,
+        RateSchedule schedule = default) =>
+        AdamCore("Adam", stream, parameters, grads, m, v, step, lr, beta1, beta2, eps, weightDecay, decoupled: false, schedule);
 
     /// <summary>AdamW step (torch.optim.AdamW): as <see cref="Adam"/> with decoupled weight decay p ·= 1 − lr·wd.</summary>
     public static void AdamW(AcceleratorStream stream, ArrayView<float> parameters, ArrayView<float> grads, ArrayView<float> m, ArrayView<float> v,
-        ArrayView<int> step, float lr = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f, float weightDecay = 1e-2f) =>
-        AdamCore("AdamW", stream, parameters, grads, m, v, step, lr, beta1, beta2, eps, weightDecay, decoupled: true);
+        ArrayView<int> step, float lr = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f, float weightDecay = 1e-2f,
+        RateSchedule schedule = default) =>
+        AdamCore("AdamW", stream, parameters, grads, m, v, step, lr, beta1, beta2, eps, weightDecay, decoupled: true, schedule);
 
     /// <summary>Clamps every parameter to [−<paramref name="clip"/>, <paramref name="clip"/>] (WGAN critic).</summary>
     public static void ClipWeights(AcceleratorStream stream, ArrayView<float> parameters, float clip)
@@ -97,24 +99,26 @@ public static class OptimizerSteps
         stream.Launch(OptimizerKernels.SqrtInPlaceKernel, 1, norm);
     }
 
-    /// <summary>Ints in Adam's device step state: the step t, then the step size and bias correction of that step (as float bits).</summary>
-    public const int AdamStateLength = 3;
+    /// <summary>Ints in Adam's device step state: the step t, then the step size, bias correction and rate of that step (as float bits).</summary>
+    public const int AdamStateLength = 4;
 
     private static void AdamCore(string op, AcceleratorStream stream, ArrayView<float> parameters, ArrayView<float> grads, ArrayView<float> m,
-        ArrayView<float> v, ArrayView<int> step, float lr, float beta1, float beta2, float eps, float weightDecay, bool decoupled)
+        ArrayView<float> v, ArrayView<int> step, float lr, float beta1, float beta2, float eps, float weightDecay, bool decoupled, RateSchedule schedule)
     {
         int n = CheckParams(op, parameters, grads);
         OpChecks.Length(op, nameof(m), m, n, $"parameters ('{OpChecks.Name(parameters)}', {n} elements)");
         OpChecks.Length(op, nameof(v), v, n, $"parameters ('{OpChecks.Name(parameters)}', {n} elements)");
-        OpChecks.AtLeast(op, nameof(step), step, AdamStateLength, "Adam's step state [t, step size, bias correction]");
+        OpChecks.AtLeast(op, nameof(step), step, AdamStateLength, "Adam's step state [t, step size, bias correction, rate]");
+        if (schedule.Kind is < 0 or > 3 || (schedule.Kind == 1 && schedule.StepSize <= 0) || (schedule.Kind == 3 && schedule.Period <= 0))
+            throw new ArgumentException($"{op}: schedule kind {schedule.Kind} (step size {schedule.StepSize}, period {schedule.Period}) is not one the device evaluates.", nameof(schedule));
         OpChecks.NonNegative(op, nameof(lr), lr);
         OpChecks.HalfOpen(op, nameof(beta1), beta1, 0f, 1f);
         OpChecks.HalfOpen(op, nameof(beta2), beta2, 0f, 1f);
         OpChecks.NonNegative(op, nameof(eps), eps);
         OpChecks.NonNegative(op, nameof(weightDecay), weightDecay);
         var state = step.SubView(0, AdamStateLength);
-        stream.Launch(OptimizerKernels.AdamPrepareKernel, 1, state, lr, beta1, beta2);
-        stream.Launch(OptimizerKernels.AdamKernel, n, parameters, grads, m, v, state, lr, beta1, beta2, eps, weightDecay, decoupled ? 1 : 0);
+        stream.Launch(OptimizerKernels.AdamPrepareKernel, 1, state, lr, beta1, beta2, KernelArg.FromStruct(schedule));
+        stream.Launch(OptimizerKernels.AdamKernel, n, parameters, grads, m, v, state, beta1, beta2, eps, weightDecay, decoupled ? 1 : 0);
     }
 
     private static int CheckParams(string op, ArrayView<float> parameters, ArrayView<float> grads)
