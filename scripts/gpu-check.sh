@@ -8,7 +8,8 @@
 #   scripts/gpu-check.sh run [--device cuda|cpu] [--out DIR] [--quick] [--kit DIR]
 #                                          there: unpacks the runtime when no dotnet is installed, records the
 #                                          machine, then runs (1) the conformance tests of the device, (2) perf
-#                                          gemm, conv and train --counters with --peer torch, (3) kernelgen devices,
+#                                          gemm, conv and train --counters with --peer torch, train --capture,
+#                                          (3) kernelgen devices,
 #                                          each under a time budget (about 8 minutes in all on a GPU). Writes at most
 #                                          8 files to the out dir (default $OUT, else artifacts/gpu-out); summary.md
 #                                          gathers the machine, each part's exit code and the tables. Exits 0 when
@@ -20,7 +21,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 limit_mib=48
 
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 # ---------------------------------------------------------------------------------------------------- build
 build() {
@@ -196,10 +197,12 @@ run() {
 
   # ---- (2) perf
   local gemm_args=(--runs 5 --seconds 0.3) conv_args=(--runs 3 --seconds 0.2) train_args=(--no-startup) gb=75 cb=45 tb=110
+  local captured_args=(--models vae,gan,conv-vae,dcgan --no-startup) kb=45
   if ((quick)); then
     gemm_args=(--shapes 128x128x128,256x256x256 --runs 2 --seconds 0.05)
     conv_args=(--shapes c8x1x28-16k3s1p1,t8x16x14-1k2s2p0 --runs 2 --seconds 0.05)
     train_args=(--models vae --batch 32 --no-startup); gb=45; cb=30; tb=60
+    captured_args=("${train_args[@]}"); kb=30
   fi
   note="$peer_note"
   part "perf gemm" "$perf_log" "$gb" "${perf[@]}" gemm --device "$device" "${peer[@]}" "${gemm_args[@]}" --json "$out/gemm.json"
@@ -213,6 +216,10 @@ run() {
   note="$peer_note"
   part "perf train" "$perf_log" "$tb" "${perf[@]}" train --device "$device" "${peer[@]}" --counters "${train_args[@]}" \
     --json "$out/train.json" --markdown "$work/train.md"
+  # The same models with captured steps (CUDA Graphs on cuda; the CPU runs uncaptured and says so): its table goes
+  # into summary.md beside the uncaptured one, its log into perf.log.
+  part "perf train captured" "$perf_log" "$kb" "${perf[@]}" train --device "$device" --capture "${captured_args[@]}" \
+    --json "$work/train-captured.json" --markdown "$work/train-captured.md"
 
   # ---- (3) devices
   part "kernelgen devices" "$devices_log" 30 env COLUMNS=160 "${cli[@]}" devices
@@ -251,6 +258,11 @@ run() {
     echo "## perf train"
     echo
     if [ -s "$work/train.md" ]; then sed 's/^#/##/' "$work/train.md"; else echo "(no markdown table: see perf.log)"; fi
+    echo
+    echo "## perf train, captured steps (--capture)"
+    echo
+    if [ -s "$work/train-captured.md" ]; then sed 's/^#/##/' "$work/train-captured.md"; else echo "(no markdown table: see perf.log)"; fi
+    grep -E '^ +(captured steps|capture asked for)' "$perf_log" | sed 's/^ */- /' || true
     echo
     echo "## kernelgen devices"
     echo; echo '```'; grep -v '^===' "$devices_log" | head -60; echo '```'

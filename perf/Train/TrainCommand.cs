@@ -7,8 +7,8 @@ namespace KernelGen.Perf.Train;
 
 /// <summary>
 /// <c>perf train --device D [--models a,b] [--batch N] [--json FILE] [--peer torch] [--profile] [--no-startup]
-/// [--markdown FILE] [--svg FILE] [--counters]</c>: training throughput of each model, peak device memory and start-up time,
-/// beside PyTorch measured in the same invocation; with <c>--counters</c>, what a step does as the runtime counts it.
+/// [--markdown FILE] [--svg FILE] [--counters] [--capture]</c>: training throughput of each model, peak device memory and start-up time,
+/// beside PyTorch measured in the same invocation; with <c>--counters</c>, what a step does as the runtime counts it; with <c>--capture</c>, the models capture their steps and replay them.
 /// </summary>
 public static class TrainCommand
 {
@@ -22,12 +22,12 @@ public static class TrainCommand
 
     /// <summary>The command's usage line, for <c>--help</c> and errors.</summary>
     public const string Usage = "usage: KernelGen.Perf train [--device cpu|opencl[:N]|cuda[:N]] [--models a,b] [--batch N] [--json FILE] [--peer torch] " +
-                                "[--profile] [--no-startup] [--markdown FILE] [--svg FILE] [--counters]";
+                                "[--profile] [--no-startup] [--markdown FILE] [--svg FILE] [--counters] [--capture]";
 
     /// <summary>Runs <c>perf train</c> with the arguments after <c>train</c>; returns the exit code.</summary>
     public static int Run(string[] args)
     {
-        var given = new PerfArgs("train", args, ["--device", "--models", "--batch", "--json", "--peer", "--markdown", "--svg"], ["--profile", "--no-startup", "--counters"]);
+        var given = new PerfArgs("train", args, ["--device", "--models", "--batch", "--json", "--peer", "--markdown", "--svg"], ["--profile", "--no-startup", "--counters", "--capture"]);
         if (given.Help)
         {
             Console.WriteLine($"{Usage}\nmodels: {string.Join(", ", ModelRegistry.All.Select(e => e.Name))} (default: all)");
@@ -46,7 +46,8 @@ public static class TrainCommand
         {
             using var acc = context.GetDevice(device).CreateAccelerator();
             var record = TrainBench.Measure(acc, device, model, batch, data, warmup: 5, groups: 5, minGroupSeconds: 0.5,
-                profileSteps: given.Has("--profile") ? 5 : 0, print: Console.WriteLine, counters: given.Has("--counters"));
+                profileSteps: given.Has("--profile") ? 5 : 0, print: Console.WriteLine, counters: given.Has("--counters"),
+                capture: given.Has("--capture"));
             if (!given.Has("--no-startup"))
             {
                 var (cold, warm) = StartupProbe.Measure(device, model, batch);
@@ -56,6 +57,7 @@ public static class TrainCommand
             Console.WriteLine($"  {model,-16} {TrainRecord.F(record.ImagesPerSecond, 0),9} images/s  {TrainRecord.F(record.StepMs, 2),8} ms/step  " +
                               $"peak {record.PeakDeviceBytes / 1048576.0:F1} MiB  start-up cold {TrainRecord.F(record.StartupColdSeconds, 2)} s, warm {TrainRecord.F(record.StartupWarmSeconds, 2)} s");
             if (record.Counts is { } counts) Console.WriteLine($"  {"",-16} {counts}");
+            if (record.Note.Length > 0) Console.WriteLine($"  {"",-16} {record.Note}");
         }
         var peers = new List<TrainRecord>();
         if (Opt("--peer", "") == "torch") peers.AddRange(TrainPeer.Run(device, models, batch));

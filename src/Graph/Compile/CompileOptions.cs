@@ -22,4 +22,14 @@ public sealed record CompileOptions
     /// the values already in <see cref="ParameterStorage"/> (weights the caller has written there).
     /// </summary>
     public bool InitializeParameters { get; init; } = true;
+
+    /// <summary>
+    /// Capture the training step once and replay it (<see cref="CompiledGraph.Step"/>): a CUDA Graph on CUDA
+    /// (<c>cuGraphLaunch</c>), kernels with their arguments set once on OpenCL. A step is captured after two steps
+    /// have launched the same kernels with the same arguments, and captured again when the mode, an input buffer or an
+    /// optimizer changes; optimizers whose numbers the host passes per step (an SGD schedule, a parameter average) and
+    /// <see cref="CheckFinite"/> keep steps uncaptured (<see cref="CompiledGraph.CaptureRefusal"/> says why). The CPU
+    /// backend runs its work as it is enqueued and is never captured.
+    /// </summary>
+    public bool CaptureSteps { get; init; }
 }

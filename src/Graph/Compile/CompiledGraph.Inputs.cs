@@ -36,6 +36,8 @@ public sealed partial class CompiledGraph
         if (!_callerInputs.Contains(name) && current != buffer) current.Dispose();
         _inputs[name] = buffer;
         _callerInputs.Add(name);
+        _bindingsVersion++; // a captured step holds the old buffer
+
     }
 
     /// <summary>The buffer that holds input <paramref name="name"/>: the graph's own, or the caller's after <see cref="UseInput"/>.</summary>

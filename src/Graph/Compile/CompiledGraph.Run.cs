@@ -103,12 +103,14 @@ public sealed partial class CompiledGraph
         Steps++;
     }
 
-    /// <summary>Forward, backward and update: one training step, enqueued without waiting.</summary>
+    /// <summary>
+    /// Forward, backward and update: one training step, enqueued without waiting (replayed from a capture with
+    /// <see cref="CompileOptions.CaptureSteps"/>).
+    /// </summary>
     public void Step()
     {
-        Forward();
-        Backward();
-        Update();
+        if (Options.CaptureSteps) CapturedStep();
+        else RunStep();
     }
 
     /// <summary>Reads the loss (waits for the step).</summary>

@@ -246,6 +246,7 @@ public sealed partial class CompiledGraph : IDisposable
     /// <summary>Disposes the graph's buffers (and the parameter store, if this graph created it first).</summary>
     public void Dispose()
     {
+        DropCapture();
         _arena.Dispose();
         _scratch.Dispose();
         _gradNorm.Dispose();

@@ -42,6 +42,47 @@ public abstract unsafe class Accelerator : IDisposable
     internal void CountStagingWait() => Interlocked.Increment(ref _stagingWaits);
 
     /// <summary>
+    /// Captures the work <paramref name="enqueue"/> puts on <paramref name="stream"/> for replay, without running it (call
+    /// <see cref="CapturedWork.Replay"/> to run it, also the first time); null when the backend cannot capture (the CPU,
+    /// whose work runs as it is enqueued, and ILGPU), and <paramref name="enqueue"/> has then not been called. The work
+    /// must not wait for the device, allocate or read to the host, and its arguments are frozen: buffers, offsets and
+    /// scalars are those of the capture at every replay.
+    /// </summary>
+    public CapturedWork? Capture(AcceleratorStream stream, Action enqueue)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(enqueue);
+        if (stream.Accelerator != this)
+            throw new ArgumentException($"Capture on {Device.Name} needs one of its streams, not one of {stream.Accelerator.Device.Name}.", nameof(stream));
+        if (!CanCapture) return null;
+        var before = Counters;
+        var captured = CaptureCore(stream, enqueue, () => Counters - before);
+        // Captured work has not run: what it holds is counted when it is replayed.
+        var held = captured.Work;
+        Interlocked.Add(ref _launches, -held.Launches);
+        Interlocked.Add(ref _fills, -held.Fills);
+        Interlocked.Add(ref _deviceCopies, -held.DeviceCopies);
+        return captured;
+    }
+
+    /// <summary>Whether <see cref="Capture"/> captures on this backend.</summary>
+    public virtual bool CanCapture => false;
+
+    /// <summary>
+    /// The backend's capture: runs <paramref name="enqueue"/> in capture mode and returns the replayable work, whose
+    /// size <paramref name="captured"/> gives (the counters of what was enqueued since the capture began).
+    /// </summary>
+    protected internal virtual CapturedWork CaptureCore(AcceleratorStream stream, Action enqueue, Func<AcceleratorCounters> captured) =>
+        throw new NotSupportedException($"{Device.Name} cannot capture work.");
+
+    internal void CountReplay(in AcceleratorCounters work)
+    {
+        Interlocked.Add(ref _launches, work.Launches);
+        Interlocked.Add(ref _fills, work.Fills);
+        Interlocked.Add(ref _deviceCopies, work.DeviceCopies);
+    }
+
+    /// <summary>
     /// Everything this accelerator has done so far, as one snapshot: subtract two (<c>after - before</c>) for what a
     /// step did.
     /// </summary>
@@ -50,6 +91,9 @@ public abstract unsafe class Accelerator : IDisposable
         Interlocked.Read(ref _deviceCopies), HostWaitCount, AllocationCount, CompiledKernelCount, Interlocked.Read(ref _stagingWaits));
 
     private volatile List<LaunchRecord>? _recording;
+
+    /// <summary>Whether launches are being recorded (<see cref="RecordLaunches"/>).</summary>
+    public bool IsRecording => _recording is not null;
 
     /// <summary>
     /// Records every launch from now until the result is disposed (for tests and diagnostics: recording allocates).

@@ -78,8 +78,14 @@ public abstract partial class GenerativeModel : IDisposable
     /// </summary>
     public bool CheckFinite { get; set; }
 
-    /// <summary>How the model's graphs are compiled: its seed, and the finite check when asked for.</summary>
-    protected CompileOptions CompileOptions => new() { Seed = Options.Seed, CheckFinite = CheckFinite };
+    /// <summary>
+    /// Set before <see cref="Build(Accelerator, int, int, int)"/>: capture each graph's training step once and replay it
+    /// (<see cref="CompileOptions.CaptureSteps"/>: CUDA Graphs, pre-bound kernels on OpenCL; the CPU runs uncaptured).
+    /// </summary>
+    public bool CaptureSteps { get; set; }
+
+    /// <summary>How the model's graphs are compiled: its seed, the finite check and step capture when asked for.</summary>
+    protected CompileOptions CompileOptions => new() { Seed = Options.Seed, CheckFinite = CheckFinite, CaptureSteps = CaptureSteps };
 
     /// <summary>Declares and compiles the model for images of rows × cols with <paramref name="classes"/> classes.</summary>
     public void Build(Accelerator accelerator, int rows, int cols, int classes)

@@ -166,6 +166,11 @@ internal sealed unsafe class CudaAccelerator : Accelerator
 
     protected override AcceleratorStream CreateStreamCore() => new CudaStream(this);
 
+    public override bool CanCapture => true;
+
+    protected internal override CapturedWork CaptureCore(AcceleratorStream stream, Action enqueue, Func<AcceleratorCounters> captured) =>
+        CudaCapturedWork.Capture(this, stream, enqueue, captured);
+
     protected override void DisposeCore()
     {
         Context.MakeCurrent();

@@ -65,7 +65,7 @@ internal static unsafe partial class CudaDriver
     [LibraryImport(Lib)] public static partial int cuGetErrorName(int error, byte** name);
     [LibraryImport(Lib)] public static partial int cuGetErrorString(int error, byte** text);
 
-    // CUDA Graphs (stream capture and replay); not used yet.
+    // CUDA Graphs: a captured training step (CudaCapturedWork).
     [LibraryImport(Lib)] public static partial int cuStreamBeginCapture_v2(IntPtr stream, int mode);
     [LibraryImport(Lib)] public static partial int cuStreamEndCapture(IntPtr stream, IntPtr* graph);
     [LibraryImport(Lib)] public static partial int cuGraphInstantiateWithFlags(IntPtr* graphExec, IntPtr graph, ulong flags);

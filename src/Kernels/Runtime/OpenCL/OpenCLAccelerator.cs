@@ -77,6 +77,8 @@ internal sealed unsafe class OpenCLAccelerator : Accelerator
 
     protected internal override void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes)
     {
+        if (CaptureOf(stream) is not null)
+            throw new InvalidOperationException($"A step captured on {DeviceName} cannot copy between host and device ('{dst.Name}'): captured work replays without the host.");
         // Blocking, so the caller may reuse its memory at once.
         int err = clEnqueueWriteBuffer(StreamOf(stream).Queue, dst.NativeHandle, CL_TRUE, (nuint)dstOffset, (nuint)bytes, src, 0, null, null);
         if (err != CL_SUCCESS) throw ClError.Fail(err, "clEnqueueWriteBuffer", $"copying {bytes:N0} bytes to buffer '{dst.Name}' on {DeviceName}");
@@ -84,18 +86,58 @@ internal sealed unsafe class OpenCLAccelerator : Accelerator
 
     protected override void Read(AcceleratorStream stream, MemoryBuffer src, long srcOffset, void* dst, long bytes)
     {
+        if (CaptureOf(stream) is not null)
+            throw new InvalidOperationException($"A step captured on {DeviceName} cannot copy between host and device ('{src.Name}'): captured work replays without the host.");
         int err = clEnqueueReadBuffer(StreamOf(stream).Queue, src.NativeHandle, CL_TRUE, (nuint)srcOffset, (nuint)bytes, dst, 0, null, null);
         if (err != CL_SUCCESS) throw ClError.Fail(err, "clEnqueueReadBuffer", $"copying {bytes:N0} bytes from buffer '{src.Name}' on {DeviceName} to the host");
     }
 
+    private ClCapturedWork.Builder? _capture;
+
+    public override bool CanCapture => true;
+
+    protected internal override CapturedWork CaptureCore(AcceleratorStream stream, Action enqueue, Func<AcceleratorCounters> captured)
+    {
+        var builder = new ClCapturedWork.Builder(StreamOf(stream));
+        if (Interlocked.CompareExchange(ref _capture, builder, null) is not null)
+            throw new InvalidOperationException($"A capture on {DeviceName} is already under way.");
+        try
+        {
+            enqueue();
+            return builder.Build(this, captured());
+        }
+        catch
+        {
+            builder.Abandon();
+            throw;
+        }
+        finally
+        {
+            _capture = null;
+        }
+    }
+
+    /// <summary>The capture that takes <paramref name="stream"/>'s operations instead of its queue, if one is under way.</summary>
+    private ClCapturedWork.Builder? CaptureOf(AcceleratorStream stream) => _capture is { } c && c.Stream == stream ? c : null;
+
     protected override void Copy(AcceleratorStream stream, MemoryBuffer src, long srcOffset, MemoryBuffer dst, long dstOffset, long bytes)
     {
+        if (CaptureOf(stream) is { } capture)
+        {
+            capture.Copy(src.NativeHandle, srcOffset, dst.NativeHandle, dstOffset, bytes);
+            return;
+        }
         int err = clEnqueueCopyBuffer(StreamOf(stream).Queue, src.NativeHandle, dst.NativeHandle, (nuint)srcOffset, (nuint)dstOffset, (nuint)bytes, 0, null, null);
         if (err != CL_SUCCESS) throw ClError.Fail(err, "clEnqueueCopyBuffer", $"copying {bytes:N0} bytes from buffer '{src.Name}' to '{dst.Name}' on {DeviceName}");
     }
 
     protected override void Fill(AcceleratorStream stream, MemoryBuffer dst, long offset, long bytes, uint pattern)
     {
+        if (CaptureOf(stream) is { } capture)
+        {
+            capture.Fill(dst.NativeHandle, offset, bytes, pattern);
+            return;
+        }
         int err = clEnqueueFillBuffer(StreamOf(stream).Queue, dst.NativeHandle, &pattern, sizeof(uint), (nuint)offset, (nuint)bytes, 0, null, null);
         if (err != CL_SUCCESS) throw ClError.Fail(err, "clEnqueueFillBuffer", $"filling {bytes:N0} bytes of buffer '{dst.Name}' on {DeviceName}");
     }
@@ -108,8 +150,11 @@ internal sealed unsafe class OpenCLAccelerator : Accelerator
         return compiled;
     }
 
-    protected internal override void LaunchCore(AcceleratorStream stream, KernelDefinition kernel, object compiled, in LaunchDims dims, ReadOnlySpan<KernelArg> args) =>
-        ((OpenCLKernel)compiled).Launch(StreamOf(stream).Queue, kernel, dims, args, DeviceName);
+    protected internal override void LaunchCore(AcceleratorStream stream, KernelDefinition kernel, object compiled, in LaunchDims dims, ReadOnlySpan<KernelArg> args)
+    {
+        if (CaptureOf(stream) is { } capture) capture.Launch((OpenCLKernel)compiled, kernel, dims, args, DeviceName);
+        else ((OpenCLKernel)compiled).Launch(StreamOf(stream).Queue, kernel, dims, args, DeviceName);
+    }
 
     protected override void DisposeCore()
     {

@@ -42,7 +42,7 @@ internal static unsafe partial class OpenCLCompiler
                 throw new KernelCompilationException(
                     $"Kernel '{kernel.Name}' ({kernel.SourceFile}:{kernel.SourceLine}): its OpenCL source for {device.Name} has no entry point '{kernel.EntryPoint}' (clCreateKernel: CL_INVALID_KERNEL_NAME).", "");
             ClError.Check(err, "clCreateKernel", doing);
-            return new OpenCLKernel(program, handle);
+            return new OpenCLKernel(program, handle, entry);
         }
         catch
         {
