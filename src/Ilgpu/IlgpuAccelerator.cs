@@ -37,7 +37,7 @@ internal sealed unsafe class IlgpuAccelerator : KernelGen.Accelerator
 
     protected override SafeHandle AllocateCore(long bytes) => IlgpuMemoryHandle.Owning(Native.Allocate1D<byte>(bytes));
 
-    protected internal override void Write(KernelGen.AcceleratorStream stream, KernelGen.MemoryBuffer dst, long dstOffset, void* src, long bytes) =>
+    protected override void Write(KernelGen.AcceleratorStream stream, KernelGen.MemoryBuffer dst, long dstOffset, void* src, long bytes) =>
         Handle(dst).Bytes(dstOffset, bytes).CopyFromCPU(On(stream), ref *(byte*)src, bytes);
 
     protected override void Read(KernelGen.AcceleratorStream stream, KernelGen.MemoryBuffer src, long srcOffset, void* dst, long bytes) =>

@@ -7,6 +7,9 @@ public sealed partial class CompiledGraph
     private IReadOnlyList<LaunchRecord>? _captureProbe;
     private bool _repeats;
     private int _bindingsVersion;
+    private (CaptureBlocker Kind, ParameterGroup? Group) _refused;
+
+    private enum CaptureBlocker { None, Backend, CheckFinite, ParameterAverage, HostSchedule }
 
     /// <summary>
     /// Whether <see cref="Step"/> now replays a captured step (<see cref="CompileOptions.CaptureSteps"/>): a CUDA Graph on
@@ -35,8 +38,9 @@ public sealed partial class CompiledGraph
             }
             DropCapture(); // something the capture froze changed: run, compare and capture again
         }
-        CaptureRefusal = Eligibility() ?? (Accelerator.CanCapture ? null : $"{Accelerator.Device.Backend} runs its work as it is enqueued; there is nothing to capture");
-        if (CaptureRefusal is not null || Accelerator.IsRecording)
+        var blocker = Blocker();
+        if (blocker != _refused) (_refused, CaptureRefusal) = (blocker, Describe(blocker)); // formatted once, not per step
+        if (blocker.Kind != CaptureBlocker.None || Accelerator.IsRecording)
         {
             RunStep();
             return;
@@ -62,7 +66,6 @@ public sealed partial class CompiledGraph
         _capturedWith = snapshot;
         _captureProbe = null;
         _repeats = false;
-        CaptureRefusal = null;
         captured.Replay(_ctx.Stream); // capturing ran nothing: this step runs now
     }
 
@@ -73,19 +76,28 @@ public sealed partial class CompiledGraph
         Update();
     }
 
-    /// <summary>Why this graph's step cannot be captured as configured, or null.</summary>
-    private string? Eligibility()
+    /// <summary>What keeps this graph's step from being captured as configured (and the group concerned), if anything.</summary>
+    private (CaptureBlocker Kind, ParameterGroup? Group) Blocker()
     {
-        if (_finiteFlags is not null) return "CheckFinite reads the device after every node";
+        if (_finiteFlags is not null) return (CaptureBlocker.CheckFinite, null);
         foreach (var g in _trainable)
         {
             if (g.Optimizer is not { } opt) continue;
-            if (opt.ParameterAverage is not null) return $"group '{g.Name}' keeps a parameter average whose decay the host passes at each step";
-            if (opt.Schedule is { } schedule && (schedule.OnDevice is null || !opt.UsesDeviceStep))
-                return $"group '{g.Name}''s learning-rate schedule is evaluated on the host ({opt.GetType().Name} with {schedule.GetType().Name})";
+            if (opt.ParameterAverage is not null) return (CaptureBlocker.ParameterAverage, g);
+            if (opt.Schedule is { } schedule && (schedule.OnDevice is null || !opt.UsesDeviceStep)) return (CaptureBlocker.HostSchedule, g);
         }
-        return null;
+        return Accelerator.CanCapture ? (CaptureBlocker.None, null) : (CaptureBlocker.Backend, null);
     }
+
+    private string? Describe((CaptureBlocker Kind, ParameterGroup? Group) blocker) => blocker.Kind switch
+    {
+        CaptureBlocker.None => null,
+        CaptureBlocker.Backend => $"{Accelerator.Device.Backend} runs its work as it is enqueued; there is nothing to capture",
+        CaptureBlocker.CheckFinite => "CheckFinite reads the device after every node",
+        CaptureBlocker.ParameterAverage => $"group '{blocker.Group!.Name}' keeps a parameter average whose decay the host passes at each step",
+        _ => $"group '{blocker.Group!.Name}''s learning-rate schedule is evaluated on the host " +
+             $"({blocker.Group.Optimizer!.GetType().Name} with {blocker.Group.Optimizer.Schedule!.GetType().Name})",
+    };
 
     private (bool, int, Optimizer?[]) CaptureState() => (Training, _bindingsVersion, _trainable.Select(g => g.Optimizer).ToArray());
 
@@ -95,7 +107,7 @@ public sealed partial class CompiledGraph
         if (training != Training || bindings != _bindingsVersion) return false;
         for (int i = 0; i < _trainable.Length; i++)
             if (!ReferenceEquals(_trainable[i].Optimizer, optimizers[i])) return false;
-        return Eligibility() is null;
+        return Blocker().Kind == CaptureBlocker.None;
     }
 
     private void DropCapture()

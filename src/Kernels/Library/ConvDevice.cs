@@ -17,10 +17,15 @@ internal static class ConvDevice
         {
             int count = Math.Min(block, g.N - n0);
             var (cols, colStride) = Columns(stream, g, img, scratch, n0, count);
-            Blas.GemmStridedBatched(stream, false, false, g.K, g.ColCols, g.ColRows, 1f, w, g.ColRows, 0, cols, g.ColCols, colStride,
-                beta, small.SubView(n0 * g.SmallLength, count * g.SmallLength), g.ColCols, g.SmallLength, count, bias, activation: activation, biasPerRow: true);
+            LowerBlock(stream, g, w, cols, colStride, beta, small, n0, count, bias, activation);
         }
     }
+
+    /// <summary>small[n] = act(beta·small[n] + W · cols[n] (+ bias)) for the block's images n0 … n0 + count − 1.</summary>
+    private static void LowerBlock(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> w, ArrayView<float> cols, int colStride,
+        float beta, ArrayView<float> small, int n0, int count, ArrayView<float> bias = default, GemmActivation activation = default) =>
+        Blas.GemmStridedBatched(stream, false, false, g.K, g.ColCols, g.ColRows, 1f, w, g.ColRows, 0, cols, g.ColCols, colStride,
+            beta, small.SubView(n0 * g.SmallLength, count * g.SmallLength), g.ColCols, g.SmallLength, count, bias, activation: activation, biasPerRow: true);
 
     /// <summary>img[n] = (accumulate ? img[n] : 0) + col2im(Wᵀ · small[n]) (+ bias per channel of img, added by col2im).</summary>
     public static void Raise(AcceleratorStream stream, in ConvGeometry g, ArrayView<float> small, ArrayView<float> w,
@@ -58,9 +63,7 @@ internal static class ConvDevice
         {
             int count = Math.Min(block, g.N - n0);
             var (cols, colStride) = Columns(stream, g, img, scratch, n0, count);
-            if (!lowered.IsEmpty)
-                Blas.GemmStridedBatched(stream, false, false, g.K, g.ColCols, g.ColRows, 1f, w, g.ColRows, 0, cols, g.ColCols, colStride,
-                    1f, lowered.SubView(n0 * g.SmallLength, count * g.SmallLength), g.ColCols, g.SmallLength, count);
+            if (!lowered.IsEmpty) LowerBlock(stream, g, w, cols, colStride, 1f, lowered, n0, count);
             if (!dw.IsEmpty)
                 Blas.GemmStridedBatched(stream, false, true, g.K, g.ColRows, g.ColCols, 1f, small.SubView(n0 * g.SmallLength, count * g.SmallLength),
                     g.ColCols, g.SmallLength, cols, g.ColCols, colStride, 1f, dw, g.ColRows, 0, count, sumItems: true);

@@ -203,9 +203,9 @@ public abstract unsafe class Accelerator : IDisposable
 
     /// <summary>
     /// Host memory of <paramref name="bytes"/> bytes for uploads that do not block the host (<see cref="HostStaging{T}"/>);
-    /// by default ordinary memory with the backend's own <see cref="Write"/>.
+    /// null (the default) on backends whose writes finish before they return, which need none.
     /// </summary>
-    protected internal virtual StagingMemory AllocateStagingCore(long bytes) => new HostStagingMemory(this, bytes);
+    protected internal virtual StagingMemory? AllocateStagingCore(long bytes) => null;
 
     internal void ReadCore(AcceleratorStream stream, MemoryBuffer src, long srcOffset, void* dst, long bytes)
     {
@@ -233,7 +233,7 @@ public abstract unsafe class Accelerator : IDisposable
     protected abstract SafeHandle AllocateCore(long bytes);
 
     /// <summary>Enqueues a host-to-device copy; <paramref name="src"/> may be reused once this returns.</summary>
-    protected internal abstract void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes);
+    protected abstract void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes);
 
     /// <summary>Copies device memory to the host after the stream's earlier work; returns when the data is there.</summary>
     protected abstract void Read(AcceleratorStream stream, MemoryBuffer src, long srcOffset, void* dst, long bytes);

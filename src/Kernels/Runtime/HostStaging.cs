@@ -5,11 +5,12 @@ namespace KernelGen;
 /// used by the previous upload, and enqueues its copy to the device without waiting, so the host prepares the next
 /// batch while the device still computes on this one. The host waits (and the wait is counted) only when it comes
 /// back to a staging buffer whose upload the device has not yet done; that wait is back-pressure, counted apart from the
-/// stream synchronizations (<see cref="AcceleratorCounters.StagingWaits"/>).
+/// stream synchronizations (<see cref="AcceleratorCounters.StagingWaits"/>). On a backend whose writes finish before
+/// they return (the CPU, ILGPU) there is no staging memory: the upload writes straight from the caller's span.
 /// </summary>
 public sealed unsafe class HostStaging<T> : IDisposable where T : unmanaged
 {
-    private readonly StagingMemory[] _slots;
+    private readonly StagingMemory[]? _slots;
     private int _next;
 
     /// <summary>Two staging buffers of <paramref name="length"/> elements for uploads into <paramref name="target"/>.</summary>
@@ -22,7 +23,16 @@ public sealed unsafe class HostStaging<T> : IDisposable where T : unmanaged
         Target = target;
         Length = length;
         long bytes = (long)length * sizeof(T);
-        _slots = [target.Accelerator.AllocateStagingCore(bytes), target.Accelerator.AllocateStagingCore(bytes)];
+        if (target.Accelerator.AllocateStagingCore(bytes) is not { } first) return;
+        try
+        {
+            _slots = [first, target.Accelerator.AllocateStagingCore(bytes)!];
+        }
+        catch
+        {
+            first.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The device buffer the uploads write.</summary>
@@ -38,6 +48,11 @@ public sealed unsafe class HostStaging<T> : IDisposable where T : unmanaged
             throw new ArgumentException($"Upload of {data.Length} elements to '{Target.Name}' exceeds its staging of {Length}.", nameof(data));
         Target.ThrowIfDisposed();
         if (data.Length == 0) return;
+        if (_slots is null)
+        {
+            Target.CopyFromHost(data, 0, stream);
+            return;
+        }
         var slot = _slots[_next];
         _next ^= 1;
         if (slot.WaitUntilRead()) Target.Accelerator.CountStagingWait();
@@ -49,6 +64,6 @@ public sealed unsafe class HostStaging<T> : IDisposable where T : unmanaged
     /// <summary>Waits for the pending uploads and frees the staging memory.</summary>
     public void Dispose()
     {
-        foreach (var slot in _slots) slot.Dispose();
+        foreach (var slot in _slots ?? []) slot.Dispose();
     }
 }

@@ -1,12 +1,10 @@
-using System.Runtime.InteropServices;
-
 namespace KernelGen;
 
 /// <summary>
 /// Host memory from which uploads run without blocking the host: page-locked where the backend has it
 /// (<c>cuMemHostAlloc</c>, OpenCL's <c>CL_MEM_ALLOC_HOST_PTR</c>), with a marker for the last upload from it, so the
-/// host rewrites it only once the device has read it. Backends without asynchronous uploads (the CPU, ILGPU) use
-/// <see cref="HostStagingMemory"/>, whose uploads are complete when they return.
+/// host rewrites it only once the device has read it. Backends without asynchronous uploads (the CPU, ILGPU) have
+/// none: <see cref="HostStaging{T}"/> then writes straight from the caller's memory.
 /// </summary>
 public abstract unsafe class StagingMemory : IDisposable
 {
@@ -45,16 +43,4 @@ public abstract unsafe class StagingMemory : IDisposable
 
     /// <summary>Releases the backend's memory and markers.</summary>
     protected abstract void Free();
-}
-
-/// <summary>Ordinary aligned host memory and synchronous uploads: for backends whose uploads finish before they return.</summary>
-internal sealed unsafe class HostStagingMemory(Accelerator accelerator, long bytes)
-    : StagingMemory(accelerator, NativeMemory.AlignedAlloc((nuint)Math.Max(1, bytes), 64), bytes)
-{
-    protected internal override void Upload(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, long bytes) =>
-        Accelerator.Write(stream, dst, dstOffset, Pointer, bytes);
-
-    protected internal override bool WaitUntilRead() => false;
-
-    protected override void Free() => NativeMemory.AlignedFree(Pointer);
 }

@@ -18,7 +18,7 @@ internal sealed unsafe class CpuAccelerator : Accelerator
 
     protected override SafeHandle AllocateCore(long bytes) => new CpuMemoryHandle(bytes);
 
-    protected internal override void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes) =>
+    protected override void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes) =>
         Buffer.MemoryCopy(src, (byte*)dst.NativeHandle + dstOffset, bytes, bytes);
 
     protected override void Read(AcceleratorStream stream, MemoryBuffer src, long srcOffset, void* dst, long bytes) =>

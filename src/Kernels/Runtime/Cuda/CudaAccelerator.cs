@@ -57,7 +57,7 @@ internal sealed unsafe class CudaAccelerator : Accelerator
 
     protected internal override StagingMemory AllocateStagingCore(long bytes) => CudaStagingMemory.Allocate(this, Context, bytes);
 
-    protected internal override void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes)
+    protected override void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes)
     {
         var s = StreamHandle(stream);
         CudaErrors.Check(CudaDriver.cuMemcpyHtoDAsync_v2(dst.NativeHandle + (nint)dstOffset, src, (nuint)bytes, s), "cuMemcpyHtoDAsync");

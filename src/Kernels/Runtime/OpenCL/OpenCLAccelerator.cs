@@ -75,7 +75,7 @@ internal sealed unsafe class OpenCLAccelerator : Accelerator
     protected internal override StagingMemory AllocateStagingCore(long bytes) =>
         ClStagingMemory.Allocate(this, _context, StreamOf(DefaultStream).Queue, bytes);
 
-    protected internal override void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes)
+    protected override void Write(AcceleratorStream stream, MemoryBuffer dst, long dstOffset, void* src, long bytes)
     {
         if (CaptureOf(stream) is not null)
             throw new InvalidOperationException($"A step captured on {DeviceName} cannot copy between host and device ('{dst.Name}'): captured work replays without the host.");
