@@ -8,10 +8,10 @@ using KernelGen.Runtime.Cpu;
 // Every command checks its flags before it measures anything: an unknown flag is one line on stderr and exit code 2;
 // --help (-h) after a command prints its usage.
 const string SuiteUsage = "usage: KernelGen.Perf SUITE [--device cpu|opencl[:N]|cuda[:N]] [--json FILE] [--peer torch] [--large] [--runs N] [--seconds S] " +
-                          "[--shapes MxNxK,...] [--variant NAME] [--tune] [--kc N] [--mc N] [--nc N] [--shared-packing] [--x2work N]";
-string[] suiteValues = ["--device", "--json", "--peer", "--runs", "--seconds", "--shapes", "--variant", "--kc", "--mc", "--nc", "--x2work"];
+                          "[--shapes MxNxK,...] [--variant NAME] [--tune] [--kc N] [--mc N] [--nc N] [--shared-packing] [--strips N]";
+string[] suiteValues = ["--device", "--json", "--peer", "--runs", "--seconds", "--shapes", "--variant", "--kc", "--mc", "--nc", "--strips"];
 string[] suiteSwitches = ["--large", "--tune", "--shared-packing"];
-string general = $"{SuiteUsage}\nsuites: {string.Join(", ", SuiteRegistry.All.Keys)}\n{KernelGen.Perf.Train.TrainCommand.Usage}";
+string general = $"{SuiteUsage}\nsuites: {string.Join(", ", SuiteRegistry.All.Keys)}\n{KernelGen.Perf.Train.TrainCommand.Usage}\n{KernelGen.Perf.Launch.LaunchCommand.Usage}";
 try
 {
     if (args.Length > 0 && args[0] is "--help" or "-h")
@@ -20,6 +20,7 @@ try
         return 0;
     }
     if (args.Length > 0 && args[0] == "train") return KernelGen.Perf.Train.TrainCommand.Run(args[1..]);
+    if (args.Length > 0 && args[0] == "launch") return KernelGen.Perf.Launch.LaunchCommand.Run(args[1..]);
     if (args.Length == 4 && args[0] == "train-startup")
         return KernelGen.Perf.Train.StartupProbe.Child(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
     if (args.Length == 0 || !SuiteRegistry.All.TryGetValue(args[0], out var suite))
@@ -63,16 +64,15 @@ int RunSuite(ISuite suite, PerfArgs given)
     if (given.Has("--nc")) KernelGen.Kernels.Cpu.GemmDriver.NcMax = (int)given.Integer("--nc", 0);
 
     if (given.Has("--shared-packing")) KernelGen.Kernels.Cpu.GemmDriver.SharedPacking = true;
-    if (given.Has("--x2work")) KernelGen.Kernels.Cpu.GemmDriver.StripsX2Work = given.Integer("--x2work", 0);
+    if (given.Has("--strips")) KernelGen.Kernels.Cpu.GemmDriver.ForcedStripsPerThread = (int)given.Integer("--strips", 1);
 
     if (given.Has("--tune")) KernelGen.Kernels.GemmTuner.SearchOnFirstUse = true;
 
     double peak;
     if (backend == "cpu")
     {
-        peak = PeakFlops.MeasureCpu();
-        Console.WriteLine($"device {options.Device}: {CpuThreadPool.Shared.ThreadCount} threads, kernel {CpuGemm.KernelName}, " +
-                          $"measured FMA peak {BenchRecord.F(peak, 0)} GFLOP/s");
+        Console.WriteLine($"device {options.Device}, {DateTime.UtcNow:yyyy-MM-dd}:");
+        peak = CpuReport.PrintHostAndMeasurePeak("  ");
     }
     else
     {
@@ -113,6 +113,7 @@ int RunSuite(ISuite suite, PerfArgs given)
         Console.WriteLine(line);
     }
 
+    if (backend == "cpu") CpuReport.PrintPeakDrift(peak, "  ");
     if (jsonPath is not null)
     {
         File.WriteAllLines(jsonPath, ours.Concat(peers).Select(r => r.ToJson()));

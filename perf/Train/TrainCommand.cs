@@ -13,12 +13,17 @@ namespace KernelGen.Perf.Train;
 public static class TrainCommand
 {
     /// <summary>Targets of the performance issue: minimum ratio (ours ÷ PyTorch eager images/s) per model on each kind of device.</summary>
+    /// <remarks>On the CPU, issue 15's (batch 128, 2 threads); elsewhere, the first performance issue's.</remarks>
     public static double Target(string model, string device) => (model, device.StartsWith("cpu", StringComparison.Ordinal)) switch
     {
-        ("conv-ae" or "dcgan", _) => 1.0,
-        ("ae" or "vae" or "gan", _) => 1.5,
+        ("ae" or "vae" or "gan", true) => 2.0,
+        ("conv-ae" or "dcgan", true) => 1.5,
+        ("ae" or "vae" or "gan", false) => 1.5,
         _ => 1.0,
     };
+
+    /// <summary>Share of the measured FMA peak the MLP models' steps should reach on the CPU (issue 15).</summary>
+    public const double MlpPeakTarget = 40;
 
     /// <summary>The command's usage line, for <c>--help</c> and errors.</summary>
     public const string Usage = "usage: KernelGen.Perf train [--device cpu|opencl[:N]|cuda[:N]] [--models a,b] [--batch N] [--json FILE] [--peer torch] " +
@@ -42,10 +47,11 @@ public static class TrainCommand
         var data = Mnist.LoadEmbedded().Train;
         var ours = new List<TrainRecord>();
         Console.WriteLine($"train suite on {device}: {context.GetDevice(device).Name}, batch {batch}, {DateTime.UtcNow:yyyy-MM-dd}");
+        double? peak = device.StartsWith("cpu", StringComparison.Ordinal) ? CpuReport.PrintHostAndMeasurePeak("  ") : null;
         foreach (var model in models)
         {
             using var acc = context.GetDevice(device).CreateAccelerator();
-            var record = TrainBench.Measure(acc, device, model, batch, data, warmup: 5, groups: 5, minGroupSeconds: 0.5,
+            var record = TrainBench.Measure(acc, device, model, batch, data, warmup: 5, groups: 10, minGroupSeconds: 0.5,
                 profileSteps: given.Has("--profile") ? 5 : 0, print: Console.WriteLine, counters: given.Has("--counters"),
                 capture: given.Has("--capture"));
             if (!given.Has("--no-startup"))
@@ -54,14 +60,20 @@ public static class TrainCommand
                 record = record with { StartupColdSeconds = cold, StartupWarmSeconds = warm };
             }
             ours.Add(record);
+            if (peak is { } pk) record = record with { PctPeak = record.StepGflops * 100 / pk };
             Console.WriteLine($"  {model,-16} {TrainRecord.F(record.ImagesPerSecond, 0),9} images/s  {TrainRecord.F(record.StepMs, 2),8} ms/step  " +
+                              $"{TrainRecord.F(record.StepGflops, 1)} GFLOP/s{(record.PctPeak is { } pp ? $" ({pp:F0}% of peak)" : "")}  " +
                               $"peak {record.PeakDeviceBytes / 1048576.0:F1} MiB  start-up cold {TrainRecord.F(record.StartupColdSeconds, 2)} s, warm {TrainRecord.F(record.StartupWarmSeconds, 2)} s");
             if (record.Counts is { } counts) Console.WriteLine($"  {"",-16} {counts}");
+            if (record.ProfiledStepMs is { } profiled)
+                Console.WriteLine($"  {"",-16} unprofiled step {record.StepMs:F2} ms, profiled (a wait after every node) {profiled:F2} ms: " +
+                                  $"{(record.StepMs - profiled) / profiled * 100:+0;-0}%");
             if (record.Note.Length > 0) Console.WriteLine($"  {"",-16} {record.Note}");
         }
         var peers = new List<TrainRecord>();
         if (Opt("--peer", "") == "torch") peers.AddRange(TrainPeer.Run(device, models, batch));
         PrintTable(ours, peers);
+        if (peak is { } start) CpuReport.PrintPeakDrift(start, "  ");
         if (Opt("--json", "") is { Length: > 0 } json) File.WriteAllLines(json, ours.Concat(peers).Select(r => r.ToJson()));
         if (Opt("--svg", "") is { Length: > 0 } svg)
             File.WriteAllText(svg, RatioChart.Render($"Training throughput on {device}, batch {batch}: KernelGen ÷ PyTorch eager",
@@ -94,8 +106,8 @@ public static class TrainCommand
         var torch = peers.FirstOrDefault();
         if (torch is not null) sb.AppendLine($"Peer: {torch.Note}.");
         sb.AppendLine();
-        sb.AppendLine("| model | KernelGen images/s | PyTorch eager images/s | ratio | target | KernelGen peak MiB | PyTorch peak MiB | start-up cold s | start-up warm s |");
-        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        sb.AppendLine("| model | KernelGen images/s | PyTorch eager images/s | ratio | target | step GFLOP/s | % of peak | KernelGen peak MiB | PyTorch peak MiB | start-up cold s | start-up warm s |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var o in ours)
         {
             var p = peers.FirstOrDefault(x => x.Model == o.Model && x.Side == "torch-eager");
@@ -103,7 +115,7 @@ public static class TrainCommand
             double target = Target(o.Model, o.Device);
             string mark = ratio is { } r ? (r >= target ? " ✓" : " ✗") : "";
             sb.AppendLine($"| {o.Model} | {TrainRecord.F(o.ImagesPerSecond, 0)} | {TrainRecord.F(p?.ImagesPerSecond, 0)} | {TrainRecord.F(ratio, 2)}{mark} | {target:F1} | " +
-                          $"{TrainRecord.F(o.PeakDeviceBytes / 1048576.0, 1)} | {TrainRecord.F(p?.PeakDeviceBytes / 1048576.0, 1)} | {TrainRecord.F(o.StartupColdSeconds, 2)} | {TrainRecord.F(o.StartupWarmSeconds, 2)} |");
+                          $"{TrainRecord.F(o.StepGflops, 1)} | {TrainRecord.F(o.PctPeak, 0)} | {TrainRecord.F(o.PeakDeviceBytes / 1048576.0, 1)} | {TrainRecord.F(p?.PeakDeviceBytes / 1048576.0, 1)} | {TrainRecord.F(o.StartupColdSeconds, 2)} | {TrainRecord.F(o.StartupWarmSeconds, 2)} |");
         }
         if (ours.Any(o => o.Counts is not null))
         {

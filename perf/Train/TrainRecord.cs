@@ -14,6 +14,15 @@ public sealed record TrainRecord(string Side, string Device, string Model, int B
     /// <summary>What a step does, as the runtime counts it (<c>--counters</c>), or null.</summary>
     public StepCounts? Counts { get; init; }
 
+    /// <summary>FLOPs of the step's products (GEMMs, convolutions) per second at the median rate, or null (the peer).</summary>
+    public double? StepGflops { get; init; }
+
+    /// <summary>The step's time with a synchronization after every node (<c>--profile</c>): the sum of its parts, or null.</summary>
+    public double? ProfiledStepMs { get; init; }
+
+    /// <summary><see cref="StepGflops"/> as a share of the FMA peak measured at the start of the run (CPU), or null.</summary>
+    public double? PctPeak { get; init; }
+
     /// <summary>The record as one line of JSON, fields in a fixed order.</summary>
     public string ToJson()
     {
@@ -31,6 +40,9 @@ public sealed record TrainRecord(string Side, string Device, string Model, int B
             Nullable(w, "peak_device_bytes", PeakDeviceBytes);
             Nullable(w, "startup_cold_s", StartupColdSeconds is { } c ? Math.Round(c, 3) : null);
             Nullable(w, "startup_warm_s", StartupWarmSeconds is { } h ? Math.Round(h, 3) : null);
+            Nullable(w, "step_gflops", StepGflops is { } gf ? Math.Round(gf, 1) : null);
+            Nullable(w, "pct_peak", PctPeak is { } pct ? Math.Round(pct, 1) : null);
+            Nullable(w, "profiled_step_ms", ProfiledStepMs is { } pm ? Math.Round(pm, 3) : null);
             w.WriteString("note", Note);
             if (Counts is { } counts)
             {

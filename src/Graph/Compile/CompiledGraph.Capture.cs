@@ -31,6 +31,7 @@ public sealed partial class CompiledGraph
             if (CapturedStateHolds())
             {
                 work.Replay(_ctx.Stream);
+                FlopsRun += ForwardFlops + BackwardFlops;
                 foreach (var g in _trainable)
                     if (g.Optimizer is not null && g.Length > 0) g.Steps++;
                 Steps++;

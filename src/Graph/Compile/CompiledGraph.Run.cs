@@ -26,10 +26,25 @@ public sealed partial class CompiledGraph
         Staging(name, buffer).Upload(data);
     }
 
+    /// <summary>
+    /// FLOPs of the products (GEMMs and convolutions, two per multiply-add) that one forward pass runs: the
+    /// conventional count PyTorch's and cuDNN's reports use, leaving out element-wise work.
+    /// </summary>
+    public long ForwardFlops => _forwardFlops ??= 2 * _forward.Sum(n => n.ForwardMultiplyAdds);
+
+    /// <summary>FLOPs of the products of one backward pass (0 without a loss).</summary>
+    public long BackwardFlops => _backwardFlops ??= Graph.Loss is null ? 0 : 2 * _backward.Sum(n => n.BackwardMultiplyAdds(_ctx.HasGrad));
+
+    /// <summary>FLOPs of the products of every forward and backward pass run so far (<see cref="ForwardFlops"/> each).</summary>
+    public long FlopsRun { get; private set; }
+
+    private long? _forwardFlops, _backwardFlops;
+
     /// <summary>Runs the forward pass (also in evaluation mode).</summary>
     public void Forward()
     {
         _ctx.Training = Training;
+        FlopsRun += ForwardFlops;
         if (_finiteFlags is null)
         {
             foreach (var node in _forward) node.Forward(_ctx);
@@ -58,6 +73,7 @@ public sealed partial class CompiledGraph
     public void Backward()
     {
         if (Graph.Loss is null) throw new GraphException($"Graph '{Graph.Name}' has no loss; call SetLoss before training.");
+        FlopsRun += BackwardFlops;
         SeedGradients();
         for (int k = 0; k < _backward.Length; k++) BackwardNode(k);
     }

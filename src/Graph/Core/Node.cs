@@ -71,6 +71,12 @@ public abstract class Node
     /// <summary>Computes the outputs.</summary>
     protected internal abstract void Forward(ExecutionContext ctx);
 
+    /// <summary>Multiply-adds of the products (GEMMs, convolutions) the forward pass runs; 0 for element-wise nodes.</summary>
+    protected internal virtual long ForwardMultiplyAdds => 0;
+
+    /// <summary>Multiply-adds of the products the backward pass runs, given which tensors receive a gradient.</summary>
+    protected internal virtual long BackwardMultiplyAdds(Func<Tensor, bool> hasGrad) => 0;
+
     /// <summary>Adds the gradients of the inputs that need one, given the gradients of the outputs.</summary>
     protected internal abstract void Backward(ExecutionContext ctx);
 

@@ -39,6 +39,12 @@ internal class Conv2dOp : Node
 
     protected internal override bool CanApplyActivation => true;
 
+    protected internal override long ForwardMultiplyAdds =>
+        (long)Geometry.Batch * Geometry.OutChannels * Geometry.OutHeight * Geometry.OutWidth * Geometry.InChannels * Geometry.KernelHeight * Geometry.KernelWidth;
+
+    protected internal override long BackwardMultiplyAdds(Func<Tensor, bool> hasGrad) =>
+        ((hasGrad(_x) ? 1 : 0) + (hasGrad(_w) ? 1 : 0)) * ForwardMultiplyAdds;
+
     protected internal override void Forward(ExecutionContext ctx)
     {
         // A following ReLU or LeakyReLU that the compiler fused is applied with the bias (the GEMM's epilogue on devices).

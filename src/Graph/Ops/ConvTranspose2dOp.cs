@@ -42,6 +42,12 @@ internal sealed class ConvTranspose2dOp : Node
     protected internal override void Forward(ExecutionContext ctx) =>
         Conv.ConvTranspose2d(ctx.Stream, ctx.View(_x), ctx.View(_w), _b is null ? default : ctx.View(_b), ctx.View(Result), ctx.Scratch, _shape);
 
+    protected internal override long ForwardMultiplyAdds =>
+        (long)_shape.Batch * _shape.InChannels * _shape.Height * _shape.Width * _shape.OutChannels * _shape.KernelHeight * _shape.KernelWidth;
+
+    protected internal override long BackwardMultiplyAdds(Func<Tensor, bool> hasGrad) =>
+        ((hasGrad(_x) ? 1 : 0) + (hasGrad(_w) ? 1 : 0)) * ForwardMultiplyAdds;
+
     protected internal override void Backward(ExecutionContext ctx)
     {
         var dy = ctx.Grad(Result);

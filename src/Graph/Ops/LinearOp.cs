@@ -35,6 +35,11 @@ internal sealed class LinearOp : Node
 
     protected internal override bool CanApplyActivation => true;
 
+    protected internal override long ForwardMultiplyAdds => (long)_n * _in * _out;
+
+    protected internal override long BackwardMultiplyAdds(Func<Tensor, bool> hasGrad) =>
+        ((hasGrad(_x) ? 1 : 0) + (hasGrad(_w) ? 1 : 0)) * ForwardMultiplyAdds;
+
     protected internal override void Forward(ExecutionContext ctx)
     {
         var s = ctx.Stream;

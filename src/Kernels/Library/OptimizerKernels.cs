@@ -69,7 +69,7 @@ public static partial class OptimizerKernels
     /// Adam / AdamW (PyTorch's form) after <see cref="AdamPrepare"/>: with decoupled ≠ 0, p ·= 1 − lr·wd (AdamW), else
     /// g += wd·p (Adam's L2); m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²; p −= lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + eps).
     /// </summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "AdamCpu")]
     public static void Adam(Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v,
         ArrayView<int> state, float beta1, float beta2, float eps, float weightDecay, int decoupled)
     {

@@ -31,6 +31,9 @@ public class CpuGemmTests
         return x;
     }
 
+    /// <summary>A plain product of random operands, checked against the double reference.</summary>
+    internal static void CheckProduct(int m, int n, int k, bool ta, bool tb) => Check(m, n, k, ta, tb, 1f, 0f);
+
     /// <summary>Runs one product through the span API and checks it; ld* = 0 means tight.</summary>
     private static void Check(int m, int n, int k, bool ta, bool tb, float alpha, float beta, int padA = 0, int padB = 0,
         int padC = 0, bool withBias = false, int seed = 1)

@@ -19,7 +19,7 @@ internal static unsafe class GemmDriver
 
     internal static readonly int MR, NR;
     internal static readonly delegate*<int, float*, float*, float*, nint, float, float, float*, void> Kernel;
-    internal static int KcMax = 256, McMax = 504, NcMax = 4096;
+    internal static int KcMax, McMax, NcMax;
 
     static GemmDriver()
     {
@@ -31,7 +31,11 @@ internal static unsafe class GemmDriver
         {
             MR = 6; NR = 16; Kernel = &GemmKernels256.Kernel6x16;
         }
+        (KcMax, McMax, NcMax) = GemmBlocking.Derive(CpuHost.Current, MR, NR);
     }
+
+    /// <summary>The blocking in use (derived from the host unless a perf experiment overrode it).</summary>
+    internal static GemmBlocking Blocking => new(KcMax, McMax, NcMax);
 
     /// <summary>Name of the micro-kernel in use ("14x32 AVX-512", ...).</summary>
     internal static string KernelName => Kernel == null ? "scalar" : $"{MR}x{NR} {(NR == 32 ? "AVX-512" : "AVX2")}";
@@ -72,12 +76,19 @@ internal static unsafe class GemmDriver
     {
         bool alongN = (long)g.N * MR > (long)g.M * NR;
         int panels = alongN ? CeilDiv(g.N, NR) : CeilDiv(g.M, MR);
-        int strips = Math.Min(panels, threads * (work >= StripsX2Work ? 2 : 1));
+        int strips = Math.Min(panels, threads * StripsPerThread(alongN ? g.N : g.M, alongN, threads));
         CpuThreadPool.Shared.For(strips, new StripBody { G = g, AlongN = alongN, Panels = panels, Strips = strips });
     }
 
-    /// <summary>Problems with m·n·k at or above this use two strips per thread for load balance.</summary>
-    internal static long StripsX2Work = 1L << 32;
+    /// <summary>
+    /// Two strips per thread (so a thread that falls behind is helped) when each strip still spans a whole packed block
+    /// (mc rows, or nc columns) of the side being split, else one: every extra strip packs the shared operand again.
+    /// </summary>
+    internal static int StripsPerThread(int extent, bool alongN, int threads) =>
+        ForcedStripsPerThread ?? ((long)extent >= 2L * threads * (alongN ? NcMax : McMax) ? 2 : 1);
+
+    /// <summary>A perf experiment's override of <see cref="StripsPerThread"/>.</summary>
+    internal static int? ForcedStripsPerThread;
 
     private struct StripBody : ICpuRangeBody
     {
