@@ -3,6 +3,20 @@ namespace KernelGen.Kernels;
 // CPU counterparts of ActivationKernels, which the CPU backend runs instead of the kernels.
 public static partial class ActivationKernels
 {
+    /// <summary>CPU counterpart of <see cref="Relu"/>: SIMD rows.</summary>
+    public static void ReluCpu(Index1D n, ArrayView<float> x, ArrayView<float> y) => Cpu.CpuActivations.Forward(n, x, y, 1, 0f);
+
+    /// <summary>CPU counterpart of <see cref="ReluBackward"/>: SIMD rows.</summary>
+    public static void ReluBackwardCpu(Index1D n, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx) =>
+        Cpu.CpuActivations.Backward(n, y, dy, dx, leaky: false, 0f);
+
+    /// <summary>CPU counterpart of <see cref="LeakyRelu"/>: SIMD rows.</summary>
+    public static void LeakyReluCpu(Index1D n, ArrayView<float> x, ArrayView<float> y, float slope) => Cpu.CpuActivations.Forward(n, x, y, 2, slope);
+
+    /// <summary>CPU counterpart of <see cref="LeakyReluBackward"/>: SIMD rows.</summary>
+    public static void LeakyReluBackwardCpu(Index1D n, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, float slope) =>
+        Cpu.CpuActivations.Backward(n, y, dy, dx, leaky: true, slope);
+
     /// <summary>CPU counterpart of <see cref="Sigmoid"/>: SIMD through TensorPrimitives.</summary>
     public static void SigmoidCpu(Index1D n, ArrayView<float> x, ArrayView<float> y) => Cpu.CpuPointwise.Sigmoid(n, x, y);
 

@@ -9,7 +9,7 @@ namespace KernelGen.Kernels;
 public static partial class ActivationKernels
 {
     /// <summary>y = max(x, 0).</summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "ReluCpu")]
     public static void Relu(Index1D i, ArrayView<float> x, ArrayView<float> y)
     {
         float v = x[i];
@@ -17,14 +17,14 @@ public static partial class ActivationKernels
     }
 
     /// <summary>dx += dy where y &gt; 0.</summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "ReluBackwardCpu")]
     public static void ReluBackward(Index1D i, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx)
     {
         dx[i] += y[i] > 0f ? dy[i] : 0f;
     }
 
     /// <summary>y = x for x &gt; 0, slope·x otherwise (PyTorch's LeakyReLU; slope must be positive).</summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "LeakyReluCpu")]
     public static void LeakyRelu(Index1D i, ArrayView<float> x, ArrayView<float> y, float slope)
     {
         float v = x[i];
@@ -32,7 +32,7 @@ public static partial class ActivationKernels
     }
 
     /// <summary>dx += dy · (y &gt; 0 ? 1 : slope); valid because y has the sign of x for a positive slope.</summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "LeakyReluBackwardCpu")]
     public static void LeakyReluBackward(Index1D i, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, float slope)
     {
         dx[i] += y[i] > 0f ? dy[i] : dy[i] * slope;

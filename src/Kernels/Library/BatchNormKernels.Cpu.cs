@@ -3,7 +3,7 @@ using KernelGen.Runtime.Cpu;
 namespace KernelGen.Kernels;
 
 // CPU counterparts of the grouped BatchNormKernels reductions, which the CPU backend runs instead of them:
-// each channel summed in double on the CPU pool.
+// each channel summed in double on the CPU pool; the element-wise passes in SIMD rows.
 public static partial class BatchNormKernels
 {
     /// <summary>CPU counterpart of <see cref="BatchStats"/>: each channel summed in double on the CPU pool.</summary>
@@ -24,6 +24,16 @@ public static partial class BatchNormKernels
             N = n, C = c, S = s,
         });
 
+    /// <summary>CPU counterpart of <see cref="BatchApply"/>: SIMD rows of one channel.</summary>
+    public static void BatchApplyCpu(Index1D n, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mean, ArrayView<float> invStd,
+        ArrayView<float> gamma, ArrayView<float> beta, int c, int s, int activation, float slope) =>
+        Cpu.CpuBatchNorm.Apply(n, x, y, mean, invStd, gamma, beta, c, s, activation, slope);
+
+    /// <summary>CPU counterpart of <see cref="BatchBackwardInput"/>: SIMD rows of one channel.</summary>
+    public static void BatchBackwardInputCpu(Index1D total, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> gamma,
+        ArrayView<float> saveMean, ArrayView<float> saveInvStd, ArrayView<float> sums, ArrayView<float> dx, int n, int c, int s) =>
+        Cpu.CpuBatchNorm.BackwardInput(total, x, dy, gamma, saveMean, saveInvStd, sums, dx, n, c, s);
+
     private struct StatsBody : ICpuRangeBody
     {
         public ArrayView<float> X, SaveMean, SaveInvStd, RunningMean, RunningVar;
@@ -36,13 +46,11 @@ public static partial class BatchNormKernels
             for (int ch = start; ch < end; ch++)
             {
                 double sum = 0;
-                for (int b = 0; b < N; b++)
-                    foreach (float v in x.Slice((b * C + ch) * S, S)) sum += v;
+                for (int b = 0; b < N; b++) sum += Cpu.CpuVector.Sum(x.Slice((b * C + ch) * S, S));
                 long count = (long)N * S;
                 double mean = sum / count;
                 double squares = 0;
-                for (int b = 0; b < N; b++)
-                    foreach (float v in x.Slice((b * C + ch) * S, S)) squares += (v - mean) * (v - mean);
+                for (int b = 0; b < N; b++) squares += Cpu.CpuVector.SumOfSquares(x.Slice((b * C + ch) * S, S), mean);
                 double variance = squares / count;
                 double unbiased = count > 1 ? squares / (count - 1) : variance;
                 SaveMean[ch] = (float)mean;

@@ -172,7 +172,7 @@ public static partial class BatchNormKernels
     /// y = act((x − mean[g])·invStd[g]·gamma[g] + beta[g]) with g the channel of element i and act the fused activation
     /// (<see cref="GemmKernels.Activate"/>: 0 none, 1 ReLU, 2 LeakyReLU of <paramref name="slope"/>). Extent: n·c·s.
     /// </summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "BatchApplyCpu")]
     public static void BatchApply(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mean, ArrayView<float> invStd,
         ArrayView<float> gamma, ArrayView<float> beta, int c, int s, int activation, float slope)
     {
@@ -192,7 +192,7 @@ public static partial class BatchNormKernels
     /// <summary>
     /// dx += gamma·invStd/m · (m·dy − Σdy − x̂·Σdy·x̂), m = n·s, from the sums of <see cref="BatchGradSums"/>. Extent: n·c·s.
     /// </summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "BatchBackwardInputCpu")]
     public static void BatchBackwardInput(Index1D i, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> gamma,
         ArrayView<float> saveMean, ArrayView<float> saveInvStd, ArrayView<float> sums, ArrayView<float> dx, int n, int c, int s)
     {

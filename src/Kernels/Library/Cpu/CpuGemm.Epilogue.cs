@@ -35,8 +35,7 @@ public static partial class CpuGemm
         for (int item = 0; item < batch; item++)
             for (int i = 0; i < m; i++)
             {
-                var row = c.Slice((int)(item * strideC) + i * ldc, n);
-                for (int j = 0; j < n; j++) row[j] = activation.Apply(row[j]); // the kernels' expression, NaN included
+                CpuVector.Activate(c.Slice((int)(item * strideC) + i * ldc, n), activation.Kind, activation.Slope); // the kernels' expression, NaN included
             }
     }
 }
