@@ -14,7 +14,7 @@ public static partial class PoolKernels
     /// <c>val &gt; maxval || isnan(val)</c>: y is NaN and argmax the last NaN in row-major order, so the backward
     /// routes the gradient there. Extent: planes·oh·ow.
     /// </summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "MaxPool2DCpu")]
     public static void MaxPool2D(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<int> argmax,
         int h, int w, int oh, int ow, int kernel, int stride, int padding)
     {
@@ -48,7 +48,7 @@ public static partial class PoolKernels
     }
 
     /// <summary>dx[p] += Σ dy[o] over the outputs o whose argmax is p. Extent: planes·h·w.</summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "MaxPool2DBackwardCpu")]
     public static void MaxPool2DBackward(Index1D i, ArrayView<float> dy, ArrayView<int> argmax, ArrayView<float> dx,
         int h, int w, int oh, int ow, int kernel, int stride, int padding)
     {
