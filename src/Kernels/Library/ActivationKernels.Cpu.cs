@@ -17,6 +17,14 @@ public static partial class ActivationKernels
     public static void LeakyReluBackwardCpu(Index1D n, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, float slope) =>
         Cpu.CpuActivations.Backward(n, y, dy, dx, leaky: true, slope);
 
+    /// <summary>CPU counterpart of <see cref="TanhBackward"/>: SIMD rows.</summary>
+    public static void TanhBackwardCpu(Index1D n, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx) =>
+        Cpu.CpuActivations.SmoothBackward(n, y, dy, dx, tanh: true);
+
+    /// <summary>CPU counterpart of <see cref="SigmoidBackward"/>: SIMD rows.</summary>
+    public static void SigmoidBackwardCpu(Index1D n, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx) =>
+        Cpu.CpuActivations.SmoothBackward(n, y, dy, dx, tanh: false);
+
     /// <summary>CPU counterpart of <see cref="Sigmoid"/>: SIMD through TensorPrimitives.</summary>
     public static void SigmoidCpu(Index1D n, ArrayView<float> x, ArrayView<float> y) => Cpu.CpuPointwise.Sigmoid(n, x, y);
 

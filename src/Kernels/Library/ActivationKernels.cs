@@ -46,7 +46,7 @@ public static partial class ActivationKernels
     }
 
     /// <summary>dx += dy · y · (1 − y).</summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "SigmoidBackwardCpu")]
     public static void SigmoidBackward(Index1D i, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx)
     {
         float s = y[i];
@@ -61,7 +61,7 @@ public static partial class ActivationKernels
     }
 
     /// <summary>dx += dy · (1 − y²).</summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "TanhBackwardCpu")]
     public static void TanhBackward(Index1D i, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx)
     {
         float t = y[i];

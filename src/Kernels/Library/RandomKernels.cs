@@ -63,7 +63,7 @@ public static partial class RandomKernels
     }
 
     /// <summary>y[i] = mean + std·Z with Z standard normal (Box–Muller on two words of one block).</summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "NormalCpu")]
     public static void Normal(Index1D i, ArrayView<float> y, ArrayView<uint> counter, uint offset, uint seedLo, uint seedHi, float mean, float std)
     {
         y[i] = mean + std * StandardNormal(counter[0] + offset + (uint)(i >> 1), i, seedLo, seedHi);
@@ -73,7 +73,7 @@ public static partial class RandomKernels
     /// z = μ + e^(logvar/2)·ε with ε drawn as <see cref="Normal"/> draws a standard normal, and kept in
     /// <paramref name="eps"/> for the backward: the VAE's sampling in one launch instead of two.
     /// </summary>
-    [Kernel]
+    [Kernel(CpuCounterpart = "ReparameterizeDrawnCpu")]
     public static void ReparameterizeDrawn(Index1D i, ArrayView<float> mu, ArrayView<float> logvar, ArrayView<float> eps, ArrayView<float> z,
         ArrayView<uint> counter, uint offset, uint seedLo, uint seedHi)
     {

@@ -42,6 +42,18 @@ internal static class CpuVector
         for (int i = vdx.Length * Vector<float>.Count; i < dx.Length; i++) dx[i] += y[i] > 0f ? dy[i] : leaky ? dy[i] * slope : 0f;
     }
 
+    /// <summary>dx += dy·(1 − y²) (tanh) or dx += dy·y·(1 − y) (sigmoid), from the output y.</summary>
+    public static void SmoothBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, bool tanh)
+    {
+        var vy = MemoryMarshal.Cast<float, Vector<float>>(y);
+        var vdy = MemoryMarshal.Cast<float, Vector<float>>(dy);
+        var vdx = MemoryMarshal.Cast<float, Vector<float>>(dx);
+        for (int k = 0; k < vdx.Length; k++)
+            vdx[k] += tanh ? vdy[k] * (Vector<float>.One - vy[k] * vy[k]) : vdy[k] * vy[k] * (Vector<float>.One - vy[k]);
+        for (int i = vdx.Length * Vector<float>.Count; i < dx.Length; i++)
+            dx[i] += tanh ? dy[i] * (1f - y[i] * y[i]) : dy[i] * y[i] * (1f - y[i]);
+    }
+
     /// <summary>y = act((x − mean)·invStd·gamma + beta) over one channel's row (the batch-norm apply).</summary>
     public static void Normalize(ReadOnlySpan<float> x, Span<float> y, float mean, float invStd, float gamma, float beta, int kind, float slope)
     {
