@@ -17,7 +17,7 @@ public static class CpuReport
         var host = CpuHost.Current;
         Console.WriteLine($"{indent}host: {host.Describe()}{HardwareNote(host.VectorPath)}");
         Console.WriteLine($"{indent}derived: GEMM micro-kernel {CpuGemm.KernelName}, blocking {GemmDriver.Blocking} " +
-                          $"(cache model), pool of {CpuThreadPool.Shared.ThreadCount} threads polling {CpuThreadPool.Shared.SpinMicroseconds:F0} µs; " +
+                          $"(from the caches), pool of {CpuThreadPool.Shared.ThreadCount} threads polling {CpuThreadPool.Shared.SpinMicroseconds:F0} µs; " +
                           $"measured FMA peak {BenchRecord.F(peak, 0)} GFLOP/s");
         return peak;
     }

@@ -14,15 +14,19 @@ public sealed class GemmBlockingTests
     private static readonly (string Name, CpuHost Host, int Mr, int Nr, GemmBlocking Expected)[] Hosts =
     [
         // Zen 4 (this project's CI kind): 32 KiB 8-way L1d, 1 MiB L2, 32 MiB L3 for two cores.
-        ("zen4-avx512", Host(32 << 10, 8, 1 << 20, 16 << 20, "AVX-512"), 14, 32, new(144, 910, 8192)),
+        ("zen4-avx512", Host(32 << 10, 8, 1 << 20, 16 << 20, "AVX-512"), 14, 32, new(256, 504, 4096)),
         // Ice Lake server: 48 KiB 12-way L1d, 1.25 MiB L2, 1.5 MiB of L3 per core.
-        ("icelake-avx512", Host(48 << 10, 12, 1280 << 10, 1536 << 10, "AVX-512"), 14, 32, new(216, 756, 896)),
+        ("icelake-avx512", Host(48 << 10, 12, 1280 << 10, 1536 << 10, "AVX-512"), 14, 32, new(256, 630, 768)),
         // Haswell: 32 KiB 8-way L1d, 256 KiB L2, 2.5 MiB of L3 per core, AVX2 6×16 tiles.
-        ("haswell-avx2", Host(32 << 10, 8, 256 << 10, 2560 << 10, "AVX2"), 6, 16, new(168, 192, 1936)),
+        ("haswell-avx2", Host(32 << 10, 8, 256 << 10, 2560 << 10, "AVX2"), 6, 16, new(256, 126, 1280)),
     ];
 
     private static IEnumerable<TestCaseData> HostCases() =>
         Hosts.Select(h => new TestCaseData(h.Host, h.Mr, h.Nr, h.Expected.Kc, h.Expected.Mc, h.Expected.Nc).SetArgDisplayNames(h.Name));
+
+    [Test]
+    public void ASmallL1GivesShallowerSlices() =>
+        Assert.That(GemmBlocking.Derive(Host(16 << 10, 4, 256 << 10, 1 << 20, "AVX-512"), 14, 32).Kc, Is.EqualTo(128));
 
     [TestCaseSource(nameof(HostCases))]
     public void TheCacheModelGivesTheDocumentedBlocking(CpuHost host, int mr, int nr, int kc, int mc, int nc)
@@ -30,6 +34,7 @@ public sealed class GemmBlockingTests
         var blocking = GemmBlocking.Derive(host, mr, nr);
         Assert.That((blocking.Kc, blocking.Mc, blocking.Nc), Is.EqualTo((kc, mc, nc)));
         Assert.That((long)blocking.Kc * nr * sizeof(float), Is.LessThanOrEqualTo(host.L1DataBytes), "a B micro-panel fits in L1");
+        Assert.That(blocking.Kc, Is.InRange(64, 256));
         Assert.That((long)blocking.Mc * blocking.Kc * sizeof(float), Is.LessThanOrEqualTo(host.L2Bytes / 2), "the A block fits in half of L2");
         Assert.That(blocking.Mc % mr, Is.EqualTo(0));
         Assert.That(blocking.Nc % nr, Is.EqualTo(0));

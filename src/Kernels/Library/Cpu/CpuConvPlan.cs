@@ -9,11 +9,14 @@ namespace KernelGen.Kernels.Cpu;
 /// </summary>
 internal readonly record struct CpuConvPlan(int Slabs, int Images, long ColLength, long AuxLength)
 {
-    /// <summary>Elements of a block's column matrix and gathered outputs together that a block aims at (about half an L2 cache), so they are still cached when read back.</summary>
-    internal static int ColTarget = 96 * 1024;
+    /// <summary>
+    /// Elements of a block's column matrix and gathered outputs together that a block aims at: three-eighths of one
+    /// core's L2 (the GEMM's packed A block takes up to half), so they are still cached when read back.
+    /// </summary>
+    internal static int ColTarget = (int)Math.Min(int.MaxValue, Runtime.Cpu.CpuHost.Current.L2Bytes * 3 / 8 / sizeof(float));
 
-    /// <summary>Columns (images·OH·OW) a block aims at least, so the GEMM's edge tiles and operand packing amortize.</summary>
-    internal static int MinColumns = 256;
+    /// <summary>Columns (images·OH·OW) a block aims at least, so the GEMM's edge tiles and operand packing amortize: eight micro-tile widths.</summary>
+    internal static int MinColumns = 8 * Math.Max(8, GemmDriver.NR);
 
     /// <summary>Scratch elements of one slab.</summary>
     public long SlabLength => ColLength + AuxLength;
