@@ -142,6 +142,12 @@ internal unsafe struct CpuConvBlock
     /// <summary>partial (K × C·KH·KW, or its transpose) = beta·partial + s · colᵀ over an inner dimension of <paramref name="inner"/>.</summary>
     private readonly void WeightGemm(bool transposed, int inner, float* s, long lds, float* col, long ldcol, float beta, float* partial)
     {
+        if (GemmDot.Suits(G.K, G.ColRows, inner, Math.Max(Fill(G.K, G.ColRows), Fill(G.ColRows, G.K))))
+        {
+            if (transposed) GemmDot.NT(G.ColRows, G.K, inner, col, ldcol, s, lds, beta, partial, G.K);
+            else GemmDot.NT(G.K, G.ColRows, inner, s, lds, col, ldcol, beta, partial, G.ColRows);
+            return;
+        }
         if (transposed) Gemm(false, true, G.ColRows, G.K, inner, col, ldcol, s, lds, beta, partial, G.K);
         else Gemm(false, true, G.K, G.ColRows, inner, s, lds, col, ldcol, beta, partial, G.ColRows);
     }
