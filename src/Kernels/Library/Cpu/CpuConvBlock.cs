@@ -209,6 +209,11 @@ internal unsafe struct CpuConvBlock
     /// <summary>C = op(A)·op(B) + beta·C on the calling thread (the pool's threads each run their own blocks).</summary>
     private static void Gemm(bool transA, bool transB, int m, int n, int k, float* a, long lda, float* b, long ldb, float beta, float* c, long ldc)
     {
+        if (!transB && GemmSmallK.Suits(m, n, k))
+        {
+            GemmSmallK.Run(transA, m, n, k, a, lda, b, ldb, beta, c, ldc);
+            return;
+        }
         var problem = new GemmProblem
         {
             A = a, B = b, C = c, Lda = (nint)lda, Ldb = (nint)ldb, Ldc = (nint)ldc,
