@@ -66,7 +66,15 @@ internal unsafe struct CpuConvBlock
         long cols = (long)count * p;
         float* aux = slab + Plan.ColLength;
         float* col = Columns(n0, count, slab, out long ld);
-        if (Transposes(G.K, (int)cols))
+        if (GemmSmallK.Suits(G.K, p, G.ColRows))
+        {
+            for (int b = 0; b < count; b++)
+            {
+                GemmSmallK.Run(false, G.K, p, G.ColRows, W, G.ColRows, col + (long)b * p, ld, Beta, SmallOf(n0 + b), p);
+                if (Bias != null) AddBias(SmallOf(n0 + b), Bias, G.K, p);
+            }
+        }
+        else if (Transposes(G.K, (int)cols))
         {
             Gemm(true, true, (int)cols, G.K, G.ColRows, col, ld, W, G.ColRows, 0f, aux, G.K);
             for (int b = 0; b < count; b++) ScatterTransposed(aux + (long)b * p * G.K, SmallOf(n0 + b));
