@@ -7,9 +7,9 @@ using KernelGen.Runtime.Cpu;
 //     [--runs N] [--seconds S] [--shapes MxNxK,...] [--variant tile32|tile64|tile128] [--tune]
 // Every command checks its flags before it measures anything: an unknown flag is one line on stderr and exit code 2;
 // --help (-h) after a command prints its usage.
-const string SuiteUsage = "usage: KernelGen.Perf SUITE [--device cpu|opencl[:N]|cuda[:N]] [--json FILE] [--peer torch] [--large] [--runs N] [--seconds S] " +
+const string SuiteUsage = "usage: KernelGen.Perf SUITE [--device cpu|opencl[:N]|cuda[:N]] [--json FILE] [--peer torch] [--large] [--runs N] [--seconds S] [--rounds N] " +
                           "[--shapes MxNxK,...] [--variant NAME] [--tune] [--kc N] [--mc N] [--nc N] [--shared-packing] [--strips N]";
-string[] suiteValues = ["--device", "--json", "--peer", "--runs", "--seconds", "--shapes", "--variant", "--kc", "--mc", "--nc", "--strips"];
+string[] suiteValues = ["--device", "--json", "--peer", "--runs", "--seconds", "--shapes", "--variant", "--rounds", "--kc", "--mc", "--nc", "--strips"];
 string[] suiteSwitches = ["--large", "--tune", "--shared-packing"];
 string general = $"{SuiteUsage}\nsuites: {string.Join(", ", SuiteRegistry.All.Keys)}\n{KernelGen.Perf.Train.TrainCommand.Usage}\n{KernelGen.Perf.Launch.LaunchCommand.Usage}";
 try
@@ -46,6 +46,8 @@ catch (PerfUsageException e)
 int RunSuite(ISuite suite, PerfArgs given)
 {
     string Opt(string name, string fallback) => given.Value(name, fallback);
+    int rounds = (int)given.Integer("--rounds", 1);
+    if (rounds < 1) throw new PerfUsageException($"--rounds {rounds}: needs at least 1");
     var options = new SuiteOptions(Opt("--device", "cpu"), given.Has("--large"), Opt("--shapes", "") is { Length: > 0 } sh ? sh.Split(',') : null,
         (int)given.Integer("--runs", 7), given.Number("--seconds", 1),
         Opt("--variant", "") is { Length: > 0 } variant ? variant : null);
@@ -82,23 +84,35 @@ int RunSuite(ISuite suite, PerfArgs given)
                           $"peak {(device.PeakGflops is { } pk ? BenchRecord.F(pk, 0) + " GFLOP/s (from the device's figures)" : "unknown")}");
     }
 
-    var ours = new List<BenchRecord>();
-    foreach (var r in suite.Run(options, peak))
+    string? script = peer is null ? null : suite.PeerScript(peer);
+    if (peer is not null && script is null)
     {
-        ours.Add(r);
-        Console.WriteLine($"  {r.Op} {r.Shape,-16} {BenchRecord.F(r.Ms, 3),10} ms {BenchRecord.F(r.Gflops, 1),8} GFLOP/s {r.Variant}");
+        Console.Error.WriteLine($"no peer '{peer}' for suite '{suite.Name}'");
+        return 2;
     }
 
+    // Rounds alternate our side and the peer's, so a host whose speed changes (a shared VM) slows both alike; each
+    // side keeps its fastest round, and % of peak is against the fastest peak probe between rounds.
+    var ours = new List<BenchRecord>();
     var peers = new List<BenchRecord>();
-    if (peer is not null)
+    double bestPeak = peak;
+    for (int round = 1; round <= rounds; round++)
     {
-        string? script = suite.PeerScript(peer);
-        if (script is null)
+        if (rounds > 1) Console.WriteLine($"round {round} of {rounds}:");
+        foreach (var r in suite.Run(options, peak))
         {
-            Console.Error.WriteLine($"no peer '{peer}' for suite '{suite.Name}'");
-            return 2;
+            ours.Add(r);
+            Console.WriteLine($"  {r.Op} {r.Shape,-16} {BenchRecord.F(r.Ms, 3),10} ms {BenchRecord.F(r.Gflops, 1),8} GFLOP/s {r.Variant}");
         }
-        peers.AddRange(PeerRunner.Run(Path.Combine(AppContext.BaseDirectory, "peers", script), suite.Shapes(options), peak, options));
+        if (script is not null)
+            peers.AddRange(PeerRunner.Run(Path.Combine(AppContext.BaseDirectory, "peers", script), suite.Shapes(options), peak, options));
+        if (backend == "cpu" && round < rounds) bestPeak = Math.Max(bestPeak, PeakFlops.MeasureCpu());
+    }
+    if (rounds > 1)
+    {
+        ours = FastestPerCase(ours, bestPeak);
+        peers = FastestPerCase(peers, bestPeak);
+        Console.WriteLine($"fastest of {rounds} rounds per side; % of peak against the fastest peak probe, {BenchRecord.F(bestPeak, 0)} GFLOP/s");
     }
 
     Console.WriteLine();
@@ -121,3 +135,10 @@ int RunSuite(ISuite suite, PerfArgs given)
     }
     return 0;
 }
+
+/// <summary>The fastest record of each (op, shape, variant), in first-seen order, with % of peak against <paramref name="peak"/>.</summary>
+static List<BenchRecord> FastestPerCase(List<BenchRecord> records, double peak) =>
+    records.GroupBy(r => (r.Op, r.Shape, r.Variant))
+        .Select(g => g.MinBy(r => r.Ms)!)
+        .Select(r => r.PctPeak is null || peak <= 0 ? r : r with { PctPeak = r.Gflops / peak * 100 })
+        .ToList();
