@@ -49,7 +49,8 @@ public class CpuGemmTests
         Verify(m, n, k, ta, tb, alpha, a, lda, b, ldb, beta, before, c, ldc, bias);
     }
 
-    private static void Verify(int m, int n, int k, bool ta, bool tb, float alpha, ReadOnlySpan<float> a, int lda,
+    /// <summary>Checks C against the double-precision product (padding untouched, tolerance from k and the terms' magnitude).</summary>
+    internal static void Verify(int m, int n, int k, bool ta, bool tb, float alpha, ReadOnlySpan<float> a, int lda,
         ReadOnlySpan<float> b, int ldb, float beta, ReadOnlySpan<float> before, ReadOnlySpan<float> c, int ldc, float[]? bias)
     {
         for (int i = 0; i < m; i++)

@@ -20,24 +20,6 @@ public sealed unsafe class GemmDotTests
         int lda = k + 3, ldb = k + 1, ldc = n + 2;
         float[] a = Random(m * lda), b = Random(n * ldb), c = Random(m * ldc), before = (float[])c.Clone();
         fixed (float* pa = a, pb = b, pc = c) GemmDot.NT(m, n, k, pa, lda, pb, ldb, beta, pc, ldc);
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < ldc; j++)
-            {
-                if (j >= n)
-                {
-                    Assert.That(c[i * ldc + j], Is.EqualTo(before[i * ldc + j]), $"padding ({i}, {j}) untouched");
-                    continue;
-                }
-                double sum = 0, magnitude = 0;
-                for (int p = 0; p < k; p++)
-                {
-                    double t = (double)a[i * lda + p] * b[j * ldb + p];
-                    sum += t;
-                    magnitude += Math.Abs(t);
-                }
-                double expected = sum + beta * (double)before[i * ldc + j];
-                double tolerance = 1e-5 * Math.Sqrt(k) * magnitude + 1e-6 * Math.Abs(expected) + 1e-6;
-                Assert.That(c[i * ldc + j], Is.EqualTo(expected).Within(tolerance), $"C({i}, {j}) of {m}×{n}×{k}");
-            }
+        CpuGemmTests.Verify(m, n, k, false, true, 1f, a, lda, b, ldb, beta, before, c, ldc, null);
     }
 }
