@@ -67,6 +67,7 @@ public sealed class GeneratorMeasurement(string model, int fullEpochs, IReadOnly
                 double? line = !IsGan ? null : dataset.Contains("fashion", StringComparison.OrdinalIgnoreCase) ? 80 : 90;
                 metrics.Add(SampleQuality.ConditionalAccuracy(conditional, judge, data.Test.Classes, line, SampleSeed));
             }
+            if (generator is ISampler or IConditionalSampler) metrics.Add(SampleQuality.Fid(generator, judge, data.Test, SampleSeed));
             var gallery = ModelGallery.Write(ctx, Name, dataset, model, generator, data);
             yield return new MeasurementResult(Name, dataset, metrics, [], clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name,
                 Describe(chosen), gallery);

@@ -1,6 +1,7 @@
 using KernelGen.Models;
 using KernelGen.Models.Data;
 using KernelGen.Models.Imaging;
+using KernelGen.Models.Uses;
 
 namespace KernelGen.Measurements;
 
@@ -39,6 +40,30 @@ public static class SampleQuality
         double accuracy = 100.0 * labels.Zip(predicted).Count(p => p.First == p.Second) / JudgedSamples;
         return new Metric(name, accuracy, target, minimumPercent is null ? null : accuracy >= minimumPercent,
             minimumPercent is null ? "reported: the models issue holds only the conditional GAN to a line" : "");
+    }
+
+    /// <summary>Samples (and test images) the FID compares.</summary>
+    public const int FidSamples = 10_000;
+
+    /// <summary>
+    /// The FID: Fréchet distance between the judge's penultimate-layer features of <see cref="FidSamples"/> generated
+    /// images and as many test images (all of them where the test set is smaller, on both sides). Conditional samplers
+    /// draw the classes in turn. Reported, not held to a line; not judged without a judge that gives features.
+    /// </summary>
+    public static Metric Fid(object generator, ISampleJudge? judge, Dataset test, ulong seed)
+    {
+        int n = Math.Min(FidSamples, test.Count);
+        string name = $"FID: Fréchet distance of the judge's features, {n:N0} samples vs {n:N0} test images";
+        if (judge is not IFeatureJudge features) return new Metric(name, double.NaN, "", null, "not judged: no classifier with features for this dataset yet");
+        float[] generated = generator switch
+        {
+            IConditionalSampler c => c.Sample(Enumerable.Range(0, n).Select(i => i % test.Classes).ToArray(), seed),
+            ISampler s => s.Sample(n, seed),
+            _ => throw new ArgumentException($"FID: {generator.GetType().Name} samples no images.", nameof(generator)),
+        };
+        var real = test.Images.AsSpan(0, n * test.PixelsPerImage).ToArray();
+        var result = FrechetDistance.Between(features.Features(generated, n), n, features.Features(real, n), n, features.FeatureSize);
+        return new Metric(name, result.Distance, "", null, result.Note.Length > 0 ? result.Note : "lower is closer to the test set");
     }
 
     /// <summary>Conditional samples for a grid with one row per class and <paramref name="perClass"/> columns.</summary>

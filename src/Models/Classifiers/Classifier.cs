@@ -8,11 +8,12 @@ namespace KernelGen.Models.Classifiers;
 /// It is a model of the registry (so the trainer, checkpoints and the command line handle it) and the judge of
 /// generated samples (<see cref="ISampleJudge"/>).
 /// </summary>
-public sealed class Classifier : GenerativeModel, ISampleJudge
+public sealed class Classifier : GenerativeModel, IFeatureJudge
 {
     private CompiledGraph _train = null!;
     private Tensor _loss = null!;
     private readonly Dictionary<int, (CompiledGraph Graph, Tensor Logits)> _predict = new();
+    private readonly Dictionary<int, (CompiledGraph Graph, Tensor Features)> _features = new();
 
     /// <summary>Creates the model; nothing is allocated until <see cref="GenerativeModel.Build(Accelerator, int, int, int)"/>.</summary>
     public Classifier(ClassifierOptions? options = null) : base(options ?? new ClassifierOptions()) { }
@@ -77,12 +78,11 @@ public sealed class Classifier : GenerativeModel, ISampleJudge
     /// <summary>The predicted class of each of <paramref name="count"/> images (dropout off).</summary>
     public int[] Predict(ReadOnlySpan<float> images, int count)
     {
-        if (!IsBuilt) throw new InvalidOperationException($"Model '{Kind}' is not built yet; call Build first.");
-        if (count < 0 || images.Length != (long)count * Pixels)
+        CheckImages(images, count);
+        if (images.Length != (long)count * Pixels)
             throw new ArgumentException($"{count} images of {Rows}×{Cols} need {(long)count * Pixels} values, got {images.Length}.", nameof(images));
         if (count == 0) return [];
-        int batch = BatchedRunner.EvalBatch(count, 250);
-        if (batch < 50) batch = Math.Min(count, 250);
+        int batch = EvalBatch(count);
         if (!_predict.TryGetValue(batch, out var entry))
         {
             var g = new GraphBuilder($"classifier-predict-{batch}");
@@ -107,6 +107,38 @@ public sealed class Classifier : GenerativeModel, ISampleJudge
         int correct = 0;
         for (int i = 0; i < data.Count; i++) if (predicted[i] == data.Labels[i]) correct++;
         return (double)correct / data.Count;
+    }
+
+    /// <inheritdoc/>
+    public int FeatureSize => Options.Hidden;
+
+    /// <summary>The penultimate layer (after its ReLU, before dropout and the head) of each of <paramref name="count"/> images.</summary>
+    public float[] Features(float[] images, int count)
+    {
+        CheckImages(images, count);
+        if (count == 0) return [];
+        int batch = EvalBatch(count);
+        if (!_features.TryGetValue(batch, out var entry))
+        {
+            var g = new GraphBuilder($"classifier-features-{batch}");
+            var features = g.MarkOutput(ClassifierNetwork.Features(g, g.Input("x", batch, 1, Rows, Cols), Options));
+            entry = (CompileExtra(g), features);
+            _features[batch] = entry;
+        }
+        return BatchedRunner.Run(entry.Graph, "x", entry.Features, images.AsSpan(0, count * Pixels), count, Pixels, FeatureSize);
+    }
+
+    private void CheckImages(ReadOnlySpan<float> images, int count)
+    {
+        if (!IsBuilt) throw new InvalidOperationException($"Model '{Kind}' is not built yet; call Build first.");
+        if (count < 0 || images.Length < (long)count * Pixels)
+            throw new ArgumentException($"{count} images of {Rows}×{Cols} need {(long)count * Pixels} values, got {images.Length}.", nameof(images));
+    }
+
+    private static int EvalBatch(int count)
+    {
+        int batch = BatchedRunner.EvalBatch(count, 250);
+        return batch < 50 ? Math.Min(count, 250) : batch;
     }
 
     /// <inheritdoc/>

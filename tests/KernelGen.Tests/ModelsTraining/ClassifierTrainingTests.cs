@@ -45,6 +45,49 @@ public sealed class ClassifierTrainingTests
     }
 
     [Test]
+    public void FeaturesAreThePenultimateLayerWhateverTheBatch()
+    {
+        using var acc = Cpu();
+        using var model = new Classifier(Small);
+        var data = TinyData.Digits(64, 64);
+        model.Build(acc, data.Train);
+        IFeatureJudge judge = model;
+        var all = judge.Features(data.Test.Images, 64);
+        var some = judge.Features(data.Test.Images[..(37 * 784)], 37);
+        Assert.That(judge.FeatureSize, Is.EqualTo(64));
+        Assert.That(all, Has.Length.EqualTo(64 * 64));
+        Assert.That(all, Is.All.GreaterThanOrEqualTo(0f), "after the ReLU");
+        Assert.That(some, Is.EqualTo(all[..(37 * 64)]).Within(1e-5f), "a batch of 37 gives what the first 37 of 64 give");
+        Assert.That(judge.Features([], 0), Is.Empty);
+        using var unbuilt = new Classifier(Small);
+        Assert.That(() => unbuilt.Features(data.Test.Images, 1), Throws.InvalidOperationException.With.Message.Contains("not built yet"));
+    }
+
+    /// <summary>A "generator" that returns fixed images, to hold the FID to what it is given.</summary>
+    private sealed class FixedImages(float[] images) : ISampler
+    {
+        public float[] Sample(int count, ulong seed) => images[..(count * 784)];
+    }
+
+    [Test]
+    public void FidIsZeroForTheTestSetItselfAndLargerForNoiseThanForOtherDigits()
+    {
+        using var acc = Cpu();
+        using var model = new Classifier(Small);
+        var data = TinyData.Digits(1024, 512);
+        model.Build(acc, data.Train);
+        new Trainer(model, data, new TrainerOptions { Epochs = 1 }).Run();
+        var rng = new Random(3);
+        var noise = Enumerable.Range(0, 512 * 784).Select(_ => (float)rng.NextDouble()).ToArray();
+        double Fid(float[] images) => SampleQuality.Fid(new FixedImages(images), model, data.Test, 1).Value;
+        double self = Fid(data.Test.Images), digits = Fid(data.Train.Images[..(512 * 784)]), random = Fid(noise);
+        TestContext.Progress.WriteLine($"FID against 512 test digits: themselves {self:g3}, 512 training digits {digits:F2}, uniform noise {random:F2}");
+        Assert.That(self, Is.EqualTo(0).Within(1e-6 * digits));
+        Assert.That(random, Is.GreaterThan(10 * digits));
+        Assert.That(SampleQuality.Fid(new FixedImages(noise), null, data.Test, 1).Note, Does.StartWith("not judged"));
+    }
+
+    [Test]
     public void BadOptionsImagesAndLabelsAreNamed()
     {
         Assert.That(Assert.Throws<OptionRangeException>(() => new Classifier(new ClassifierOptions { Dropout = 1 }))!.Message, Does.Contain("Dropout (--dropout) = 1"));
