@@ -47,7 +47,6 @@ int RunSuite(ISuite suite, PerfArgs given)
 {
     string Opt(string name, string fallback) => given.Value(name, fallback);
     int rounds = (int)given.Integer("--rounds", 1);
-    if (rounds < 1) throw new PerfUsageException($"--rounds {rounds}: needs at least 1");
     var options = new SuiteOptions(Opt("--device", "cpu"), given.Has("--large"), Opt("--shapes", "") is { Length: > 0 } sh ? sh.Split(',') : null,
         (int)given.Integer("--runs", 7), given.Number("--seconds", 1),
         Opt("--variant", "") is { Length: > 0 } variant ? variant : null);

@@ -41,6 +41,7 @@ public static class TrainCommand
         string Opt(string name, string fallback) => given.Value(name, fallback);
         string device = Opt("--device", "cpu");
         int batch = (int)given.Integer("--batch", 128);
+        int rounds = (int)given.Integer("--rounds", 1);
         var models = Opt("--models", "") is { Length: > 0 } list ? list.Split(',') : ModelRegistry.All.Select(e => e.Name).ToArray();
         foreach (var m in models) ModelRegistry.Get(m);
         using var context = Context.Create();
@@ -51,8 +52,6 @@ public static class TrainCommand
         Console.WriteLine($"train suite on {device}: {context.GetDevice(device).Name}, batch {batch}, {DateTime.UtcNow:yyyy-MM-dd}");
         double? startPeak = device.StartsWith("cpu", StringComparison.Ordinal) ? CpuReport.PrintHostAndMeasurePeak("  ") : null;
         double? peak = startPeak; // the fastest probe so far: a step's % of peak is against the host at its fastest
-        int rounds = (int)given.Integer("--rounds", 1);
-        if (rounds < 1) throw new PerfUsageException($"--rounds {rounds}: needs at least 1");
         foreach (var model in models)
         {
             TrainRecord? best = null, bestPeer = null;

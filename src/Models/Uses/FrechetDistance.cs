@@ -37,7 +37,7 @@ public static class FrechetDistance
         int rank1 = Rank(cov1), rank2 = Rank(cov2);
         if (rank1 < d || rank2 < d)
         {
-            // As pytorch-fid does for a singular product: a small multiple of the identity on both sides, reported.
+            // A small multiple of the identity on both sides (pytorch-fid's remedy when its square root fails), reported.
             epsilon = 1e-6 * Math.Max(1e-12, (cov1.Trace() + cov2.Trace()) / (2 * d));
             var identity = Matrix<double>.Build.DenseIdentity(d) * epsilon;
             cov1 += identity;
@@ -46,7 +46,8 @@ public static class FrechetDistance
         }
         var root1 = SymmetricSqrt(cov1);
         var inner = root1 * cov2 * root1;
-        double crossTrace = SymmetricSqrt((inner + inner.Transpose()) * 0.5).Trace();
+        // Tr(M^½) of the symmetric PSD M is the sum of the roots of its eigenvalues; M is symmetrized against rounding.
+        double crossTrace = ((inner + inner.Transpose()) * 0.5).Evd(Symmetricity.Symmetric).EigenValues.Sum(v => Math.Sqrt(Math.Max(0, v.Real)));
         double meanTerm = (mean1 - mean2).DotProduct(mean1 - mean2);
         double distance = meanTerm + cov1.Trace() + cov2.Trace() - 2 * crossTrace;
         return new Result(Math.Max(0, distance), epsilon, note);
