@@ -64,7 +64,7 @@ public sealed class GeneratorMeasurement(string model, int fullEpochs, IReadOnly
             if (IsGan && generator is ISampler sampler) metrics.Add(SampleQuality.Coverage(sampler, judge, data.Test.Classes, SampleSeed));
             if (generator is IConditionalSampler conditional)
             {
-                double? line = !IsGan ? null : dataset.Contains("fashion", StringComparison.OrdinalIgnoreCase) ? 80 : 90;
+                double line = dataset.Contains("fashion", StringComparison.OrdinalIgnoreCase) ? 80 : 90;
                 metrics.Add(SampleQuality.ConditionalAccuracy(conditional, judge, data.Test.Classes, line, SampleSeed));
             }
             if (generator is ISampler or IConditionalSampler) metrics.Add(SampleQuality.Fid(generator, judge, data.Test, SampleSeed));

@@ -41,6 +41,7 @@ public static class MeasurementRegistry
         new GeneratorMeasurement("dcgan", 3, new Dictionary<string, string> { ["features"] = "8" }, DcGanOptions),
         new GeneratorMeasurement("cgan", 30),
         new GeneratorMeasurement("wgan", 30, fullOptions: WGanOptions),
+        new GanFailuresMeasurement(),
         new PixelCnnMeasurement(),
         new ClassifierMeasurement(),
         new FewLabelsMeasurement(),

@@ -39,7 +39,7 @@ public static class SampleQuality
         var predicted = judge.Classify(sampler.Sample(labels, seed), JudgedSamples);
         double accuracy = 100.0 * labels.Zip(predicted).Count(p => p.First == p.Second) / JudgedSamples;
         return new Metric(name, accuracy, target, minimumPercent is null ? null : accuracy >= minimumPercent,
-            minimumPercent is null ? "reported: the models issue holds only the conditional GAN to a line" : "");
+            minimumPercent is null ? "reported, not held to a line" : "");
     }
 
     /// <summary>Samples (and test images) the FID compares.</summary>

@@ -32,25 +32,31 @@ internal static class TrainCommand
         {
             Description = "After every layer of every step, check for NaN or infinity and name the first layer that produced one (slower; to find where a diverging run goes wrong).",
         };
+        var judge = new Option<string?>("--judge")
+        {
+            Description = "A classifier checkpoint (kernelgen train classifier --data …) that classifies 1,000 samples of a GAN after each epoch, " +
+                "so that a collapse onto few classes is warned about; without it only vanishing gradients and oscillation are watched.",
+            HelpName = "CHECKPOINT",
+        };
         var limit = NumberOption.OptionalInteger("--limit", 1, int.MaxValue, "Train on the first N training images (and at most N test images): for quick checks and tests.");
         limit.Hidden = true;
         var command = new Command("train", "Train a model, writing sample grids, metrics, a loss curve and a checkpoint every epoch. " +
             "Model options follow as --name value (e.g. 'train vae --latent 2'). Ctrl-C saves a checkpoint and exits with code 130.")
         {
-            model, data, device, epochs, batch, lr, seed, output, resume, overwrite, classes, samples, checkFinite, limit,
+            model, data, device, epochs, batch, lr, seed, output, resume, overwrite, classes, samples, checkFinite, judge, limit,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(result => TrainRun.Execute(new TrainSettings(
             result.GetValue(model)!, result.GetValue(data)!, result.GetValue(device)!, result.GetValue(epochs),
             result.GetValue(batch), result.GetValue(lr), result.GetValue(seed), result.GetValue(output), result.GetValue(resume),
-            result.GetValue(overwrite), result.GetValue(classes), result.GetValue(samples), result.GetValue(checkFinite), result.GetValue(limit), result.UnmatchedTokens)));
+            result.GetValue(overwrite), result.GetValue(classes), result.GetValue(samples), result.GetValue(checkFinite), result.GetValue(judge), result.GetValue(limit), result.UnmatchedTokens)));
         return command;
     }
 }
 
 /// <summary>What the train command line asked for.</summary>
 internal sealed record TrainSettings(string Model, string Data, string Device, int Epochs, int? Batch, float? LearningRate, ulong? Seed,
-    string? Out, bool Resume, bool Overwrite, int? Classes, int Samples, bool CheckFinite, int? Limit, IReadOnlyList<string> ModelTokens)
+    string? Out, bool Resume, bool Overwrite, int? Classes, int Samples, bool CheckFinite, string? Judge, int? Limit, IReadOnlyList<string> ModelTokens)
 {
     /// <summary>
     /// The model options given: the model's own plus --batch, --lr and --seed under the registry's names. They are

@@ -11,11 +11,15 @@ namespace KernelGen.Cli;
 /// </summary>
 internal static class TrainDisplay
 {
-    /// <summary>Runs <paramref name="trainer"/> to the end or until <paramref name="interruption"/> fires, showing its progress.</summary>
-    public static TrainResult Run(Trainer trainer, int epochs, int batchesPerEpoch, Interruption interruption) =>
-        Terminal.Plain ? RunPlain(trainer, epochs, interruption.Token) : RunLive(trainer, epochs, batchesPerEpoch, interruption);
+    /// <summary>
+    /// Runs <paramref name="trainer"/> to the end or until <paramref name="interruption"/> fires, showing its progress
+    /// and, after each epoch's line, the <paramref name="warnings"/> it gives for that epoch (e.g. a GAN's failure modes).
+    /// </summary>
+    public static TrainResult Run(Trainer trainer, int epochs, int batchesPerEpoch, Interruption interruption,
+        Func<EpochReport, IEnumerable<string>>? warnings = null) =>
+        Terminal.Plain ? RunPlain(trainer, epochs, interruption.Token, warnings) : RunLive(trainer, epochs, batchesPerEpoch, interruption, warnings);
 
-    private static TrainResult RunPlain(Trainer trainer, int epochs, CancellationToken cancel)
+    private static TrainResult RunPlain(Trainer trainer, int epochs, CancellationToken cancel, Func<EpochReport, IEnumerable<string>>? warnings)
     {
         int lastQuarter = 0, lastOutputQuarter = 0;
         trainer.Progress += p =>
@@ -37,15 +41,16 @@ internal static class TrainDisplay
             lastQuarter = lastOutputQuarter = 0;
             Terminal.Line($"epoch {r.Epoch}/{epochs} done in {r.Seconds:F1} s (+{r.OutputsSeconds:F1} s evaluation and images)  {r.ImagesPerSecond:F0} images/s  " +
                 $"train {Losses(r.TrainLosses)}  {Metrics(r.Test)}");
+            foreach (var w in warnings?.Invoke(r) ?? []) Terminal.Line($"warning: {w}");
         };
         return trainer.Run(cancel);
     }
 
-    private static TrainResult RunLive(Trainer trainer, int epochs, int batchesPerEpoch, Interruption interruption)
+    private static TrainResult RunLive(Trainer trainer, int epochs, int batchesPerEpoch, Interruption interruption, Func<EpochReport, IEnumerable<string>>? warnings)
     {
         try
         {
-            return RunInFrame(trainer, epochs, batchesPerEpoch, interruption);
+            return RunInFrame(trainer, epochs, batchesPerEpoch, interruption, warnings);
         }
         finally
         {
@@ -53,7 +58,7 @@ internal static class TrainDisplay
         }
     }
 
-    private static TrainResult RunInFrame(Trainer trainer, int epochs, int batchesPerEpoch, Interruption interruption) =>
+    private static TrainResult RunInFrame(Trainer trainer, int epochs, int batchesPerEpoch, Interruption interruption, Func<EpochReport, IEnumerable<string>>? warnings) =>
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new ElapsedTimeColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
@@ -70,12 +75,13 @@ internal static class TrainDisplay
                     }
                     return task;
                 }
-                interruption.Announce = message =>
+                void Notice(string text)
                 {
-                    var notice = ctx.AddTask(Markup.Escape($"kernelgen: {message}"), maxValue: 1);
+                    var notice = ctx.AddTask(Markup.Escape(text), maxValue: 1);
                     notice.StopTask();
                     ctx.Refresh();
-                };
+                }
+                interruption.Announce = message => Notice($"kernelgen: {message}");
                 trainer.Progress += p =>
                 {
                     var t = For(p.Epoch);
@@ -94,6 +100,7 @@ internal static class TrainDisplay
                     t.Value = t.MaxValue;
                     t.Description = Markup.Escape($"epoch {r.Epoch}/{epochs}  {r.ImagesPerSecond:F0} img/s  train {Losses(r.TrainLosses)}  {Metrics(r.Test)}");
                     t.StopTask();
+                    foreach (var w in warnings?.Invoke(r) ?? []) Notice($"warning: {w}");
                 };
                 return trainer.Run(interruption.Token);
             });

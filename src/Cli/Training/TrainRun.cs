@@ -47,6 +47,8 @@ internal static partial class TrainRun
         CheckBatchFits(options.BatchSize, data.Train, s);
         using var model = Build(entry, options, accelerator, data.Train, s, meta is not null ? folder.Checkpoint : null);
         CheckGridFits(model, s);
+        using var judge = GanWatch.OpenJudge(s.Judge, entry, data.Train, accelerator);
+        var monitor = model is Models.Gans.GanModel gan ? new Models.Gans.GanMonitor(gan, judge) : null;
         EnsureWritable(folder.Directory);
         using var runLock = folder.Lock();
         if (s.Resume && !SameCheckpoint(meta, folder.ReadCheckpoint()))
@@ -67,6 +69,7 @@ internal static partial class TrainRun
             Resume = meta is not null,
             ReportEvery = Math.Max(1, batchesPerEpoch / 20),
             GridImages = s.Samples,
+            EpochMetrics = monitor is null ? null : monitor.JudgeSamples,
         });
         runLock.Announce();
         AtomicFile.DeleteLeftovers(folder.Directory); // half-written files of a run killed mid-write
@@ -78,11 +81,17 @@ internal static partial class TrainRun
             $"with {accelerator.Device.Id} ({accelerator.Device.Name}), epochs {startEpoch + 1}..{s.Epochs}" +
             (meta is not null ? $", resuming from epoch {startEpoch}{(startBatch > 0 ? $" batch {startBatch}" : "")}" : "") +
             $" → {folder.Directory}");
+        if (monitor is { JudgesCoverage: false } && model is Models.ISampler)
+            Terminal.Line("Watching for vanishing gradients and oscillation; pass --judge CHECKPOINT (a classifier) to watch for mode collapse too.");
         using var interruption = new Interruption();
         TrainResult result;
         try
         {
-            result = TrainDisplay.Run(trainer, s.Epochs, batchesPerEpoch, interruption);
+            result = TrainDisplay.Run(trainer, s.Epochs, batchesPerEpoch, interruption, monitor is null ? null : r =>
+            {
+                if (monitor.Health.History.Count == 0 && r.Epoch > 1) monitor.Replay(trainer.Metrics, r.Epoch);
+                return monitor.Observe(r).Select(w => w.Message);
+            });
         }
         catch (TrainingDivergedException e)
         {

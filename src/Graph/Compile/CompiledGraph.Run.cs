@@ -120,6 +120,21 @@ public sealed partial class CompiledGraph
     }
 
     /// <summary>
+    /// Enqueues target[0] += <paramref name="weight"/> · ‖∇‖₂ of the last step's gradients of the trainable group
+    /// <paramref name="group"/> (after clipping, when the optimizer clips), in the graph's scratch: a running sum of
+    /// gradient norms kept on the device, with no host wait.
+    /// </summary>
+    public void AddGradientNorm(string group, ArrayView<float> target, float weight = 1f)
+    {
+        ParameterGroup? g = null;
+        foreach (var t in _trainable) if (t.Name == group) g = t; // no closure: this runs inside every step
+        if (g is null)
+            throw new GraphException($"Graph '{Graph.Name}' trains no parameter group '{group}' (it trains: {string.Join(", ", _trainable.Select(t => t.Name).DefaultIfEmpty("none"))}).");
+        if (g.Length == 0) throw new GraphException($"Parameter group '{group}' of graph '{Graph.Name}' has no parameters.");
+        OptimizerSteps.AddNorm(_ctx.Stream, g.Gradients, target, _scratch.View, weight);
+    }
+
+    /// <summary>
     /// Forward, backward and update: one training step, enqueued without waiting (replayed from a capture with
     /// <see cref="CompileOptions.CaptureSteps"/>).
     /// </summary>

@@ -101,14 +101,6 @@ public static partial class OptimizerKernels
         average[i] = a + (1f - decay) * (p[i] - a);
     }
 
-    /// <summary>y[i] = x[i]².</summary>
-    [Kernel]
-    public static void Squares(Index1D i, ArrayView<float> x, ArrayView<float> y)
-    {
-        float v = x[i];
-        y[i] = v * v;
-    }
-
     /// <summary>x[i] = √x[i] (launched over the 1-element norm).</summary>
     [Kernel]
     public static void SqrtInPlace(Index1D i, ArrayView<float> x)

@@ -67,12 +67,15 @@ public static class OptimizerSteps
         stream.Launch(OptimizerKernels.AverageParametersKernel, n, average, parameters, decay);
     }
 
-    /// <summary>Scratch elements needed by <see cref="GlobalNorm"/> and <see cref="ClipGradNorm"/> for <paramref name="elements"/> gradients.</summary>
-    public static int GradNormScratchLength(int elements) => elements + Reduce.PartialCount(elements);
+    /// <summary>Scratch elements needed by <see cref="GlobalNorm"/>, <see cref="ClipGradNorm"/> and <see cref="AddNorm"/> for <paramref name="elements"/> gradients.</summary>
+    public static int GradNormScratchLength(int elements) => 1 + Reduce.PartialCount(elements);
 
-    /// <summary>norm[0] = ‖grads‖₂ (squares into scratch, <see cref="Reduce.Sum"/>, square root on the device).</summary>
-    public static void GlobalNorm(AcceleratorStream stream, ArrayView<float> grads, ArrayView<float> norm, ArrayView<float> scratch) =>
+    /// <summary>norm[0] = ‖grads‖₂ (<see cref="Reduce.SumOfSquares"/>, square root on the device).</summary>
+    public static void GlobalNorm(AcceleratorStream stream, ArrayView<float> grads, ArrayView<float> norm, ArrayView<float> scratch)
+    {
         GlobalNormCore("GlobalNorm", stream, grads, norm, scratch);
+        stream.Launch(OptimizerKernels.SqrtInPlaceKernel, 1, norm);
+    }
 
     /// <summary>
     /// torch.nn.utils.clip_grad_norm_: norm[0] = ‖grads‖₂ (before clipping), then grads ·= min(maxNorm/(norm + 1e-6), 1),
@@ -83,20 +86,44 @@ public static class OptimizerSteps
         const string op = "ClipGradNorm";
         OpChecks.NonNegative(op, nameof(maxNorm), maxNorm);
         GlobalNormCore(op, stream, grads, norm, scratch);
+        stream.Launch(OptimizerKernels.SqrtInPlaceKernel, 1, norm);
         stream.Launch(OptimizerKernels.ScaleToNormKernel, grads.Length, grads, norm, maxNorm);
     }
 
-    private static void GlobalNormCore(string op, AcceleratorStream stream, ArrayView<float> grads, ArrayView<float> norm, ArrayView<float> scratch)
+    /// <summary>
+    /// target[0] += weight · ‖grads‖₂, on the device: a running sum of gradient norms (e.g. a GAN player's, averaged
+    /// over an epoch) kept without a host wait, in one launch up to <see cref="Reduce.SinglePassLength"/> gradients
+    /// (one group streams them), else two (the partial sums of squares in <paramref name="scratch"/>).
+    /// </summary>
+    public static void AddNorm(AcceleratorStream stream, ArrayView<float> grads, ArrayView<float> target, ArrayView<float> scratch, float weight = 1f)
+    {
+        const string op = "AddNorm";
+        if (grads.IsEmpty || grads.Length == 0)
+            throw new ArgumentException($"{op}: grads is empty.", nameof(grads));
+        int n = grads.Length;
+        OpChecks.Scalar(op, nameof(target), target);
+        var group = new KernelConfig(1, ReductionKernels.GroupSize);
+        if (n <= Reduce.SinglePassLength)
+        {
+            stream.Launch(ReductionKernels.AddRootOfSumKernel, group, grads, target, n, 1, weight);
+            return;
+        }
+        int parts = Reduce.PartialCount(n);
+        OpChecks.AtLeast(op, nameof(scratch), scratch, parts, $"{n} gradients");
+        var partials = scratch.SubView(0, parts);
+        stream.Launch(ReductionKernels.SumSquaresBlocksKernel, new KernelConfig(parts, ReductionKernels.GroupSize), grads, partials, n);
+        stream.Launch(ReductionKernels.AddRootOfSumKernel, group, partials, target, parts, 0, weight);
+    }
+
+    /// <summary>squared[0] = ‖grads‖₂², the partials in <paramref name="scratch"/>.</summary>
+    private static void GlobalNormCore(string op, AcceleratorStream stream, ArrayView<float> grads, ArrayView<float> squared, ArrayView<float> scratch)
     {
         if (grads.IsEmpty || grads.Length == 0)
             throw new ArgumentException($"{op}: grads is empty.", nameof(grads));
         int n = grads.Length;
-        OpChecks.Scalar(op, nameof(norm), norm);
-        OpChecks.AtLeast(op, nameof(scratch), scratch, GradNormScratchLength(n), $"{n} gradients");
-        var squares = scratch.SubView(0, n);
-        stream.Launch(OptimizerKernels.SquaresKernel, n, grads, squares);
-        Reduce.Sum(stream, squares, norm, scratch.SubView(n, scratch.Length - n));
-        stream.Launch(OptimizerKernels.SqrtInPlaceKernel, 1, norm);
+        OpChecks.Scalar(op, "norm", squared);
+        OpChecks.AtLeast(op, nameof(scratch), scratch, Reduce.PartialCount(n), $"{n} gradients");
+        Reduce.SumOfSquares(stream, grads, squared, scratch);
     }
 
     /// <summary>Ints in Adam's device step state: the step t, then the step size, bias correction and rate of that step (as float bits).</summary>

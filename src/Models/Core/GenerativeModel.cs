@@ -183,6 +183,16 @@ public abstract partial class GenerativeModel : IDisposable
         Elementwise.Axpy(graph.Context.Stream, weight, graph.View(loss), _lossSums!.View.SubView(index, 1));
     }
 
+    /// <summary>
+    /// Adds <paramref name="weight"/> × ‖∇‖₂ of the parameter group <paramref name="group"/> after the last step of
+    /// <paramref name="graph"/> to the device sum of the named loss at <paramref name="index"/> (e.g. a GAN player's gradient norm).
+    /// </summary>
+    protected void AccumulateGradientNorm(CompiledGraph graph, string group, int index, float weight = 1f)
+    {
+        if ((uint)index >= (uint)LossNames.Count) throw new ArgumentOutOfRangeException(nameof(index), $"Model '{Kind}' has {LossNames.Count} named losses, not an index {index}.");
+        graph.AddGradientNorm(group, _lossSums!.View.SubView(index, 1), weight);
+    }
+
     /// <summary>Mean of each named loss over the steps since <see cref="ResetLosses"/> (waits for the device).</summary>
     public IReadOnlyDictionary<string, float> ReadLosses()
     {

@@ -19,7 +19,7 @@ public static partial class ModelRegistry
         Register<ConvAutoencoderOptions>("conv-ae", "Convolutional autoencoder (conv + max-pool 1→16→32, transposed-conv or upsample decoder)", o => new ConvAutoencoder(o));
         Register<VaeOptions>("vae", "VAE of PyTorch's example (MLP 784-400-20, β on the KL term)", o => new Vae(o));
         Register<ConvVaeOptions>("conv-vae", "Convolutional VAE (conv 32-64 stride 2, latent 20, β on the KL term)", o => new ConvVae(o));
-        Register<ConditionalVaeOptions>("cvae", "Conditional VAE (MLP 784+10-400-20, one-hot label on encoder input and latent)", o => new ConditionalVae(o));
+        Register<ConditionalVaeOptions>("cvae", "Conditional VAE (MLP 784+10-400-20, one-hot label on the encoder input, the latent and the decoder's hidden layer, β 5)", o => new ConditionalVae(o));
         Register<GanOptions>("gan", "GAN (MLP players, non-saturating or minimax generator loss, k D steps per G step)", o => new Gan(o));
         Register<DcGanOptions>("dcgan", "DCGAN (strided conv D, transposed-conv G with BatchNorm, Adam 2e-4 β1 0.5)", o => new DcGan(o));
         Register<ConditionalGanOptions>("cgan", "Conditional GAN (MLP players, one-hot label on the noise and the D input)", o => new ConditionalGan(o));

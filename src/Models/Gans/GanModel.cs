@@ -55,11 +55,13 @@ public abstract class GanModel : GenerativeModel
 
     /// <summary>
     /// d_loss and g_loss, then the means over the discriminator step's batch of D(x) and D(G(z)) (<c>d_real</c>,
-    /// <c>d_fake</c>), or of a critic's scores (<c>critic_real</c>, <c>critic_fake</c>).
+    /// <c>d_fake</c>), or of a critic's scores (<c>critic_real</c>, <c>critic_fake</c>), then the L2 norms of the
+    /// discriminator's and the generator's parameter gradients in their own steps (<c>d_grad_norm</c>, <c>g_grad_norm</c>):
+    /// the signals of the failure modes <see cref="GanHealth"/> watches for.
     /// </summary>
     public override IReadOnlyList<string> LossNames => _lossNames ??= Objective == GanObjective.Wasserstein
-        ? ["d_loss", "g_loss", "critic_real", "critic_fake"]
-        : ["d_loss", "g_loss", "d_real", "d_fake"];
+        ? ["d_loss", "g_loss", "critic_real", "critic_fake", GanSignals.DGradNormName, GanSignals.GGradNormName]
+        : ["d_loss", "g_loss", "d_real", "d_fake", GanSignals.DGradNormName, GanSignals.GGradNormName];
 
     /// <summary>The shape of a batch of images as both networks see them: (N, pixels) by default, (N, 1, rows, cols) for convolutional ones.</summary>
     protected virtual int[] ImageShape(int batch) => [batch, Pixels];
@@ -170,11 +172,13 @@ public abstract class GanModel : GenerativeModel
     {
         StepDiscriminator(images, labels);
         AccumulateLosses(_dStep, [0, 2, 3], [_dLoss, _dReal, _dFake]);
+        AccumulateGradientNorm(_dStep, DiscriminatorGroup, 4);
         int k = Options.DiscriminatorSteps;
         if ((Steps + 1) % k == 0)
         {
             StepGenerator(labels);
             AccumulateLoss(_gStep, 1, _gLoss, k);
+            AccumulateGradientNorm(_gStep, GeneratorGroup, 5, k);
         }
     }
 

@@ -116,6 +116,7 @@ public sealed class Trainer
             if (CheckpointPath is not null) CheckState(epoch, iterator); // before the grids: nothing of a diverged state is written
             var outputsClock = Stopwatch.StartNew();
             var test = _model.Evaluate(_data.Test);
+            if (_options.EpochMetrics is { } extra) test = test.Concat(extra()).ToDictionary();
             List<string> files;
             bool interrupted = false;
             try

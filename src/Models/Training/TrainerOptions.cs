@@ -24,6 +24,12 @@ public sealed record TrainerOptions
     /// <summary>Seed of the fixed noise the sample grids are drawn from.</summary>
     public ulong SampleSeed { get; init; } = 7;
 
+    /// <summary>
+    /// Held-out metrics beyond the model's own evaluation (e.g. a GAN's judged class coverage, <see cref="Gans.GanMonitor"/>),
+    /// computed after it each epoch and recorded with it.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, double>>? EpochMetrics { get; init; }
+
     /// <summary>The checkpoint file name inside <see cref="OutputDirectory"/>.</summary>
     public const string CheckpointFile = "checkpoint.safetensors";
 }

@@ -5,7 +5,8 @@ namespace KernelGen.Models.Vaes;
 
 /// <summary>
 /// A conditional VAE (MLP): the one-hot label is joined to the encoder input, [x | y] → hidden (ReLU) → μ, log σ², and
-/// to the latent, [z | y] → hidden (ReLU) → logits. Loss per image: BCE summed over pixels + β·KL. Sampling draws
+/// to the latent and the decoder's hidden layer, [z | y] → hidden (ReLU), [hidden | y] → logits. Loss per image: BCE summed
+/// over pixels + β·KL (β = 5 by default, <see cref="ConditionalVaeOptions"/>). Sampling draws
 /// z ~ N(0, I) and decodes it with the requested labels. A label outside the class range is reported when results are read.
 /// </summary>
 public sealed class ConditionalVae : GenerativeModel, IConditionalSampler, IConditionalLatentModel
@@ -33,8 +34,10 @@ public sealed class ConditionalVae : GenerativeModel, IConditionalSampler, ICond
     /// <summary>Latent dimensions.</summary>
     public int LatentSize => Options.Latent;
 
+    // The label enters both decoder layers: given only beside z, the decoder learns to read the class from z as much
+    // as from y, and samples drawn from the prior then stray across classes.
     private Tensor DecoderLogits(GraphBuilder g, Tensor z, Tensor oneHot) =>
-        g.Linear(g.Relu(g.Linear(g.Concat(z, oneHot), Options.Hidden, "fc3")), Pixels, "fc4");
+        g.Linear(g.Concat(g.Relu(g.Linear(g.Concat(z, oneHot), Options.Hidden, "fc3")), oneHot), Pixels, "fc4");
 
     private Tensor Encoder(GraphBuilder g, Tensor x, Tensor oneHot, out Tensor logvar)
     {

@@ -124,6 +124,7 @@ public sealed class OptimizerConformanceTests(string backend) : DeviceFixture(ba
     [TestCase(1, 0.5f)]
     [TestCase(29, 1.5f)]
     [TestCase(5003, 1000f)] // no clipping: the norm is below maxNorm
+    [TestCase(300_001, 10f)] // two passes of the sum of squares
     public void GlobalNormAndClipGradNorm(int n, float maxNorm)
     {
         var g = Reference.Random(n, 4, -2f, 2f);
@@ -138,5 +139,27 @@ public sealed class OptimizerConformanceTests(string backend) : DeviceFixture(ba
         OptimizerSteps.ClipGradNorm(Stream, gv, nv, scratch, maxNorm);
         Close(PaddedViews.Down(nv), [norm], "norm before clipping");
         Close(PaddedViews.Down(gv), g.Select(x => x * coef).ToArray(), "clipped gradients");
+    }
+
+    /// <summary>
+    /// AddNorm keeps a running sum of weighted norms on the device (a GAN player's gradient norm per epoch): two calls
+    /// add w₁‖g₁‖ + w₂‖g₂‖ to what the target held, and leave the gradients as they were.
+    /// </summary>
+    [TestCase(29)]
+    [TestCase(300_001)]
+    public void AddNormAccumulatesWeightedNorms(int n)
+    {
+        var g1 = Reference.Random(n, 5, -2f, 2f);
+        var g2 = Reference.Random(n, 6, -0.5f, 0.5f);
+        double Norm(float[] g) => Math.Sqrt(g.Sum(x => (double)x * x));
+        using var v = new PaddedViews(Acc);
+        var a = v.Up(g1, "grads 1");
+        var b = v.Up(g2, "grads 2");
+        var sum = v.Up([1.5f], "running sum");
+        var scratch = v.Zeros<float>(OptimizerSteps.GradNormScratchLength(n), "scratch");
+        OptimizerSteps.AddNorm(Stream, a, sum, scratch);
+        OptimizerSteps.AddNorm(Stream, b, sum, scratch, 4f);
+        Close(PaddedViews.Down(sum), [1.5 + Norm(g1) + 4 * Norm(g2)], "running sum of norms");
+        Close(PaddedViews.Down(a), g1.Select(x => (double)x).ToArray(), "gradients untouched");
     }
 }

@@ -31,6 +31,26 @@ public sealed class ReductionConformanceTests(string backend) : DeviceFixture(ba
         Reference.AssertClose(result.ToArray(), [expected], _ => 1e-6 * magnitude + 1e-6, $"sum of {n}");
     }
 
+    /// <summary>
+    /// The sum of squares (a gradient's squared norm) on the one-pass and the two-pass path; every term is positive,
+    /// so the same 1e-6 of the sum bounds the rounding.
+    /// </summary>
+    [TestCase(1)]
+    [TestCase(257)]
+    [TestCase(65537)]
+    [TestCase(1000003)]
+    public void SumOfSquaresMatchesDoubleReference(int n)
+    {
+        var x = Reference.Random(n, seed: 3 * n);
+        using var xb = Acc.Allocate<float>(x, "x");
+        using var result = Acc.Allocate<float>(1, "sum of squares");
+        using var scratch = Acc.Allocate<float>(Reduce.PartialCount(n), "partials");
+        Reduce.SumOfSquares(Stream, xb, result, scratch);
+        double expected = x.Sum(v => (double)v * v);
+        Reference.AssertClose(result.ToArray(), [expected], _ => 1e-6 * expected + 1e-6, $"sum of squares of {n}");
+        Assert.That(x, Is.EqualTo(xb.ToArray()), "the input is left as it was");
+    }
+
     /// <summary>The scaled sum (a mean in one launch per pass) on both the one-pass and the two-pass path.</summary>
     [TestCase(1031)]
     [TestCase(1000003)]

@@ -16,6 +16,12 @@ public sealed class StepCountersTests(string backend) : DeviceFixture(backend)
     /// <summary>Launches per step of the CPU backend when issue 14 was filed: no backend may issue more.</summary>
     private static readonly Dictionary<string, int> CpuLaunchesWhenFiled = new() { ["vae"] = 62, ["conv-vae"] = 65, ["dcgan"] = 122 };
 
+    /// <summary>
+    /// Launches a step gained after issue 14 for what later issues asked of it: a GAN records both players' gradient
+    /// norms (issue 16's failure-mode watch), one launch each.
+    /// </summary>
+    private static readonly Dictionary<string, int> LaunchesAddedSince = new() { ["vae"] = 0, ["conv-vae"] = 0, ["dcgan"] = 2 };
+
     [TestCase("vae", 32)]
     [TestCase("conv-vae", 32)]
     [TestCase("dcgan", 32)]
@@ -38,7 +44,8 @@ public sealed class StepCountersTests(string backend) : DeviceFixture(backend)
             Assert.That(counts.ManagedBytes, Is.Zero, "managed bytes allocated on any thread");
             Assert.That(counts.Uploads, Is.EqualTo(1), "one upload: the batch");
             if (name == "vae") Assert.That(counts.Launches, Is.LessThanOrEqualTo(32), "issue 14: the VAE in at most 32 launches");
-            Assert.That(counts.Launches, Is.LessThanOrEqualTo(CpuLaunchesWhenFiled[name]), "issue 14: no more launches than the CPU backend issued when it was filed");
+            Assert.That(counts.Launches, Is.LessThanOrEqualTo(CpuLaunchesWhenFiled[name] + LaunchesAddedSince[name]),
+                "issue 14: no more launches than the CPU backend issued when it was filed, and those added since");
         });
     }
 
