@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KernelGen.Models;
+using KernelGen.Models.Data;
 using KernelGen.Models.Gans;
 using KernelGen.Models.Imaging;
 using KernelGen.Models.Training;
@@ -14,23 +15,23 @@ namespace KernelGen.Measurements;
 /// </summary>
 public sealed class GanFailuresMeasurement : IMeasurement
 {
-    /// <summary>One run: the model and options, the failure it provokes (null: healthy) and how.</summary>
-    public sealed record Case(string Name, string Model, IReadOnlyDictionary<string, string> Options, GanFailure? Provokes, string How);
-
-    /// <summary>Training images per run (on every dataset the same number of steps).</summary>
-    public const int TrainingImages = 240_000;
+    /// <summary>
+    /// One run: the model and options, the failure it provokes (null: healthy) and how, trained for
+    /// <paramref name="Epochs"/> epochs on the first <paramref name="Images"/> training images (the same steps on every dataset).
+    /// </summary>
+    public sealed record Case(string Name, string Model, IReadOnlyDictionary<string, string> Options, GanFailure? Provokes, string How, int Images, int Epochs);
 
     /// <summary>The runs, healthy first.</summary>
     public static IReadOnlyList<Case> Cases { get; } =
     [
         new("healthy", "dcgan", new Dictionary<string, string> { ["pack"] = "2" }, null,
-            "the DCGAN as docs/models.md measures it (non-saturating loss, one D step per G step, pairs packed)"),
+            "the DCGAN as docs/models.md measures it (non-saturating loss, one D step per G step, pairs packed)", 8000, 12),
         new("vanishing", "gan", new Dictionary<string, string> { ["generator-loss"] = "minimax", ["discriminator-steps"] = "5" }, GanFailure.VanishingGradient,
-            "the minimax loss log(1 − D(G(z))) with five discriminator steps per generator step"),
+            "the minimax loss log(1 − D(G(z))) with five discriminator steps per generator step", 8000, 12),
         new("collapse", "gan", new Dictionary<string, string> { ["hidden"] = "64", ["latent"] = "2" }, GanFailure.ModeCollapse,
-            "a small MLP GAN (64 units, 2 noise dimensions), no packing, no weight average"),
-        new("oscillation", "gan", new Dictionary<string, string> { ["learning-rate"] = "2e-3", ["beta1"] = "0.9" }, GanFailure.Oscillation,
-            "the MLP GAN at 10× the rate with Adam's beta1 at 0.9"),
+            "a small MLP GAN (64 units, 2 noise dimensions), no packing, no weight average", 8000, 12),
+        new("oscillation", "gan", new Dictionary<string, string> { ["learning-rate"] = "1e-3", ["beta1"] = "0.9" }, GanFailure.Oscillation,
+            "the MLP GAN at 5× the rate with Adam's beta1 at 0.9, on epochs of 16 steps (its swings last tens of steps: longer epochs average them away)", 1024, 30),
     ];
 
     /// <inheritdoc/>
@@ -45,7 +46,7 @@ public sealed class GanFailuresMeasurement : IMeasurement
         foreach (var dataset in ctx.Datasets)
         {
             var clock = Stopwatch.StartNew();
-            var data = ctx.Data(dataset);
+            var full = ctx.Data(dataset);
             var judge = SampleJudges.For(ctx, dataset);
             var metrics = new List<Metric>();
             var images = new List<string>();
@@ -53,9 +54,10 @@ public sealed class GanFailuresMeasurement : IMeasurement
             {
                 var entry = ModelRegistry.Get(c.Model);
                 using var gan = (GanModel)entry.Create(ModelRegistry.ParseOptions(entry, new Dictionary<string, string>(c.Options)));
+                var data = new DataSplits(full.Train.First(c.Images), full.Test);
                 gan.Build(ctx.Accelerator, data.Train);
                 var monitor = new GanMonitor(gan, judge);
-                int epochs = ctx.Quick ? 2 : Math.Max(2, TrainingImages / data.Train.Count);
+                int epochs = ctx.Quick ? 2 : c.Epochs;
                 var trainer = new Trainer(gan, data, new TrainerOptions { Epochs = epochs, EpochMetrics = monitor.JudgeSamples });
                 trainer.EpochCompleted += r =>
                 {
@@ -64,8 +66,8 @@ public sealed class GanFailuresMeasurement : IMeasurement
                 trainer.Run();
                 metrics.AddRange(Verdict(c, monitor.Health, ctx.Quick));
                 images.AddRange(Curves(ctx, dataset, c, monitor.Health));
-                var (full, relative) = ctx.OutputFile(Name, dataset, $"{c.Name}-samples.png");
-                ImageGrid.SavePng(full, ((ISampler)gan).Sample(64, 7), data.Train.Rows, data.Train.Cols, columns: 8);
+                var (path, relative) = ctx.OutputFile(Name, dataset, $"{c.Name}-samples.png");
+                ImageGrid.SavePng(path, ((ISampler)gan).Sample(64, 7), data.Train.Rows, data.Train.Cols, columns: 8);
                 images.Add(relative);
             }
             yield return new MeasurementResult(Name, dataset, metrics, images, clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name);

@@ -88,7 +88,7 @@ public sealed class MeasurementContext
         if (!_data.TryGetValue(spec, out var splits))
         {
             splits = DataSpec.Parse(spec).Load();
-            if (Quick) splits = new DataSplits(Slice(splits.Train, 512), Slice(splits.Test, 256));
+            if (Quick) splits = new DataSplits(splits.Train.First(512), splits.Test.First(256));
             _data[spec] = splits;
         }
         return splits;
@@ -103,6 +103,4 @@ public sealed class MeasurementContext
         return (full, relative.Replace('\\', '/'));
     }
 
-    private static Dataset Slice(Dataset d, int count) => count >= d.Count ? d
-        : new Dataset(d.Name, d.Images[..(count * d.PixelsPerImage)], d.Labels[..count], d.Rows, d.Cols, d.Classes);
 }

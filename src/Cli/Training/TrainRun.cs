@@ -222,10 +222,8 @@ internal static partial class TrainRun
     }
 
     private static DataSplits Limit(DataSplits data, int? limit) => limit is not { } n ? data
-        : new DataSplits(Slice(data.Train, n), Slice(data.Test, n));
+        : new DataSplits(data.Train.First(n), data.Test.First(n));
 
-    private static Dataset Slice(Dataset d, int count) => count >= d.Count ? d
-        : new Dataset(d.Name, d.Images[..(count * d.PixelsPerImage)], d.Labels[..count], d.Rows, d.Cols, d.Classes);
 
     private static string OptionsText(ModelRegistry.Entry entry, ModelOptions options) =>
         string.Join(" ", ModelRegistry.Options(entry).Select(o => $"--{o.Option} {ModelOptionTokens.Format(o.Property.GetValue(options))}"));

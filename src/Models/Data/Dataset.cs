@@ -66,6 +66,10 @@ public sealed class Dataset
         return Images.AsSpan(index * PixelsPerImage, PixelsPerImage);
     }
 
+    /// <summary>The first <paramref name="count"/> images (all of them when there are fewer), same name and format.</summary>
+    public Dataset First(int count) => count >= Count ? this
+        : new Dataset(Name, Images[..(Math.Max(0, count) * PixelsPerImage)], Labels[..Math.Max(0, count)], Rows, Cols, Classes);
+
     /// <summary>A copy with every pixel set to 1 above 0.5 and 0 otherwise (fixed binarization, done once).</summary>
     public Dataset BinarizeFixed()
     {
