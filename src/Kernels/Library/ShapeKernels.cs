@@ -78,4 +78,18 @@ public static partial class ShapeKernels
         for (int k = 0; k < spatial; k++) s += dy[begin + k];
         dv[i] += s;
     }
+
+    /// <summary>
+    /// Row <paramref name="row"/> of the planes of <paramref name="image"/> (P planes of height × width) and the one-row
+    /// planes of <paramref name="line"/> (P planes of 1 × width): toImage 0 copies the row into line, 1 copies line into
+    /// the row; accumulate ≠ 0 adds instead of writing. Launch over P·width.
+    /// </summary>
+    [Kernel]
+    public static void CopyRow(Index1D i, ArrayView<float> image, ArrayView<float> line, int height, int width, int row, int toImage, int accumulate)
+    {
+        int p = i / width;
+        int k = (p * height + row) * width + i - p * width;
+        if (toImage != 0) image[k] = accumulate != 0 ? image[k] + line[i] : line[i];
+        else line[i] = accumulate != 0 ? line[i] + image[k] : image[k];
+    }
 }

@@ -90,4 +90,18 @@ public static class Shapes
         OpChecks.Length(op, yName, y, (long)v.Length * height * width, $"{vName} ({v.Length} = N·K) × {height}×{width}");
         return height * width;
     }
+
+    /// <summary>
+    /// Between row <paramref name="row"/> of image (N, C, H, W) and line (N, C, 1, W): <paramref name="toImage"/> false
+    /// copies the row into line, true copies line into the row; <paramref name="accumulate"/> adds instead (backward).
+    /// </summary>
+    public static void CopyRow(AcceleratorStream stream, ArrayView<float> image, ArrayView<float> line, int height, int width, int row, bool toImage, bool accumulate)
+    {
+        const string op = "CopyRow";
+        if (height < 1 || width < 1) throw new ArgumentException($"{op}: the image must be at least 1×1, not {height}×{width}.");
+        if ((uint)row >= (uint)height) throw new ArgumentOutOfRangeException(nameof(row), $"{op}: row {row} is outside the image's {height} rows.");
+        if (line.Length % width != 0 || line.Length / width * (long)height * width != image.Length)
+            throw new ArgumentException($"{op}: line '{OpChecks.Name(line)}' ({line.Length} elements) is not one row of width {width} of each plane of image '{OpChecks.Name(image)}' ({image.Length} elements, {height} rows).");
+        stream.Launch(ShapeKernels.CopyRowKernel, line.Length, image, line, height, width, row, toImage ? 1 : 0, accumulate ? 1 : 0);
+    }
 }
