@@ -7,10 +7,19 @@ using PixelCnnModel = KernelGen.Models.PixelCnn.PixelCnn;
 
 namespace KernelGen.Tests.ModelsTraining;
 
-/// <summary>The PixelCNN on real digits: it learns, its masks make it autoregressive, it samples binary images, and it rejects bad options.</summary>
-public sealed class PixelCnnTrainingTests
+/// <summary>
+/// The pixel models (PixelCNN, PixelRNN) on real digits: they learn, their masks and row recurrence make them
+/// autoregressive, they sample binary images and complete given rows, and they reject bad options.
+/// </summary>
+[TestFixture("pixelcnn")]
+[TestFixture("pixelrnn")]
+public sealed class PixelModelTrainingTests(string kind)
 {
     private static readonly PixelCnnOptions Small = new() { Channels = 16, Layers = 2, OutputChannels = 16, BatchSize = 32, Seed = 3 };
+
+    private PixelModel Create(int batch = 32, float learningRate = 1e-3f, int layers = 2) => kind == "pixelcnn"
+        ? new PixelCnnModel(Small with { BatchSize = batch, LearningRate = learningRate, Layers = layers })
+        : new PixelRnn(new PixelRnnOptions { Hidden = 8, Layers = Math.Min(layers, 2), OutputChannels = 16, BatchSize = batch, LearningRate = learningRate, Seed = 3 });
 
     private static Accelerator Cpu() => TestDevices.Context.GetDevice("cpu").CreateAccelerator();
 
@@ -20,13 +29,13 @@ public sealed class PixelCnnTrainingTests
         // Untrained, every logit is near 0, so the NLL is about 784·ln 2 ≈ 543 nats; a model that learned the
         // background and strokes is far below a third of that (about 112 after these 64 steps).
         using var acc = Cpu();
-        using var model = new PixelCnnModel(Small with { BatchSize = 16, LearningRate = 5e-3f });
+        using var model = Create(batch: 16, learningRate: 5e-3f);
         var data = TinyData.Digits(512, 128);
         model.Build(acc, data.Train);
         double before = model.NegativeLogLikelihood(data.Test);
         var result = new Trainer(model, data, new TrainerOptions { Epochs = 2 }).Run();
         double after = result.Reports[^1].Test["test_nll"];
-        TestContext.Progress.WriteLine($"PixelCNN test NLL {before:F1} -> {after:F1} nats/image");
+        TestContext.Progress.WriteLine($"{kind} test NLL {before:F1} -> {after:F1} nats/image");
         Assert.That(before, Is.InRange(400, 700));
         Assert.That(after, Is.LessThan(before / 3));
         Assert.That(after, Is.EqualTo(model.NegativeLogLikelihood(data.Test)).Within(1e-6), "the NLL depends on the parameters alone");
@@ -36,9 +45,9 @@ public sealed class PixelCnnTrainingTests
     public void LogitOfPixelIDoesNotDependOnPixelsFromIOn()
     {
         // Flip one input pixel i: logits 0 … i must not change at all (mask A hides pixel i from its own logit, and
-        // the masks hide every later pixel), while some later logit does.
+        // the masks, and the Row LSTM's recurrence down the rows, hide every later pixel), while some later logit does.
         using var acc = Cpu();
-        using var model = new PixelCnnModel(Small with { Layers = 3 });
+        using var model = Create(layers: 3);
         var data = TinyData.Digits(64, 8);
         model.Build(acc, data.Train);
         new Trainer(model, data, new TrainerOptions { Epochs = 1 }).Run(); // past the initialization
@@ -60,7 +69,7 @@ public sealed class PixelCnnTrainingTests
     public void SamplesAreBinaryImagesDrawnFromTheModelsLogits()
     {
         using var acc = Cpu();
-        using var model = new PixelCnnModel(Small with { BatchSize = 4 });
+        using var model = Create(batch: 4);
         var data = TinyData.Digits(64, 8);
         model.Build(acc, data.Train);
         new Trainer(model, data, new TrainerOptions { Epochs = 1 }).Run();
@@ -94,7 +103,7 @@ public sealed class PixelCnnTrainingTests
     public void CompletionsKeepTheGivenRowsAndSampleTheRest()
     {
         using var acc = Cpu();
-        using var model = new PixelCnnModel(Small with { BatchSize = 4 });
+        using var model = Create(batch: 4);
         var data = TinyData.Digits(64, 16);
         model.Build(acc, data.Train);
         new Trainer(model, data, new TrainerOptions { Epochs = 1 }).Run();
@@ -114,6 +123,15 @@ public sealed class PixelCnnTrainingTests
     [Test]
     public void BadOptionsAreNamed()
     {
+        if (kind == "pixelrnn")
+        {
+            Assert.That(Assert.Throws<OptionRangeException>(() => new PixelRnn(new PixelRnnOptions { Hidden = 0 }))!.Message, Does.Contain("Hidden (--hidden) = 0"));
+            Assert.That(Assert.Throws<OptionRangeException>(() => new PixelRnn(new PixelRnnOptions { Layers = 0 }))!.Message, Does.Contain("Layers (--layers) = 0"));
+            Assert.That(Assert.Throws<OptionRangeException>(() => new PixelRnn(new PixelRnnOptions { Kernel = 2 }))!.Message, Does.Contain("Kernel (--kernel) = 2"));
+            Assert.That(Assert.Throws<OptionRangeException>(() => ModelRegistry.ParseOptions(ModelRegistry.Get("pixelrnn"), new Dictionary<string, string> { ["hidden"] = "0" }))!.Message,
+                Does.Contain("Hidden (--hidden) = 0"));
+            return;
+        }
         Assert.That(Assert.Throws<OptionRangeException>(() => new PixelCnnModel(new PixelCnnOptions { Channels = 0 }))!.Message, Does.Contain("Channels (--channels) = 0"));
         Assert.That(Assert.Throws<OptionRangeException>(() => new PixelCnnModel(new PixelCnnOptions { Kernel = 4 }))!.Message, Does.Contain("Kernel (--kernel) = 4"));
         Assert.That(Assert.Throws<OptionRangeException>(() => new PixelCnnModel(new PixelCnnOptions { FirstKernel = 1 }))!.Message, Does.Contain("FirstKernel (--first-kernel) = 1"));
@@ -125,7 +143,7 @@ public sealed class PixelCnnTrainingTests
         Assert.That(Assert.Throws<OptionRangeException>(() => ModelRegistry.ParseOptions(entry, new Dictionary<string, string> { ["kernel"] = "2" }))!.Message,
             Does.Contain("Kernel (--kernel) = 2"));
         using var acc = Cpu();
-        using var model = new PixelCnnModel(Small);
+        using var model = Create();
         model.Build(acc, 28, 28, 10);
         Assert.That(Assert.Throws<ArgumentException>(() => model.Sample(-1, 1))!.Message, Does.Contain("count = -1"));
         var small = new Dataset("small", new float[2 * 14 * 14], [0, 1], 14, 14, 10);

@@ -2,7 +2,7 @@ using KernelGen.Models.Data;
 
 namespace KernelGen.Models.PixelCnn;
 
-public sealed partial class PixelCnn : IProgressiveSampler, IImageCompleter
+public abstract partial class PixelModel : IProgressiveSampler, IImageCompleter
 {
     /// <summary>Row bands of the sampling graphs: a pixel in row r is sampled with a graph of the first band ≥ r + 1 rows.</summary>
     private const int SampleBands = 4;
