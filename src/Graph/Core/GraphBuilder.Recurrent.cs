@@ -1,4 +1,5 @@
 using KernelGen.Graph.Ops;
+using KernelGen.Kernels;
 
 namespace KernelGen.Graph;
 
@@ -27,6 +28,24 @@ public sealed partial class GraphBuilder
         var gx = Linear(x, 4 * hidden, $"{name}.ih");
         var gh = h is null ? null : Linear(h, 4 * hidden, $"{name}.hh");
         return LstmCell(gx, gh, c, name);
+    }
+
+    /// <summary>
+    /// A 1×<paramref name="width"/> convolution along each row of images (N, C, H, W) → (N, <paramref name="outChannels"/>,
+    /// H, W), zero-padded at both ends of the row (width odd); with <paramref name="mask"/> B each output sees its own
+    /// position and those to its left only (the Row LSTM's input-to-state convolution).
+    /// </summary>
+    public Tensor RowConv(Tensor x, int outChannels, int width, string name, PixelCnnMask? mask = null, bool bias = true)
+    {
+        RequireImage("RowConv", name, x);
+        RequirePositive("RowConv", name, x, ("output channels", outChannels), ("width", width));
+        if (width % 2 == 0) throw new GraphException($"RowConv '{name}': the width must be odd to keep the row's length, got {width} (inputs: {x}).");
+        int fanIn = x.Shape[1] * width;
+        var w = Parameter($"{name}.weight", new Shape(outChannels, x.Shape[1], 1, width), Init.FanInUniform(fanIn));
+        var b = bias ? Parameter($"{name}.bias", new Shape(outChannels), Init.FanInUniform(fanIn)) : null;
+        return Add(mask is { } m
+            ? new MaskedConv2dOp(this, name, x, w, b, padding: 0, m, paddingWidth: width / 2)
+            : new Conv2dOp(this, name, x, w, b, stride: 1, padding: 0, dilation: 1, paddingWidth: width / 2));
     }
 
     /// <summary>Row <paramref name="row"/> of images (N, C, H, W) as (N, C, 1, W).</summary>

@@ -11,7 +11,8 @@ internal class Conv2dOp : Node
     private readonly Tensor _x, _w;
     private readonly Tensor? _b;
 
-    public Conv2dOp(GraphBuilder g, string name, Tensor x, Tensor w, Tensor? b, int stride, int padding, int dilation, string op = "Conv2d")
+    public Conv2dOp(GraphBuilder g, string name, Tensor x, Tensor w, Tensor? b, int stride, int padding, int dilation, string op = "Conv2d",
+        int? paddingWidth = null)
         : base(g, op, name, b is null ? [x, w] : [x, w, b])
     {
         (_x, _w, _b) = (x, w, b);
@@ -19,10 +20,10 @@ internal class Conv2dOp : Node
         if (w.Shape.Rank != 4) throw Error($"weight {w} must be (out channels, in channels, KH, KW)");
         if (w.Shape[1] != x.Shape[1]) throw Error($"input has {x.Shape[1]} channels but weight {w} expects {w.Shape[1]}");
         if (b is not null && b.Shape.Numel != w.Shape[0]) throw Error($"bias {b} should have {w.Shape[0]} elements");
-        if (stride <= 0 || padding < 0 || dilation <= 0)
-            throw Error($"stride {stride} and dilation {dilation} must be positive and padding {padding} not negative");
+        if (stride <= 0 || padding < 0 || paddingWidth < 0 || dilation <= 0)
+            throw Error($"stride {stride} and dilation {dilation} must be positive and padding {padding}{(paddingWidth is { } pw ? $"×{pw}" : "")} not negative");
         Geometry = new Conv2dShape(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], w.Shape[0], w.Shape[2], w.Shape[3])
-            .WithStride(stride).WithPadding(padding).WithDilation(dilation);
+            .WithStride(stride).WithPadding(padding).WithDilation(dilation) with { PadW = paddingWidth ?? padding };
         if (Geometry.OutHeight <= 0 || Geometry.OutWidth <= 0)
             throw Error($"a {w.Shape[2]}×{w.Shape[3]} kernel (stride {stride}, padding {padding}, dilation {dilation}) leaves no output pixels of the {x.Shape[2]}×{x.Shape[3]} input");
         Output(new Shape(x.Shape[0], w.Shape[0], Geometry.OutHeight, Geometry.OutWidth));

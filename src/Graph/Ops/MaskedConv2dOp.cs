@@ -10,8 +10,8 @@ internal sealed class MaskedConv2dOp : Conv2dOp
 {
     private readonly PixelCnnMask _mask;
 
-    public MaskedConv2dOp(GraphBuilder g, string name, Tensor x, Tensor w, Tensor? b, int padding, PixelCnnMask mask)
-        : base(g, name, x, w, b, stride: 1, padding, dilation: 1, op: "MaskedConv2d") => _mask = mask;
+    public MaskedConv2dOp(GraphBuilder g, string name, Tensor x, Tensor w, Tensor? b, int padding, PixelCnnMask mask, int? paddingWidth = null)
+        : base(g, name, x, w, b, stride: 1, padding, dilation: 1, op: "MaskedConv2d", paddingWidth) => _mask = mask;
 
     internal PixelCnnMask Mask => _mask;
 

@@ -8,18 +8,8 @@ public static partial class Conv
         const string op = nameof(ApplyPixelCnnMask);
         ConvValidation.Check(op, shape);
         ConvValidation.Exactly(op, nameof(w), w, shape.WeightLength, $"w (K={shape.OutChannels}, C={shape.InChannels}, {shape.KernelHeight}×{shape.KernelWidth})");
-        stream.Launch(ConvKernels.PixelCnnMaskKernel, w.Length, w, shape.KernelHeight, shape.KernelWidth, MaskCode(mask));
+        stream.Launch(ConvKernels.PixelCnnMaskKernel, w.Length, w, shape.KernelHeight, shape.KernelWidth, mask == PixelCnnMask.A ? 1 : 0);
     }
-
-    /// <summary>The mask's code in <see cref="ConvKernels.PixelCnnMask"/>.</summary>
-    private static int MaskCode(PixelCnnMask mask) => mask switch
-    {
-        PixelCnnMask.B => 0,
-        PixelCnnMask.A => 1,
-        PixelCnnMask.RowB => 2,
-        PixelCnnMask.Row => 3,
-        _ => throw new ArgumentOutOfRangeException(nameof(mask), $"{nameof(ApplyPixelCnnMask)}: unknown mask {mask}."),
-    };
 
     /// <summary>
     /// Masked convolution forward: masks w in place (so the stored weights stay masked), then <see cref="Conv2d"/>.

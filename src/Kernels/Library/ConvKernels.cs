@@ -88,17 +88,14 @@ public static partial class ConvKernels
     }
 
     /// <summary>
-    /// PixelCNN-family mask on weights (…, KH, KW) (<see cref="Kernels.PixelCnnMask"/>): mask 0 (B) zeroes the taps
-    /// after the centre in raster order, 1 (A) the centre too, 2 (row B) also every row but the centre row, 3 (row)
-    /// every row but the centre row. Launch over the weights' length.
+    /// PixelCNN mask on weights (…, KH, KW): zeroes the taps after the centre in raster order, and the centre
+    /// too when <paramref name="maskA"/> is 1. Launch over the weights' length.
     /// </summary>
     [Kernel]
-    public static void PixelCnnMask(Index1D i, ArrayView<float> w, int kernelH, int kernelW, int mask)
+    public static void PixelCnnMask(Index1D i, ArrayView<float> w, int kernelH, int kernelW, int maskA)
     {
         int p = i % (kernelH * kernelW);
         int centre = (kernelH / 2) * kernelW + kernelW / 2;
-        bool offRow = p / kernelW != kernelH / 2;
-        bool zero = mask == 3 ? offRow : p > centre || (mask == 1 && p == centre) || (mask == 2 && offRow);
-        if (zero) w[i] = 0f;
+        if (p > centre || (maskA != 0 && p == centre)) w[i] = 0f;
     }
 }

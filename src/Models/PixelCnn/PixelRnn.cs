@@ -40,14 +40,14 @@ public sealed class PixelRnn : PixelModel
     private Tensor RowLstm(GraphBuilder g, Tensor stream, string name)
     {
         var o = Options;
-        var inputGates = g.MaskedConv2d(stream, 4 * o.Hidden, o.Kernel, PixelCnnMask.RowB, $"{name}.input");
+        var inputGates = g.RowConv(stream, 4 * o.Hidden, o.Kernel, $"{name}.input", PixelCnnMask.B);
         int height = stream.Shape[2];
         var rows = new Tensor[height];
         Tensor? h = null, c = null;
         for (int r = 0; r < height; r++)
         {
             var gx = g.Row(inputGates, r, $"{name}.row{r}");
-            var gh = h is null ? null : g.MaskedConv2d(h, 4 * o.Hidden, o.Kernel, PixelCnnMask.Row, $"{name}.state", bias: false);
+            var gh = h is null ? null : g.RowConv(h, 4 * o.Hidden, o.Kernel, $"{name}.state", bias: false);
             (h, c) = g.LstmCell(gx, gh, c, $"{name}.cell{r}");
             rows[r] = h;
         }

@@ -66,6 +66,40 @@ public sealed class LstmCellTorchTests(string backend) : DeviceFixture(backend)
         Assert.That(m.Store.Grad("x").ToArrayFrom(m.Store), Is.EqualTo(Enumerable.Range(0, xs.Length).Select(i => dys[Flipped(i)]).ToArray()), "the gradient flips back");
     }
 
+    /// <summary>RowConv against its definition: y[k, r, j] = b[k] + Σ_c Σ_t w[k, c, 0, t]·x[c, r, j + t − width/2] (zero past the row's ends), mask B dropping t > width/2.</summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public void RowConvolutionIsAOneRowConvolutionAlongTheRow(bool masked)
+    {
+        const int n = 2, ch = 3, height = 4, width = 6, outCh = 5, k = 3;
+        var g = new GraphBuilder("rowconv");
+        var y = g.MarkOutput(g.RowConv(g.Input("x", n, ch, height, width), outCh, k, "rc", masked ? KernelGen.Kernels.PixelCnnMask.B : null));
+        using var m = g.Compile(Acc);
+        var x = Reference.Random(n * ch * height * width, 5);
+        var w = Reference.Random(outCh * ch * k, 6);
+        var b = Reference.Random(outCh, 7);
+        m.Store.Write("rc.weight", w);
+        m.Store.Write("rc.bias", b);
+        m.SetInput("x", x);
+        m.Forward();
+        var expected = new double[n * outCh * height * width];
+        for (int s = 0; s < n; s++)
+            for (int o = 0; o < outCh; o++)
+                for (int r = 0; r < height; r++)
+                    for (int j = 0; j < width; j++)
+                    {
+                        double sum = b[o];
+                        for (int c = 0; c < ch; c++)
+                            for (int t = 0; t < (masked ? k / 2 + 1 : k); t++)
+                            {
+                                int col = j + t - k / 2;
+                                if (col >= 0 && col < width) sum += w[(o * ch + c) * k + t] * x[((s * ch + c) * height + r) * width + col];
+                            }
+                        expected[((s * outCh + o) * height + r) * width + j] = sum;
+                    }
+        Reference.AssertClose(m.Read(y), expected, i => 1e-5 + 1e-5 * Math.Abs(expected[i]), masked ? "masked row convolution" : "row convolution");
+    }
+
     [Test]
     public void AHiddenSizeOfZeroIsRefused()
     {

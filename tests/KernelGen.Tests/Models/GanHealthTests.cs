@@ -54,19 +54,20 @@ public sealed class GanHealthTests
     [TestCase(0.02, 0.61, "class 1 is 61%")]
     public void AStarvedOrADominantClassIsACollapse(double smallest, double largest, string evidence)
     {
-        var warnings = Run(Epoch(1, coverage: new ClassCoverage(7, 0.06, 1, 0.2)), Epoch(2, coverage: new ClassCoverage(7, smallest, 1, largest)));
-        Assert.That(warnings.Select(w => w.Failure), Is.EqualTo(new[] { GanFailure.ModeCollapse }));
-        Assert.That(warnings[0].Message, Does.Contain(evidence).And.Contain("--pack"));
+        var collapsed = new ClassCoverage(7, smallest, 1, largest);
+        var warnings = Run(Epoch(1, coverage: new ClassCoverage(7, 0.06, 1, 0.2)), Epoch(2, coverage: collapsed), Epoch(3, coverage: collapsed));
+        Assert.That(warnings.Select(w => (w.Failure, w.Epoch)), Is.EqualTo(new[] { (GanFailure.ModeCollapse, 3) }));
+        Assert.That(warnings[0].Message, Does.Contain(evidence).And.Contain("and in the epoch before").And.Contain("--pack"));
     }
 
     [Test]
-    public void TheFirstEpochsCoverageIsNotJudgedAndARecoveredCollapseIsWarnedAgainWhenItReturns()
+    public void OneEpochUnderTheLineIsNoCollapseAndARecoveredCollapseIsWarnedAgainWhenItReturns()
     {
         var collapsed = new ClassCoverage(2, 0, 5, 0.7);
         var fine = new ClassCoverage(2, 0.05, 5, 0.2);
         var warnings = Run(Epoch(1, coverage: collapsed), Epoch(2, coverage: fine), Epoch(3, coverage: collapsed), Epoch(4, coverage: collapsed),
-            Epoch(5, coverage: fine), Epoch(6, coverage: collapsed));
-        Assert.That(warnings.Select(w => w.Epoch), Is.EqualTo(new[] { 3, 6 }));
+            Epoch(5, coverage: collapsed), Epoch(6, coverage: fine), Epoch(7, coverage: collapsed), Epoch(8, coverage: collapsed));
+        Assert.That(warnings.Select(w => w.Epoch), Is.EqualTo(new[] { 4, 8 }));
     }
 
     [Test]
