@@ -81,7 +81,7 @@ public sealed class GanFailuresMeasurement : IMeasurement
         if (c.Provokes is { } failure)
         {
             var first = health.Warnings.FirstOrDefault(w => w.Failure == failure);
-            yield return new Metric($"{c.Name}: first epoch warned of {failure}", first?.Epoch ?? double.NaN, "warned", quick ? null : first is not null,
+            yield return new Metric($"{c.Name}: first epoch warned of {GanHealth.Title(failure)}", first?.Epoch ?? double.NaN, "warned", quick ? null : first is not null,
                 $"{c.How}; warnings: {(warned.Length > 0 ? warned : "none")}");
         }
         else

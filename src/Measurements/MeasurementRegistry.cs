@@ -43,6 +43,7 @@ public static class MeasurementRegistry
         new GeneratorMeasurement("wgan", 30, fullOptions: WGanOptions),
         new GanFailuresMeasurement(),
         new PixelCnnMeasurement(),
+        new PixelRnnMeasurement(),
         new ClassifierMeasurement(),
         new FewLabelsMeasurement(),
     ];

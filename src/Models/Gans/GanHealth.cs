@@ -126,7 +126,8 @@ public sealed class GanHealth
         return sxy / sxx * (values.Length - 1);
     }
 
-    private static string Title(GanFailure failure) => failure switch
+    /// <summary>The failure's name in a warning, e.g. "vanishing generator gradient".</summary>
+    public static string Title(GanFailure failure) => failure switch
     {
         GanFailure.VanishingGradient => "vanishing generator gradient",
         GanFailure.ModeCollapse => "mode collapse",
