@@ -45,7 +45,8 @@ public static class Recurrent
         var any = c;
         stream.Launch(RecurrentKernels.LstmCellBackwardKernel, cells, gx, state ? gh : gx, state ? cPrev : c, c,
             dh.IsEmpty ? any : dh, dc.IsEmpty ? any : dc, dgx.IsEmpty ? any : dgx, dgh.IsEmpty ? any : dgh, dcPrev.IsEmpty ? any : dcPrev, units,
-            state ? 1 : 0, dh.IsEmpty ? 0 : 1, dc.IsEmpty ? 0 : 1, dgx.IsEmpty ? 0 : 1, dgh.IsEmpty ? 0 : 1, dcPrev.IsEmpty ? 0 : 1);
+            (state ? RecurrentKernels.StateGiven : 0) | (dh.IsEmpty ? 0 : RecurrentKernels.DhGiven) | (dc.IsEmpty ? 0 : RecurrentKernels.DcGiven)
+            | (dgx.IsEmpty ? 0 : RecurrentKernels.GxWanted) | (dgh.IsEmpty ? 0 : RecurrentKernels.GhWanted) | (dcPrev.IsEmpty ? 0 : RecurrentKernels.CPrevWanted));
     }
 
     private static void Optional(string op, string name, ArrayView<float> v, int length)

@@ -16,12 +16,10 @@ public static partial class RecurrentKernels
 
     /// <summary>CPU counterpart of <see cref="LstmCellBackward"/>.</summary>
     public static void LstmCellBackwardCpu(Index1D n, ArrayView<float> gx, ArrayView<float> gh, ArrayView<float> cPrev, ArrayView<float> c,
-        ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh, ArrayView<float> dcPrev,
-        int units, int hasState, int hasDh, int hasDc, int wantGx, int wantGh, int wantCPrev) =>
+        ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh, ArrayView<float> dcPrev, int units, int flags) =>
         CpuThreadPool.Shared.For(n / units, new CellBackward
         {
-            Gx = gx, Gh = gh, CPrev = cPrev, C = c, Dh = dh, Dc = dc, Dgx = dgx, Dgh = dgh, DcPrev = dcPrev, Units = units,
-            Flags = (hasState != 0 ? 1 : 0) | (hasDh != 0 ? 2 : 0) | (hasDc != 0 ? 4 : 0) | (wantGx != 0 ? 8 : 0) | (wantGh != 0 ? 16 : 0) | (wantCPrev != 0 ? 32 : 0),
+            Gx = gx, Gh = gh, CPrev = cPrev, C = c, Dh = dh, Dc = dc, Dgx = dgx, Dgh = dgh, DcPrev = dcPrev, Units = units, Flags = flags,
         }, 1);
 
     /// <summary>The four gates of one block (i, f, o through σ, g through tanh) from gx (+ gh).</summary>
@@ -88,7 +86,7 @@ public static partial class RecurrentKernels
         public void Run(int start, int end)
         {
             Span<float> buffer = stackalloc float[7 * Block];
-            bool state = Has(1), hasDh = Has(2), hasDc = Has(4), wantGx = Has(8), wantGh = state && Has(16), wantCPrev = state && Has(32);
+            bool state = Has(StateGiven), hasDh = Has(DhGiven), hasDc = Has(DcGiven), wantGx = Has(GxWanted), wantGh = state && Has(GhWanted), wantCPrev = state && Has(CPrevWanted);
             var gx = Gx.AsSpan();
             var gh = state ? Gh.AsSpan() : default;
             var c = C.AsSpan();

@@ -35,17 +35,20 @@ public static partial class RecurrentKernels
         h[i] = ActivationKernels.StableSigmoid(zo) * MathF.Tanh(cell);
     }
 
+    /// <summary>Bits of <see cref="LstmCellBackward"/>'s flags: what is given and what is wanted.</summary>
+    public const int StateGiven = 1, DhGiven = 2, DcGiven = 4, GxWanted = 8, GhWanted = 16, CPrevWanted = 32;
+
     /// <summary>
-    /// The cell's backward from the gradients of h and c (each only when its flag is 1): with
+    /// The cell's backward from the gradients of h and c (each only when its flag is set): with
     /// dc_total = dc + dh·o·(1 − tanh²c), adds dz_i = dc_total·g·i(1 − i), dz_f = dc_total·c_prev·f(1 − f),
     /// dz_g = dc_total·i·(1 − g²), dz_o = dh·tanh(c)·o(1 − o) to dgx (and to dgh), and dc_total·f to dc_prev, each only
     /// when wanted. Gates are recomputed from gx (+ gh); c is the forward's. Launch over N·units.
     /// </summary>
     [Kernel(CpuCounterpart = "LstmCellBackwardCpu")]
     public static void LstmCellBackward(Index1D i, ArrayView<float> gx, ArrayView<float> gh, ArrayView<float> cPrev, ArrayView<float> c,
-        ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh, ArrayView<float> dcPrev,
-        int units, int hasState, int hasDh, int hasDc, int wantGx, int wantGh, int wantCPrev)
+        ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh, ArrayView<float> dcPrev, int units, int flags)
     {
+        int hasState = flags & StateGiven;
         int n = i / units;
         int u = i - n * units;
         int at = n * 4 * units + u;
@@ -62,27 +65,27 @@ public static partial class RecurrentKernels
         float gg = MathF.Tanh(zg);
         float og = ActivationKernels.StableSigmoid(zo);
         float tc = MathF.Tanh(c[i]);
-        float dhi = hasDh != 0 ? dh[i] : 0f;
-        float dct = (hasDc != 0 ? dc[i] : 0f) + dhi * og * (1f - tc * tc);
+        float dhi = (flags & DhGiven) != 0 ? dh[i] : 0f;
+        float dct = ((flags & DcGiven) != 0 ? dc[i] : 0f) + dhi * og * (1f - tc * tc);
         float prev = hasState != 0 ? cPrev[i] : 0f;
         float di = dct * gg * ig * (1f - ig);
         float df = dct * prev * fg * (1f - fg);
         float dg = dct * ig * (1f - gg * gg);
         float dout = dhi * tc * og * (1f - og);
-        if (wantGx != 0)
+        if ((flags & GxWanted) != 0)
         {
             dgx[at] += di;
             dgx[at + units] += df;
             dgx[at + 2 * units] += dg;
             dgx[at + 3 * units] += dout;
         }
-        if (hasState != 0 && wantGh != 0)
+        if (hasState != 0 && (flags & GhWanted) != 0)
         {
             dgh[at] += di;
             dgh[at + units] += df;
             dgh[at + 2 * units] += dg;
             dgh[at + 3 * units] += dout;
         }
-        if (hasState != 0 && wantCPrev != 0) dcPrev[i] += dct * fg;
+        if (hasState != 0 && (flags & CPrevWanted) != 0) dcPrev[i] += dct * fg;
     }
 }
