@@ -15,6 +15,9 @@ internal sealed class SelectRowOp : Node
         Output(new Shape(x.Shape[0], x.Shape[1], 1, x.Shape[3]));
     }
 
+    /// <summary>The row taken.</summary>
+    internal int Row => _row;
+
     protected internal override IEnumerable<Tensor> SavedForBackward => [];
 
     protected internal override void Forward(ExecutionContext ctx) =>

@@ -42,6 +42,7 @@ internal static class ExportedModels
         if (name == "stacked-ae") values["hidden"] = "32,8";
         if (name == "conv-ae") values["channels"] = "4,8";
         if (name == "pixelcnn") values = new() { ["batch-size"] = "16", ["channels"] = "8", ["layers"] = "2", ["output-channels"] = "8" };
+        if (name == "pixelrnn") values = new() { ["batch-size"] = "16", ["hidden"] = "4", ["layers"] = "2", ["output-channels"] = "8" };
         foreach (var pair in extra.Split(';', StringSplitOptions.RemoveEmptyEntries))
             values[pair.Split('=')[0]] = pair.Split('=')[1];
         return entry.Create(ModelRegistry.ParseOptions(entry, values));

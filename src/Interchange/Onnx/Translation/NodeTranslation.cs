@@ -29,6 +29,9 @@ internal static class NodeTranslation
             case SplitOp split: ShapeTranslation.Split(split, g); break;
             case OneHotOp oneHot: ShapeTranslation.OneHot(oneHot, g); break;
             case ExpandToChannelsOp expand: ShapeTranslation.ExpandToChannels(expand, g); break;
+            case SelectRowOp row: RecurrentTranslation.SelectRow(row, g); break;
+            case StackRowsOp rows: RecurrentTranslation.StackRows(rows, g); break;
+            case LstmCellOp cell: RecurrentTranslation.LstmCell(cell, g); break;
             case AddOp: Elementwise(node, "Add", g); break;
             case MultiplyOp: Elementwise(node, "Mul", g); break;
             case ScaleOp scale: g.Node("Mul", node.Name, [g.Value(node.Inputs[0]), g.Scalar(scale.Alpha)], g.Value(node.Result)); break;
