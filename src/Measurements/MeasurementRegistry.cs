@@ -44,6 +44,7 @@ public static class MeasurementRegistry
         new GanFailuresMeasurement(),
         new PixelCnnMeasurement(),
         new PixelRnnMeasurement(),
+        new DbVaeMeasurement(),
         new ClassifierMeasurement(),
         new FewLabelsMeasurement(),
     ];

@@ -26,6 +26,7 @@ public static partial class ModelRegistry
         Register<WGanOptions>("wgan", "WGAN (MLP critic, weight clipping 0.01, 5 critic steps per G step)", o => new WGan(o));
         Register<PixelCnnOptions>("pixelcnn", "PixelCNN on binarized images (7×7 mask A, residual 3×3 mask B layers, exact NLL, sequential sampling)", o => new PixelCnn.PixelCnn(o));
         Register<PixelRnnOptions>("pixelrnn", "PixelRNN on binarized images (Row LSTM: 7×7 mask A, residual Row LSTM layers with 1×3 input- and state-to-state convolutions, exact NLL, sequential sampling)", o => new PixelCnn.PixelRnn(o));
+        Register<Debiasing.DbVaeOptions>("db-vae", "Debiasing VAE (conv encoder to a class logit and a latent, decoder for the positives; positives resampled by inverse latent density)", o => new Debiasing.DbVae(o));
         Register<ClassifierOptions>("classifier", "Convolutional classifier (conv 32, conv 64, 128, dropout; cross-entropy on labels); judges samples", o => new Classifier(o));
     }
 }

@@ -127,9 +127,22 @@ public sealed class BatchIterator
         return true;
     }
 
+    /// <summary>
+    /// Sampling weights of an epoch (one per example, finite, not negative, not all zero), asked for when the epoch's
+    /// order is first needed; null, or null returned, shuffles as usual. With weights the epoch's examples are drawn
+    /// with replacement in proportion to them, seeded by the seed and the epoch (a debiasing model's resampling).
+    /// </summary>
+    public Func<int, double[]?>? EpochWeights { get; set; }
+
     void PrepareOrder()
     {
         if (_orderEpoch == Epoch) return;
+        if (EpochWeights?.Invoke(Epoch) is { } weights)
+        {
+            DrawWeighted(weights);
+            _orderEpoch = Epoch;
+            return;
+        }
         for (int i = 0; i < _order.Length; i++) _order[i] = i;
         if (Shuffle)
         {
@@ -141,5 +154,28 @@ public sealed class BatchIterator
             }
         }
         _orderEpoch = Epoch;
+    }
+
+    void DrawWeighted(double[] weights)
+    {
+        if (weights.Length != _order.Length)
+            throw new ArgumentException($"Epoch {Epoch}'s sampling weights number {weights.Length}; '{_data.Name}' has {_order.Length} examples.");
+        var cumulative = new double[weights.Length];
+        double total = 0;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (!(weights[i] >= 0) || !double.IsFinite(weights[i]))
+                throw new ArgumentException($"Epoch {Epoch}'s sampling weight of example {i} is {weights[i]}; weights must be finite and not negative.");
+            cumulative[i] = total += weights[i];
+        }
+        if (!(total > 0)) throw new ArgumentException($"Epoch {Epoch}'s sampling weights are all zero.");
+        var random = new SplitMix64(SplitMix64.Derive(Seed, Epoch, 1));
+        for (int i = 0; i < _order.Length; i++)
+        {
+            double u = (random.NextUInt64() >> 11) * (1.0 / (1UL << 53)) * total;
+            int k = Array.BinarySearch(cumulative, u);
+            k = k >= 0 ? k + 1 : ~k; // the first example whose cumulative weight exceeds u
+            _order[i] = Math.Min(k, _order.Length - 1);
+        }
     }
 }

@@ -74,6 +74,7 @@ public sealed class Trainer
     {
         int batch = _model.Options.BatchSize;
         var iterator = new BatchIterator(_data.Train, batch, _model.Options.Seed, shuffle: true, dropLast: true, _model.Binarization);
+        if (_model is IResamplingModel resampling) iterator.EpochWeights = epoch => resampling.EpochSampleWeights(_data.Train, epoch);
         int startEpoch = 0, startBatch = 0;
         if (_options.Resume && CheckpointPath is { } ckpt && File.Exists(ckpt))
         {
