@@ -7,7 +7,8 @@ namespace KernelGen.Models.Debiasing;
 /// <summary>
 /// The debiasing VAE (Amini et al., 2019) on a binary task — an image is positive when its class is one of
 /// <see cref="DbVaeOptions.PositiveClasses"/>. A convolutional encoder gives a class logit and a VAE's μ and log σ²;
-/// the decoder reconstructs the positives only. Loss per image: the classification's BCE, plus for positives the
+/// the decoder reconstructs the positives only. Loss per image: the classification's BCE (weighted by
+/// <see cref="DbVaeOptions.ClassWeight"/>), plus for positives the
 /// reconstruction's BCE summed over pixels and β·KL (negatives' latents and reconstructions are masked to zero, so they
 /// add nothing and pass no gradient). With <see cref="DbVaeOptions.Debias"/> each epoch draws the positives in
 /// proportion to the inverse of their latent density (<see cref="LatentDensity"/>) and the negatives uniformly, the
@@ -86,7 +87,7 @@ public sealed class DbVae : GenerativeModel, ISampler, IReconstructor, ILatentMo
         var decoded = g.Multiply(Decoder(g, g.Reparameterize(muP, logvarP)), imageMask, "decoded_positive");
         var recon = g.Scale(g.BinaryCrossEntropy(decoded, g.Multiply(x, imageMask, "x_positive"), LossReduction.Sum), 1f / batch, "recon");
         var kl = g.Scale(g.GaussianKl(muP, logvarP, LossReduction.Sum), 1f / batch, "kl");
-        var loss = g.Add(g.Add(cls, recon), g.Scale(kl, Options.Beta, "beta_kl"), "loss");
+        var loss = g.Add(g.Add(g.Scale(cls, Options.ClassWeight, "weighted_class"), recon), g.Scale(kl, Options.Beta, "beta_kl"), "loss");
         foreach (var t in new[] { cls, recon, kl, logit }) g.MarkOutput(t);
         return (loss, cls, recon, kl, logit);
     }

@@ -4,7 +4,7 @@ namespace KernelGen.Models.Debiasing;
 
 /// <summary>
 /// Hyper-parameters of the debiasing VAE: a convolutional encoder (conv 32 and 64, stride 2) to a class logit and a
-/// 16-dimensional latent, a transposed-convolution decoder, β = 1, the positive classes of the task (Fashion-MNIST's
+/// 16-dimensional latent, a transposed-convolution decoder, β = 1, the classification weighted by 100, the positive classes of the task (Fashion-MNIST's
 /// footwear: sandals 5, sneakers 7, ankle boots 9), and the resampling's histogram (10 bins, α = 0.01); Adam 1e-3, batch 128.
 /// </summary>
 public record DbVaeOptions : ModelOptions
@@ -21,6 +21,13 @@ public record DbVaeOptions : ModelOptions
     [Description("Weight of the KL term; 0 or more.")]
     public float Beta { get; init; } = 1f;
 
+    /// <summary>
+    /// Weight of the classification's BCE in the loss: the reconstruction term sums a BCE over every pixel (about 100
+    /// nats per image), so an unweighted classification term (below 1 nat) barely shapes the shared encoder.
+    /// </summary>
+    [Description("Weight of the classification loss against the per-image reconstruction and KL; more than 0.")]
+    public float ClassWeight { get; init; } = 100f;
+
     /// <summary>The classes that make the positive class of the binary task.</summary>
     [Description("The classes that make the positive class (e.g. 5,7,9: Fashion-MNIST's footwear).")]
     public int[] PositiveClasses { get; init; } = [5, 7, 9];
@@ -33,7 +40,7 @@ public record DbVaeOptions : ModelOptions
     [Description("Bins of each latent dimension's density histogram; at least 1.")]
     public int Bins { get; init; } = 10;
 
-    /// <summary>Smoothing α of the histograms: each bin's share + α (1 flattens the weights nearly to uniform).</summary>
+    /// <summary>Smoothing α of the histograms: each bin's share + α (at 1 no weight is more than twice another).</summary>
     [Description("Smoothing of the latent density: each bin's share + alpha; in (0, 1].")]
     public double Alpha { get; init; } = 0.01;
 
@@ -49,6 +56,7 @@ public record DbVaeOptions : ModelOptions
         Require(Beta >= 0 && float.IsFinite(Beta), nameof(Beta), Beta, "finite and not negative");
         Require(PositiveClasses is { Length: > 0 } && PositiveClasses.All(c => c >= 0) && PositiveClasses.Distinct().Count() == PositiveClasses.Length,
             nameof(PositiveClasses), PositiveClasses is null ? "none" : string.Join(",", PositiveClasses), "one or more distinct classes, none negative");
+        Require(ClassWeight > 0 && float.IsFinite(ClassWeight), nameof(ClassWeight), ClassWeight, "finite and more than 0");
         Require(Bins >= 1, nameof(Bins), Bins, "at least 1 (a histogram needs a bin)");
         Require(Alpha > 0 && Alpha <= 1, nameof(Alpha), Alpha, "in (0, 1]");
     }

@@ -3,7 +3,7 @@ namespace KernelGen.Models.Debiasing;
 /// <summary>
 /// How common each example's latent vector is, from one histogram per latent dimension (Amini et al., 2019, as the
 /// course's lab does it): an example's weight in a dimension is the inverse of its bin's share of the examples,
-/// smoothed by α (share + α, renormalized over the bins, so α = 1 nearly flattens it); its weight is the largest over
+/// smoothed by α (share + α, renormalized over the bins: with α = 1 no weight is more than twice another); its weight is the largest over
 /// the dimensions (rare in any one of them is rare), normalized to sum to 1.
 /// </summary>
 public static class LatentDensity

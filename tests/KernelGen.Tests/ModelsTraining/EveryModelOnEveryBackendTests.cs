@@ -26,7 +26,7 @@ public sealed class EveryModelOnEveryBackendTests(string backend) : DeviceFixtur
         var values = Small.Where(kv => known.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         if (name == "stacked-ae") values["hidden"] = "32,8";
         if (name == "pixelcnn") values = values.Where(kv => kv.Key == "batch-size").ToDictionary(kv => kv.Key, kv => kv.Value);
-        if (name == "conv-vae" && known.Contains("channels")) values["channels"] = "8";
+        if (name is "conv-vae" or "db-vae" && known.Contains("channels")) values["channels"] = "8";
         return entry.Create(ModelRegistry.ParseOptions(entry, values));
     }
 
