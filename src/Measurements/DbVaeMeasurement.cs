@@ -15,14 +15,17 @@ namespace KernelGen.Measurements;
 /// </summary>
 public sealed class DbVaeMeasurement : IMeasurement
 {
-    /// <summary>The rare subgroup: ankle boots.</summary>
-    public const int RareClass = 9;
+    /// <summary>The rare subgroup (env KERNELGEN_DBVAE_RARE for experiments; default ankle boots).</summary>
+    public static int RareClass => int.Parse(Environment.GetEnvironmentVariable("KERNELGEN_DBVAE_RARE") ?? "9");
+
+    /// <summary>The positive classes (env KERNELGEN_DBVAE_POSITIVE).</summary>
+    public static int[] Positive => (Environment.GetEnvironmentVariable("KERNELGEN_DBVAE_POSITIVE") ?? "5,7,9").Split(',').Select(int.Parse).ToArray();
 
     /// <summary>The share of the rare subgroup's training images kept.</summary>
-    public const double RareShare = 0.05;
+    public static double RareShare => double.Parse(Environment.GetEnvironmentVariable("KERNELGEN_DBVAE_SHARE") ?? "0.05", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Epochs of each full run.</summary>
-    public const int FullEpochs = 10;
+    public static int FullEpochs => int.Parse(Environment.GetEnvironmentVariable("KERNELGEN_DBVAE_EPOCHS") ?? "10");
 
     private static readonly string[] FashionNames = ["T-shirt/top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot"];
 
@@ -40,7 +43,10 @@ public sealed class DbVaeMeasurement : IMeasurement
         var clock = Stopwatch.StartNew();
         var full = ctx.Data(dataset);
         var data = new DataSplits(SubgroupCut.Of(full.Train, RareClass, RareShare), full.Test);
-        var options = ctx.Quick ? new DbVaeOptions { Channels = 8, Latent = 4 } : new DbVaeOptions();
+        var chosen = new Dictionary<string, string>(ctx.Quick ? new Dictionary<string, string> { ["channels"] = "8", ["latent"] = "4" } : []);
+        chosen["positive-classes"] = string.Join(",", Positive);
+        foreach (var (name, value) in ctx.ModelOptions) chosen[name] = value;
+        var options = (DbVaeOptions)KernelGen.Models.ModelRegistry.ParseOptions(KernelGen.Models.ModelRegistry.Get("db-vae"), chosen);
         var (plain, plainSeconds) = Train(ctx, options with { Debias = false }, data, "without resampling");
         using var _ = plain;
         var (debiased, debiasedSeconds) = Train(ctx, options, data, "with resampling");
@@ -62,7 +68,8 @@ public sealed class DbVaeMeasurement : IMeasurement
         metrics.Add(new Metric("training time without / with resampling (s)", debiasedSeconds, Note: $"without: {plainSeconds:F0} s"));
         metrics.AddRange(Weighting(debiased, data.Train));
         var images = new List<string> { Extremes(ctx, debiased, data.Train) };
-        yield return new MeasurementResult(Name, dataset, metrics, images, clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name);
+        yield return new MeasurementResult(Name, dataset, metrics, images, clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name,
+            GeneratorMeasurement.Describe(chosen));
     }
 
     private static (DbVae Model, double Seconds) Train(MeasurementContext ctx, DbVaeOptions options, DataSplits data, string what)

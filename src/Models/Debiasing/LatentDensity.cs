@@ -1,10 +1,12 @@
 namespace KernelGen.Models.Debiasing;
 
 /// <summary>
-/// How common each example's latent vector is, from one histogram per latent dimension (Amini et al., 2019, as the
-/// course's lab does it): an example's weight in a dimension is the inverse of its bin's share of the examples,
-/// smoothed by α (share + α, renormalized over the bins: with α = 1 no weight is more than twice another); its weight is the largest over
-/// the dimensions (rare in any one of them is rare), normalized to sum to 1.
+/// How common each example's latent vector is, from one histogram per latent dimension, as the course's lab computes
+/// it: in each dimension an example's weight is the inverse of its bin's share of the examples smoothed by α
+/// (share + α, renormalized over the bins; with α = 1 no weight is more than twice another), normalized over the
+/// examples; its weight is the largest over the dimensions (rare in any one of them is rare), normalized to sum to 1.
+/// The paper's form (Amini et al., 2019), the inverse of the product of the dimensions' smoothed shares, put nearly all
+/// the weight on a few images of 16-dimensional latents here (docs/models.md).
 /// </summary>
 public static class LatentDensity
 {
@@ -18,11 +20,9 @@ public static class LatentDensity
         for (int d = 0; d < dims; d++)
         {
             Histogram(latents, count, dims, d, bins, share, bin);
-            double smoothedTotal = 0;
-            for (int b = 0; b < bins; b++) smoothedTotal += share[b] + alpha;
             double sum = 0;
-            for (int i = 0; i < count; i++) sum += smoothedTotal / (share[bin[i]] + alpha);
-            for (int i = 0; i < count; i++) weights[i] = Math.Max(weights[i], smoothedTotal / (share[bin[i]] + alpha) / sum);
+            for (int i = 0; i < count; i++) sum += 1 / (share[bin[i]] + alpha);
+            for (int i = 0; i < count; i++) weights[i] = Math.Max(weights[i], 1 / (share[bin[i]] + alpha) / sum);
         }
         double total = weights.Sum();
         for (int i = 0; i < count; i++) weights[i] /= total;

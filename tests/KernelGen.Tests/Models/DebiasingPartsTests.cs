@@ -29,6 +29,7 @@ public sealed class DebiasingPartsTests
         for (int i = 0; i < 50; i++) (latents[2 * i], latents[2 * i + 1]) = (i % 10, i == 0 ? 100f : 0f);
         var w = LatentDensity.InverseDensityWeights(latents, 50, 2, bins: 5, alpha: 0.01);
         Assert.That(w[0], Is.EqualTo(w.Max()));
+        Assert.That(w[0] / w[1], Is.GreaterThan(20), "1/(0.02 + α) against about 1/(0.2 + α) in its rarest dimension");
         Assert.That(w.Skip(1).Distinct().Count(), Is.EqualTo(1), "the others are alike in both dimensions");
     }
 
