@@ -5,7 +5,7 @@ namespace KernelGen.Models.Debiasing;
 /// <summary>
 /// Hyper-parameters of the debiasing VAE: a convolutional encoder (conv 32 and 64, stride 2) to a class logit and a
 /// 16-dimensional latent, a transposed-convolution decoder, β = 1, the classification weighted by 100, the positive classes of the task (Fashion-MNIST's
-/// footwear: sandals 5, sneakers 7, ankle boots 9), and the resampling's histogram (10 bins, α = 0.01); Adam 1e-3, batch 128.
+/// tops: T-shirts/tops 0, pullovers 2, coats 4, shirts 6), and the resampling's histogram (10 bins, α = 0.001); Adam 1e-3, batch 128.
 /// </summary>
 public record DbVaeOptions : ModelOptions
 {
@@ -29,8 +29,8 @@ public record DbVaeOptions : ModelOptions
     public float ClassWeight { get; init; } = 100f;
 
     /// <summary>The classes that make the positive class of the binary task.</summary>
-    [Description("The classes that make the positive class (e.g. 5,7,9: Fashion-MNIST's footwear).")]
-    public int[] PositiveClasses { get; init; } = [5, 7, 9];
+    [Description("The classes that make the positive class (default 0,2,4,6: Fashion-MNIST's tops).")]
+    public int[] PositiveClasses { get; init; } = [0, 2, 4, 6];
 
     /// <summary>Whether positives are resampled by the inverse of their latent density each epoch (false: the same model, trained as a plain classifier + VAE).</summary>
     [Description("Resample the positives by the inverse of their latent density each epoch.")]
@@ -42,7 +42,7 @@ public record DbVaeOptions : ModelOptions
 
     /// <summary>Smoothing α of the histograms: each bin's share + α (at 1 no weight is more than twice another).</summary>
     [Description("Smoothing of the latent density: each bin's share + alpha; in (0, 1].")]
-    public double Alpha { get; init; } = 0.01;
+    public double Alpha { get; init; } = 0.001;
 
     /// <summary>Sets the defaults of the base options: batch 128.</summary>
     public DbVaeOptions() => BatchSize = 128;
