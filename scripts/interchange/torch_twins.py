@@ -117,13 +117,13 @@ class ConvAutoencoder(nn.Module):
 
 
 class Vae(nn.Module):
-    """vae (PyTorch's example, names included) and cvae (one-hot label concatenated to the image and the latent)."""
+    """vae (PyTorch's example, names included) and cvae (one-hot label concatenated to the image, the latent and the decoder's hidden layer)."""
 
     def __init__(self, o, pixels, classes=0):
         super().__init__()
         self.classes = classes
         self.fc1, self.fc21, self.fc22 = nn.Linear(pixels + classes, o["Hidden"]), nn.Linear(o["Hidden"], o["Latent"]), nn.Linear(o["Hidden"], o["Latent"])
-        self.fc3, self.fc4 = nn.Linear(o["Latent"] + classes, o["Hidden"]), nn.Linear(o["Hidden"], pixels)
+        self.fc3, self.fc4 = nn.Linear(o["Latent"] + classes, o["Hidden"]), nn.Linear(o["Hidden"] + classes, pixels)
 
     def _with(self, v, y):
         return torch.cat([v, F.one_hot(y, self.classes).float()], 1) if self.classes else v
@@ -132,7 +132,7 @@ class Vae(nn.Module):
         return self.fc21(F.relu(self.fc1(self._with(x, y))))
 
     def decoder_logits(self, z, y=None):
-        return self.fc4(F.relu(self.fc3(self._with(z, y))))
+        return self.fc4(self._with(F.relu(self.fc3(self._with(z, y))), y))
 
     def forward(self, x, y=None):
         """Training's forward pass, as in PyTorch's example: the logits of a reconstruction from a sampled z, μ, log σ²."""

@@ -81,7 +81,7 @@ public sealed class GanFailuresMeasurement : IMeasurement
         if (c.Provokes is { } failure)
         {
             var first = health.Warnings.FirstOrDefault(w => w.Failure == failure);
-            yield return new Metric($"{c.Name}: first epoch warned of {GanHealth.Title(failure)}", first?.Epoch ?? double.NaN, "warned", quick ? null : first is not null,
+            yield return new Metric($"{c.Name}: first epoch warned of {GanHealth.Title(failure)} (0: never)", first?.Epoch ?? 0, "warned", quick ? null : first is not null,
                 $"{c.How}; warnings: {(warned.Length > 0 ? warned : "none")}");
         }
         else
@@ -89,7 +89,7 @@ public sealed class GanFailuresMeasurement : IMeasurement
             yield return new Metric($"{c.Name}: warnings", health.Warnings.Count, "none", quick ? null : health.Warnings.Count == 0,
                 $"{c.How}{(warned.Length > 0 ? "; " + warned : "")}");
         }
-        yield return new Metric($"{c.Name}: D(G(z)) in the last epoch", last.DFake ?? double.NaN);
+        if (last.DFake is { } fake) yield return new Metric($"{c.Name}: D(G(z)) in the last epoch", fake);
         yield return new Metric($"{c.Name}: generator gradient norm in the last epoch", last.GGradNorm);
         if (last.Coverage is { } cov)
             yield return new Metric($"{c.Name}: smallest class share in the last epoch (%)", 100 * cov.SmallestShare, "", null,
