@@ -10,8 +10,7 @@ namespace KernelGen.Models.Gans;
 /// has fallen under <see cref="VanishedFraction"/> of its largest epoch mean so far (a critic has no D(G(z)); not judged).</item>
 /// <item><b>Mode collapse</b>, when a judge classified samples: a class under <see cref="StarvedShare"/> of them or one
 /// over <see cref="DominantShare"/>, in two epochs in a row. One epoch is not enough: a share of 1,000 judged samples
-/// near 1% has a standard error of about 0.3 points, and a generator passes through such dips early on (the healthy
-/// DCGAN on Fashion-MNIST had 0.8% pullovers after its second epoch, and 2–4% after every other).</item>
+/// near 1% has a standard error of about 0.3 points, and a generator passes through such dips early on.</item>
 /// <item><b>Oscillation</b>: over the last <see cref="OscillationWindow"/> epochs a loss changed direction at least
 /// <see cref="OscillationTurns"/> times, swung by at least <see cref="OscillationSwing"/> of its mean size, and its
 /// least-squares line rose or fell over the window by less than half that swing (no trend).</item>
