@@ -26,8 +26,6 @@ public sealed class DbVaeMeasurement : IMeasurement
     /// <summary>Epochs of each full run.</summary>
     public const int FullEpochs = 3;
 
-    private static readonly string[] FashionNames = ["T-shirt/top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot"];
-
     /// <inheritdoc/>
     public string Name => "db-vae";
 
@@ -43,9 +41,7 @@ public sealed class DbVaeMeasurement : IMeasurement
         var clock = Stopwatch.StartNew();
         var full = ctx.Data(dataset);
         var data = new DataSplits(SubgroupCut.Of(full.Train, RareClass, RareShare), full.Test);
-        var chosen = new Dictionary<string, string>(ctx.Quick ? new Dictionary<string, string> { ["channels"] = "8", ["latent"] = "4" } : []);
-        foreach (var (name, value) in ctx.ModelOptions) chosen[name] = value;
-        var options = (DbVaeOptions)KernelGen.Models.ModelRegistry.ParseOptions(KernelGen.Models.ModelRegistry.Get("db-vae"), chosen);
+        var (options, chosen) = Options(ctx);
         var (plain, plainSeconds) = Train(ctx, options with { Debias = false }, data, "without resampling");
         using var _ = plain;
         var (debiased, debiasedSeconds) = Train(ctx, options, data, "with resampling");
@@ -56,13 +52,13 @@ public sealed class DbVaeMeasurement : IMeasurement
         double change = 100 * (after.Overall - before.Overall);
         var metrics = new List<Metric>
         {
-            new($"{FashionNames[RareClass]} (rare) accuracy gain with resampling (points)", gain, "≥ 5", ctx.Quick ? null : gain >= 5,
-                $"{100 * before.PerClass[RareClass]:F1}% → {100 * after.PerClass[RareClass]:F1}%; {data.Train.Labels.Count(l => l == RareClass)} of {full.Train.Labels.Count(l => l == RareClass)} training {FashionNames[RareClass]}s kept"),
+            new($"{FashionMnist.ClassNames[RareClass]} (rare) accuracy gain with resampling (points)", gain, "≥ 5", ctx.Quick ? null : gain >= 5,
+                $"{100 * before.PerClass[RareClass]:F1}% → {100 * after.PerClass[RareClass]:F1}%; {data.Train.Labels.Count(l => l == RareClass)} of {full.Train.Labels.Count(l => l == RareClass)} training {FashionMnist.ClassNames[RareClass]}s kept"),
             new("overall accuracy change with resampling (points)", change, "≥ −1", ctx.Quick ? null : change >= -1,
                 $"{100 * before.Overall:F2}% → {100 * after.Overall:F2}% on the {data.Test.Count} test images (1,000 per class)"),
         };
         for (int c = 0; c < data.Test.Classes; c++)
-            metrics.Add(new Metric($"accuracy on {FashionNames[c]} ({(debiased.IsPositive(c) ? "positive" : "negative")}): without → with resampling (%)",
+            metrics.Add(new Metric($"accuracy on {FashionMnist.ClassNames[c]} ({(debiased.IsPositive(c) ? "positive" : "negative")}): without → with resampling (%)",
                 100 * after.PerClass[c], Note: $"without: {100 * before.PerClass[c]:F1}%"));
         metrics.Add(new Metric("training time without / with resampling (s)", debiasedSeconds, Note: $"without: {plainSeconds:F0} s"));
         metrics.AddRange(Weighting(debiased, data.Train));
@@ -80,9 +76,8 @@ public sealed class DbVaeMeasurement : IMeasurement
     {
         var clock = Stopwatch.StartNew();
         var data = ctx.Data("mnist");
-        var chosen = new Dictionary<string, string>(ctx.Quick ? new Dictionary<string, string> { ["channels"] = "8", ["latent"] = "4" } : []);
-        foreach (var (name, value) in ctx.ModelOptions) chosen[name] = value;
-        var (model, seconds) = Train(ctx, (DbVaeOptions)KernelGen.Models.ModelRegistry.ParseOptions(KernelGen.Models.ModelRegistry.Get("db-vae"), chosen), data, "on the digits");
+        var (options, chosen) = Options(ctx);
+        var (model, seconds) = Train(ctx, options, data, "on the digits");
         using var _ = model;
         var accuracy = Accuracies(model, data.Test);
         var metrics = new List<Metric>
@@ -92,6 +87,14 @@ public sealed class DbVaeMeasurement : IMeasurement
         };
         var gallery = ModelGallery.Write(ctx, Name, "mnist", Name, model, data);
         return new MeasurementResult(Name, "mnist", metrics, [], clock.Elapsed.TotalSeconds, ctx.Accelerator.Device.Name, GeneratorMeasurement.Describe(chosen), gallery);
+    }
+
+    /// <summary>The model's defaults (small widths in a quick run) overridden by the context's options, and those option values.</summary>
+    private static (DbVaeOptions Options, Dictionary<string, string> Chosen) Options(MeasurementContext ctx)
+    {
+        var chosen = new Dictionary<string, string>(ctx.Quick ? new Dictionary<string, string> { ["channels"] = "8", ["latent"] = "4" } : []);
+        foreach (var (name, value) in ctx.ModelOptions) chosen[name] = value;
+        return ((DbVaeOptions)KernelGen.Models.ModelRegistry.ParseOptions(KernelGen.Models.ModelRegistry.Get("db-vae"), chosen), chosen);
     }
 
     private static (DbVae Model, double Seconds) Train(MeasurementContext ctx, DbVaeOptions options, DataSplits data, string what)
@@ -133,7 +136,7 @@ public sealed class DbVaeMeasurement : IMeasurement
         var positives = Enumerable.Range(0, train.Count).Where(i => model.IsPositive(train.Labels[i])).ToArray();
         double rareCount = positives.Count(i => train.Labels[i] == RareClass);
         double rareWeight = positives.Where(i => train.Labels[i] == RareClass).Sum(i => w[i]) / positives.Sum(i => w[i]);
-        yield return new Metric($"{FashionNames[RareClass]}s' share of the positives' draws in the last epoch (%)", 100 * rareWeight, Note: $"their share of the positive training images: {100 * rareCount / positives.Length:F2}%");
+        yield return new Metric($"{FashionMnist.ClassNames[RareClass]}s' share of the positives' draws in the last epoch (%)", 100 * rareWeight, Note: $"their share of the positive training images: {100 * rareCount / positives.Length:F2}%");
     }
 
     /// <summary>16 positives drawn most often (lowest latent density), then the 16 drawn least often (highest density).</summary>

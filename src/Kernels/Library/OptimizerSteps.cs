@@ -68,7 +68,7 @@ public static class OptimizerSteps
     }
 
     /// <summary>Scratch elements needed by <see cref="GlobalNorm"/>, <see cref="ClipGradNorm"/> and <see cref="AddNorm"/> for <paramref name="elements"/> gradients.</summary>
-    public static int GradNormScratchLength(int elements) => 1 + Reduce.PartialCount(elements);
+    public static int GradNormScratchLength(int elements) => Reduce.PartialCount(elements);
 
     /// <summary>norm[0] = ‖grads‖₂ (<see cref="Reduce.SumOfSquares"/>, square root on the device).</summary>
     public static void GlobalNorm(AcceleratorStream stream, ArrayView<float> grads, ArrayView<float> norm, ArrayView<float> scratch)
