@@ -58,10 +58,24 @@ internal static partial class CliErrors
 
     /// <summary>Whether an exception is the user's input being wrong rather than a bug.</summary>
     public static bool IsBadInput(Exception e) => e is ArgumentException or InvalidDataException or FileFormatException or FileNotFoundException
-        or DirectoryNotFoundException or JsonException or EndOfStreamException or UnauthorizedAccessException;
+        or DirectoryNotFoundException or JsonException or EndOfStreamException or UnauthorizedAccessException
+        or Models.Training.ReplicaMismatchException;
+
+    /// <summary>
+    /// This process's rank in a data-parallel run (null otherwise). Bad input is the same on every rank and is said by
+    /// rank 0 alone; other failures are said by each rank, prefixed with its rank.
+    /// </summary>
+    public static int? Rank { get; set; }
 
     /// <summary>Writes "kernelgen: MESSAGE" as one line on standard error.</summary>
-    public static void Report(string message) => Console.Error.WriteLine($"kernelgen: {OneLine(message)}");
+    public static void Report(string message)
+    {
+        if (Rank is > 0) return;
+        Console.Error.WriteLine($"kernelgen: {OneLine(message)}");
+    }
+
+    /// <summary>"rank N: " in a data-parallel run, else nothing.</summary>
+    public static string RankPrefix => Rank is { } r ? $"rank {r}: " : "";
 
     /// <summary>The message without line breaks and without .NET's " (Parameter 'x')" suffix.</summary>
     public static string OneLine(string message) =>

@@ -32,11 +32,20 @@ internal static class DeviceChoice
         }
     }
 
-    /// <summary>Opens an accelerator on the device <paramref name="spec"/> names.</summary>
-    public static Accelerator Open(string spec)
+    /// <summary>
+    /// Opens an accelerator on the device <paramref name="spec"/> names. A spec without an index (<c>auto</c>,
+    /// <c>cuda</c>, <c>opencl</c>) takes that kind's device number <paramref name="localRank"/> (modulo their count):
+    /// the ranks of a data-parallel run on one machine then spread over its GPUs.
+    /// </summary>
+    public static Accelerator Open(string spec, int localRank = 0)
     {
         using var context = Context.Create();
         var device = Resolve(context, spec);
+        if (localRank > 0 && !spec.Contains(':') && device.Backend is Backend.Cuda or Backend.OpenCL)
+        {
+            var kind = context.Devices.Where(d => d.Backend == device.Backend).ToList();
+            device = kind[localRank % kind.Count];
+        }
         try
         {
             return device.CreateAccelerator();

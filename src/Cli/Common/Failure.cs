@@ -14,7 +14,7 @@ internal static class Failure
     {
         try
         {
-            CliErrors.Report(Line(e));
+            Console.Error.WriteLine($"kernelgen: {CliErrors.RankPrefix}{CliErrors.OneLine(Line(e))}");
             if (Verbose.Enabled) Console.Error.WriteLine(e);
         }
         catch (IOException)
@@ -28,6 +28,8 @@ internal static class Failure
     {
         if (Find(e, x => x is IOException and not (FileNotFoundException or DirectoryNotFoundException)) is { } io)
             return $"I/O error{(io.TargetSite?.DeclaringType?.FullName == "System.ConsolePal" ? " writing the output" : "")}: {io.Message}";
+        if (Find(e, x => x is Models.Training.ReplicaFailedException or Distributed.DataParallelException) is { } replicas)
+            return replicas.Message;
         if (Find(e, x => x is OutOfMemoryException) is { } memory)
             return $"out of memory: {memory.Message}";
         if (Find(e, x => x is OverflowException) is { } overflow)

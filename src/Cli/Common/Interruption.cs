@@ -4,16 +4,24 @@ namespace KernelGen.Cli;
 
 /// <summary>
 /// Turns the first Ctrl-C (SIGINT) or SIGTERM into a cancellation the trainer honours after the current batch
-/// (it then saves a checkpoint); a second Ctrl-C ends the process at once.
+/// (it then saves a checkpoint); a second Ctrl-C ends the process at once. A rank of a data-parallel run is
+/// different: mpirun signals every rank when it ends the job (a rank was lost, or Ctrl-C), and the ranks still
+/// running may wait for the lost one inside a collective, so the rank says <c>exitNote</c> and ends at once (the
+/// checkpoint on disk is the last complete one; checkpoints are only ever renamed into place).
 /// </summary>
 internal sealed class Interruption : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private readonly PosixSignalRegistration? _term;
+    private readonly string? _exitNote;
+
+    /// <summary>The exit code of a data-parallel rank ended by mpirun's signal (128 + SIGTERM).</summary>
+    public const int Terminated = 143;
 
     /// <summary>Starts listening.</summary>
-    public Interruption()
+    public Interruption(string? exitNote = null)
     {
+        _exitNote = exitNote;
         Console.CancelKeyPress += OnCancelKeyPress;
         if (!OperatingSystem.IsWindows()) _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerm);
     }
@@ -45,6 +53,11 @@ internal sealed class Interruption : IDisposable
 
     private void Stop(string what)
     {
+        if (_exitNote is not null)
+        {
+            Console.Error.WriteLine($"kernelgen: {what}: {_exitNote}");
+            Environment.Exit(Terminated);
+        }
         _cts.Cancel(); // first: whatever the announcement does, the run stops and saves
         try
         {

@@ -38,25 +38,36 @@ internal static class TrainCommand
                 "so that a collapse onto few classes is warned about; without it only vanishing gradients and oscillation are watched.",
             HelpName = "CHECKPOINT",
         };
+        var dataParallel = new Option<bool>("--data-parallel")
+        {
+            Description = "Train as one rank of a data-parallel run started by mpirun (mpirun -np N kernelgen train MODEL --data-parallel …): " +
+                "--batch stays the global batch, each rank trains on its 1/N of it, gradients are averaged over the ranks every step (MPI; NCCL on CUDA when present), rank 0 writes the outputs.",
+        };
+        var noOverlap = new Option<bool>("--no-overlap")
+        {
+            Description = "With --data-parallel: reduce the gradients after the backward pass instead of bucket by bucket while it runs.",
+        };
         var limit = NumberOption.OptionalInteger("--limit", 1, int.MaxValue, "Train on the first N training images (and at most N test images): for quick checks and tests.");
         limit.Hidden = true;
         var command = new Command("train", "Train a model, writing sample grids, metrics, a loss curve and a checkpoint every epoch. " +
             "Model options follow as --name value (e.g. 'train vae --latent 2'). Ctrl-C saves a checkpoint and exits with code 130.")
         {
-            model, data, device, epochs, batch, lr, seed, output, resume, overwrite, classes, samples, checkFinite, judge, limit,
+            model, data, device, epochs, batch, lr, seed, output, resume, overwrite, classes, samples, checkFinite, judge, dataParallel, noOverlap, limit,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(result => TrainRun.Execute(new TrainSettings(
             result.GetValue(model)!, result.GetValue(data)!, result.GetValue(device)!, result.GetValue(epochs),
             result.GetValue(batch), result.GetValue(lr), result.GetValue(seed), result.GetValue(output), result.GetValue(resume),
-            result.GetValue(overwrite), result.GetValue(classes), result.GetValue(samples), result.GetValue(checkFinite), result.GetValue(judge), result.GetValue(limit), result.UnmatchedTokens)));
+            result.GetValue(overwrite), result.GetValue(classes), result.GetValue(samples), result.GetValue(checkFinite), result.GetValue(judge), result.GetValue(limit), result.UnmatchedTokens,
+            result.GetValue(dataParallel), !result.GetValue(noOverlap))));
         return command;
     }
 }
 
 /// <summary>What the train command line asked for.</summary>
 internal sealed record TrainSettings(string Model, string Data, string Device, int Epochs, int? Batch, float? LearningRate, ulong? Seed,
-    string? Out, bool Resume, bool Overwrite, int? Classes, int Samples, bool CheckFinite, string? Judge, int? Limit, IReadOnlyList<string> ModelTokens)
+    string? Out, bool Resume, bool Overwrite, int? Classes, int Samples, bool CheckFinite, string? Judge, int? Limit, IReadOnlyList<string> ModelTokens,
+    bool DataParallel = false, bool Overlap = true)
 {
     /// <summary>
     /// The model options given: the model's own plus --batch, --lr and --seed under the registry's names. They are

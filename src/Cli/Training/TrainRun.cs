@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using KernelGen.Distributed;
 using KernelGen.Graph.Checkpoints;
 using KernelGen.Models;
 using KernelGen.Models.Data;
@@ -17,6 +18,7 @@ internal static partial class TrainRun
 {
     public static int Execute(TrainSettings s)
     {
+        DataParallelLaunch.Check(s);
         var entry = ModelRegistry.Get(s.Model);
         var given = s.ModelOptions(entry);
         var options = ModelRegistry.ParseOptions(entry, given);
@@ -25,7 +27,17 @@ internal static partial class TrainRun
         if (s.Classes is { } declared && spec.Source != DataSource.IdxFiles && declared != Mnist.Classes)
             throw new ArgumentException($"--classes {declared} does not fit --data {s.Data}, which has {Mnist.Classes} classes; --classes is for IDX data given by PATH.");
         var data = Limit(Load(spec, s.Classes), s.Limit);
-        using var accelerator = DeviceChoice.Open(s.Device);
+        using var accelerator = DeviceChoice.Open(s.Device, s.DataParallel ? DataParallel.LocalRank : 0);
+        using var dp = s.DataParallel ? DataParallelLaunch.Start(accelerator, s) : null;
+        bool writer = dp is null || dp.Communicator.Rank == 0; // data-parallel, rank 0 alone writes and reports
+        int code = Train(s, entry, given, options, spec, folder, data, accelerator, dp, writer);
+        dp?.Finish(); // every rank got here: leave MPI together
+        return code;
+    }
+
+    private static int Train(TrainSettings s, ModelRegistry.Entry entry, Dictionary<string, string> given, ModelOptions options, DataSpec spec,
+        RunFolder folder, DataSplits data, Accelerator accelerator, DataParallel? dp, bool writer)
+    {
         var image = $"{data.Train.Rows}x{data.Train.Cols}x{data.Train.Classes}";
 
         // Everything that can refuse the run comes before the folder is created or locked, so a refused run leaves
@@ -39,14 +51,16 @@ internal static partial class TrainRun
         }
         if (meta is not null && startEpoch >= s.Epochs && startBatch == 0)
         {
+            if (!writer) return 0;
             Terminal.Line($"{folder.Checkpoint} has already trained {startEpoch} epoch(s); pass --epochs N with N > {startEpoch} to train further.");
             using (folder.Lock()) CatchUp(folder, meta, startEpoch, $"{entry.Name} on {DataName(spec)}");
             PrintOutputs(folder, entry, options, s, interrupted: false);
             return 0;
         }
         CheckBatchFits(options.BatchSize, data.Train, s);
-        using var model = Build(entry, options, accelerator, data.Train, s, meta is not null ? folder.Checkpoint : null);
+        using var model = Build(entry, options, accelerator, data.Train, s, meta is not null ? folder.Checkpoint : null, dp);
         CheckGridFits(model, s);
+        if (!writer) return DataParallelLaunch.TrainQuietly(model, data, s, folder, meta is not null, dp!);
         using var judge = GanWatch.OpenJudge(s.Judge, entry, data.Train, accelerator);
         var monitor = model is Models.Gans.GanModel gan ? new Models.Gans.GanMonitor(gan, judge) : null;
         EnsureWritable(folder.Directory);
@@ -62,13 +76,8 @@ internal static partial class TrainRun
         }
 
         int batchesPerEpoch = data.Train.Count / model.Options.BatchSize;
-        var trainer = new Trainer(model, data, new TrainerOptions
+        var trainer = new Trainer(model, data, OptionsFor(s, folder, meta is not null, batchesPerEpoch) with
         {
-            Epochs = s.Epochs,
-            OutputDirectory = folder.Directory,
-            Resume = meta is not null,
-            ReportEvery = Math.Max(1, batchesPerEpoch / 20),
-            GridImages = s.Samples,
             EpochMetrics = monitor is null ? null : monitor.JudgeSamples,
         });
         runLock.Announce();
@@ -81,9 +90,11 @@ internal static partial class TrainRun
             $"with {accelerator.Device.Id} ({accelerator.Device.Name}), epochs {startEpoch + 1}..{s.Epochs}" +
             (meta is not null ? $", resuming from epoch {startEpoch}{(startBatch > 0 ? $" batch {startBatch}" : "")}" : "") +
             $" → {folder.Directory}");
+        if (dp is not null)
+            Terminal.Line($"Data-parallel over {dp.Communicator.Size} rank(s), {model.LocalBatch} of the {model.Options.BatchSize} images of each batch per rank; gradients: {dp.Transport}.");
         if (monitor is { JudgesCoverage: false } && model is Models.ISampler)
             Terminal.Line("Watching for vanishing gradients and oscillation; pass --judge CHECKPOINT (a classifier) to watch for mode collapse too.");
-        using var interruption = new Interruption();
+        using var interruption = new Interruption(dp is null ? null : DataParallelLaunch.SignalNote(dp, folder));
         TrainResult result;
         try
         {
@@ -101,6 +112,16 @@ internal static partial class TrainRun
         PrintOutputs(folder, entry, model.Options, s, result.Interrupted);
         return result.Interrupted ? CliErrors.Interrupted : 0;
     }
+
+    /// <summary>How the trainer runs for this command line (the same on every rank of a data-parallel run).</summary>
+    internal static TrainerOptions OptionsFor(TrainSettings s, RunFolder folder, bool resume, int batchesPerEpoch) => new()
+    {
+        Epochs = s.Epochs,
+        OutputDirectory = folder.Directory,
+        Resume = resume,
+        ReportEvery = Math.Max(1, batchesPerEpoch / 20),
+        GridImages = s.Samples,
+    };
 
     /// <summary>Loads the data; a label past the class count of IDX data given by PATH says how to declare more classes.</summary>
     private static DataSplits Load(DataSpec spec, int? classes)
@@ -162,12 +183,13 @@ internal static partial class TrainRun
     }
 
     /// <summary>Creates and builds the model; sizes no tensor or device can hold are one line naming the options given.</summary>
-    private static GenerativeModel Build(ModelRegistry.Entry entry, ModelOptions options, Accelerator accelerator, Dataset train, TrainSettings s, string? checkpoint)
+    private static GenerativeModel Build(ModelRegistry.Entry entry, ModelOptions options, Accelerator accelerator, Dataset train, TrainSettings s, string? checkpoint, DataParallel? dp)
     {
         var model = entry.Create(options);
         model.CheckFinite = s.CheckFinite;
         try
         {
+            if (dp is not null) DataParallelLaunch.Join(model, dp, s);
             model.Build(accelerator, train);
             return model;
         }

@@ -75,7 +75,12 @@ public sealed partial class CompiledGraph
         if (Graph.Loss is null) throw new GraphException($"Graph '{Graph.Name}' has no loss; call SetLoss before training.");
         FlopsRun += BackwardFlops;
         SeedGradients();
-        for (int k = 0; k < _backward.Length; k++) BackwardNode(k);
+        _exchange?.Begin(this);
+        for (int k = 0; k < _backward.Length; k++)
+        {
+            BackwardNode(k);
+            _exchange?.Ready(this, k);
+        }
     }
 
     /// <summary>
@@ -98,7 +103,8 @@ public sealed partial class CompiledGraph
     }
 
     /// <summary>
-    /// One optimizer update of every trainable group that has an optimizer: the group's gradient is first
+    /// One optimizer update of every trainable group that has an optimizer (after the <see cref="Exchange"/>, when
+    /// set, has made the gradients the mean over the ranks): the group's gradient is first
     /// rescaled to <see cref="Optimizer.ClipGradientNorm"/> when set (norm computed and applied on the device,
     /// in the graph's scratch), then the optimizer's single launch over the group's range, then its parameters
     /// are clamped to ±<see cref="Optimizer.WeightClip"/> when set, and their moving average follows them when the
@@ -106,6 +112,7 @@ public sealed partial class CompiledGraph
     /// </summary>
     public void Update()
     {
+        _exchange?.Finish(this);
         var stream = _ctx.Stream;
         foreach (var g in _trainable)
         {
@@ -140,7 +147,7 @@ public sealed partial class CompiledGraph
     /// </summary>
     public void Step()
     {
-        if (Options.CaptureSteps) CapturedStep();
+        if (Options.CaptureSteps && _exchange is null) CapturedStep();
         else RunStep();
     }
 

@@ -49,8 +49,7 @@ public static class Noise
         OpChecks.SameLength("GaussianNoise", "x", x, "y", y);
         if (!(std >= 0f) || float.IsInfinity(std))
             throw new ArgumentException($"GaussianNoise: std is {std}; it must be finite and not negative.", nameof(std));
-        stream.Launch(NoiseKernels.AddNormalKernel, x.Length, x, y, rng.Counter, rng.Offset, (uint)rng.Seed, (uint)(rng.Seed >> 32), std);
-        rng.Offset += (uint)((x.Length + 1) / 2);
+        stream.Launch(NoiseKernels.AddNormalKernel, x.Length, x, y, rng.Counter, rng.Take(x.Length, 2), (uint)rng.Seed, (uint)(rng.Seed >> 32), std);
     }
 
     /// <summary>Backward of <see cref="GaussianNoise"/>: dx += dy.</summary>
@@ -62,8 +61,7 @@ public static class Noise
 
     private static void Draw(AcceleratorStream stream, PhiloxStream rng, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mask, float p, float scale)
     {
-        stream.Launch(NoiseKernels.MaskScaleKernel, x.Length, x, y, mask, rng.Counter, rng.Offset, (uint)rng.Seed, (uint)(rng.Seed >> 32), p, scale);
-        rng.Offset += (uint)((x.Length + 3) / 4);
+        stream.Launch(NoiseKernels.MaskScaleKernel, x.Length, x, y, mask, rng.Counter, rng.Take(x.Length, 4), (uint)rng.Seed, (uint)(rng.Seed >> 32), p, scale);
     }
 
     private static void CheckMask(string op, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mask, float p, string pName)

@@ -81,13 +81,13 @@ public abstract class AutoencoderBase : GenerativeModel, IReconstructor, ILatent
     protected override IReadOnlyList<CompiledGraph> BuildGraphs(Accelerator accelerator)
     {
         var train = new GraphBuilder($"{Kind}-train");
-        _trainTerms = Declare(train, Options.BatchSize, withSquaredError: false);
+        _trainTerms = Declare(train, LocalBatch, withSquaredError: false);
 
         var encode = new GraphBuilder($"{Kind}-encode");
-        _code = encode.MarkOutput(Encoder(encode, encode.Input("x", Options.BatchSize, Pixels)));
+        _code = encode.MarkOutput(Encoder(encode, encode.Input("x", LocalBatch, Pixels)));
 
         var decode = new GraphBuilder($"{Kind}-decode");
-        _decoded = decode.MarkOutput(DecoderOutput(decode, decode.Input("z", Options.BatchSize, LatentSize)));
+        _decoded = decode.MarkOutput(DecoderOutput(decode, decode.Input("z", LocalBatch, LatentSize)));
 
         var graphs = CompileWithAdam(accelerator, train, encode, decode);
         (_train, _encode, _decode) = (graphs[0], graphs[1], graphs[2]);

@@ -40,7 +40,7 @@ public sealed class Classifier : GenerativeModel, IFeatureJudge
     /// <inheritdoc/>
     protected override IReadOnlyList<CompiledGraph> BuildGraphs(Accelerator accelerator)
     {
-        int batch = Options.BatchSize;
+        int batch = LocalBatch;
         var g = new GraphBuilder("classifier-train");
         var x = g.Input("x", batch, 1, Rows, Cols);
         var logits = ClassifierNetwork.Head(g, ClassifierNetwork.Features(g, x, Options), Classes, Options);

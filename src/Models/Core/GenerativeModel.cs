@@ -87,6 +87,42 @@ public abstract partial class GenerativeModel : IDisposable
     /// <summary>How the model's graphs are compiled: its seed, the finite check and step capture when asked for.</summary>
     protected CompileOptions CompileOptions => new() { Seed = Options.Seed, CheckFinite = CheckFinite, CaptureSteps = CaptureSteps };
 
+    /// <summary>
+    /// The ranks of the data-parallel run this model is one replica of (set by <see cref="UseDataParallel"/>), or null
+    /// when it trains alone.
+    /// </summary>
+    public Communicator? Replicas { get; private set; }
+
+    private GradientExchange? _exchange;
+
+    /// <summary>
+    /// Images of one training step on this replica: <see cref="ModelOptions.BatchSize"/> (the global batch) divided
+    /// by the number of ranks. The training graphs are declared for it.
+    /// </summary>
+    public int LocalBatch => Options.BatchSize / (Replicas?.Size ?? 1);
+
+    /// <summary>
+    /// Before <see cref="Build(Accelerator, int, int, int)"/>: makes this model one replica of a data-parallel run.
+    /// Each rank trains on its <see cref="LocalBatch"/> of every global batch (<see cref="Training.Trainer"/> hands it
+    /// its shard), <paramref name="exchange"/> averages the gradients over the ranks before every update (a GAN's
+    /// discriminator and generator steps each), the random streams of the training graphs draw each rank's part of
+    /// what one process would draw for the whole batch, and <see cref="ReadLosses"/> averages over the ranks.
+    /// BatchNorm normalizes with each rank's own batch statistics (as PyTorch's DDP does without SyncBatchNorm).
+    /// </summary>
+    /// <exception cref="ArgumentException">The global batch does not split evenly over the ranks.</exception>
+    public void UseDataParallel(Communicator replicas, GradientExchange exchange)
+    {
+        if (IsBuilt) throw new InvalidOperationException($"Model '{Kind}' is already built; make it data-parallel before Build.");
+        if (Options.BatchSize % replicas.Size != 0)
+            throw new ArgumentException($"The global batch of {Options.BatchSize} images does not split evenly over {replicas.Size} ranks; pass a batch that is a multiple of {replicas.Size} " +
+                $"(e.g. --batch {Math.Max(1, Options.BatchSize / replicas.Size) * replicas.Size}).", nameof(replicas));
+        CheckLocalBatch(Options.BatchSize / replicas.Size);
+        (Replicas, _exchange) = (replicas, exchange);
+    }
+
+    /// <summary>Throws if a rank's share of the batch cannot train this model (e.g. a GAN's packs must fit in it).</summary>
+    protected virtual void CheckLocalBatch(int localBatch) { }
+
     /// <summary>Declares and compiles the model for images of rows × cols with <paramref name="classes"/> classes.</summary>
     public void Build(Accelerator accelerator, int rows, int cols, int classes)
     {
@@ -97,6 +133,13 @@ public abstract partial class GenerativeModel : IDisposable
         foreach (var g in BuildGraphs(accelerator)) _graphs.Add(g);
         _lossSums = accelerator.Allocate<float>(LossNames.Count, $"{Kind}.loss-sums");
         _lossSums.Zero();
+        if (Replicas is not { } replicas) return;
+        // The graphs that train: their draws are split over the ranks as the batch is, and their gradients averaged.
+        foreach (var g in _graphs.Where(g => g.Graph.Loss is not null && g.Training))
+        {
+            g.Exchange = _exchange;
+            g.Random.Shard(replicas.Rank, replicas.Size);
+        }
     }
 
     /// <summary>Builds for the image format of <paramref name="data"/>.</summary>
@@ -127,13 +170,13 @@ public abstract partial class GenerativeModel : IDisposable
         return compiled;
     }
 
-    /// <summary>Enqueues one training step on a batch of <see cref="ModelOptions.BatchSize"/> images (and labels).</summary>
+    /// <summary>Enqueues one training step on a batch of <see cref="LocalBatch"/> images (and labels): <see cref="ModelOptions.BatchSize"/> unless data-parallel.</summary>
     public void TrainStep(ReadOnlySpan<float> images, ReadOnlySpan<int> labels)
     {
         if (!IsBuilt) throw new InvalidOperationException($"Model '{Kind}' is not built yet; call Build first.");
-        int batch = Options.BatchSize;
+        int batch = LocalBatch;
         if (images.Length != batch * Pixels)
-            throw new ArgumentException($"Model '{Kind}' trains on batches of {batch} images of {Rows}×{Cols} ({batch * Pixels} values), got {images.Length} values.", nameof(images));
+            throw new ArgumentException($"Model '{Kind}' trains on batches of {batch} images{(Replicas is { } r ? $" per rank ({Options.BatchSize} over {r.Size} ranks)" : "")} of {Rows}×{Cols} ({batch * Pixels} values), got {images.Length} values.", nameof(images));
         if (UsesLabels && labels.Length != batch)
             throw new ArgumentException($"Model '{Kind}' needs {batch} labels per batch, got {labels.Length}.", nameof(labels));
         TrainStepCore(images, labels);
@@ -193,11 +236,21 @@ public abstract partial class GenerativeModel : IDisposable
         graph.AddGradientNorm(group, _lossSums!.View.SubView(index, 1), weight);
     }
 
-    /// <summary>Mean of each named loss over the steps since <see cref="ResetLosses"/> (waits for the device).</summary>
+    /// <summary>
+    /// Mean of each named loss over the steps since <see cref="ResetLosses"/> (waits for the device). Data-parallel,
+    /// it is a collective: the sums become their mean over the ranks on every rank (so a checkpoint saved after it
+    /// holds what one process would have summed, whatever the number of ranks that resumes it).
+    /// </summary>
     public IReadOnlyDictionary<string, float> ReadLosses()
     {
         var sums = _lossSums!.ToArray();
         foreach (var g in _graphs) g.CheckResults();
+        if (Replicas is { Size: > 1 } replicas)
+        {
+            replicas.AllReduceSum(sums);
+            for (int i = 0; i < sums.Length; i++) sums[i] /= replicas.Size;
+            _lossSums.CopyFromHost(sums);
+        }
         return LossNames.Select((n, i) => (n, v: _lossSteps == 0 ? float.NaN : sums[i] / _lossSteps)).ToDictionary(p => p.n, p => p.v);
     }
 

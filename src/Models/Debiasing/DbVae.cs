@@ -95,7 +95,7 @@ public sealed class DbVae : GenerativeModel, ISampler, IReconstructor, ILatentMo
     /// <inheritdoc/>
     protected override IReadOnlyList<CompiledGraph> BuildGraphs(Accelerator accelerator)
     {
-        int batch = Options.BatchSize;
+        int batch = LocalBatch;
         var train = new GraphBuilder("db-vae-train");
         (_loss, _class, _recon, _kl, _) = Objective(train, batch);
         train.SetLoss(_loss);

@@ -88,6 +88,13 @@ public abstract class GanModel : GenerativeModel
 
     private Tensor G(GraphBuilder g, Tensor z, Tensor? c) => g.InGroup(GeneratorGroup, () => Generator(g, z, c));
 
+    /// <inheritdoc/>
+    protected override void CheckLocalBatch(int localBatch)
+    {
+        if (localBatch % Options.Pack != 0)
+            throw new ArgumentException($"Each rank's share of the batch ({localBatch} images) must be a multiple of --pack {Options.Pack}; pass a batch that is a multiple of {Options.Pack} × the number of ranks.");
+    }
+
     private Tensor D(GraphBuilder g, Tensor x, Tensor? c) => g.InGroup(DiscriminatorGroup, () => Discriminator(g, Packed(g, x), c is null ? null : Packed(g, c)));
 
     /// <summary>
@@ -114,7 +121,7 @@ public abstract class GanModel : GenerativeModel
     /// <inheritdoc/>
     protected override IReadOnlyList<CompiledGraph> BuildGraphs(Accelerator accelerator)
     {
-        int batch = Options.BatchSize;
+        int batch = LocalBatch;
         var d = new GraphBuilder($"{Kind}-d-step");
         var real = d.Input("x", ImageShape(batch));
         var cd = Condition(d, batch);

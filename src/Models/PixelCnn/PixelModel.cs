@@ -41,7 +41,7 @@ public abstract partial class PixelModel : GenerativeModel, ILikelihoodModel
     protected override IReadOnlyList<CompiledGraph> BuildGraphs(Accelerator accelerator)
     {
         var train = new GraphBuilder($"{Kind}-train");
-        (_, _loss) = Objective(train, Options.BatchSize);
+        (_, _loss) = Objective(train, LocalBatch);
         train.SetLoss(_loss);
         var graphs = CompileWithAdam(accelerator, train);
         _train = graphs[0];
@@ -102,7 +102,7 @@ public abstract partial class PixelModel : GenerativeModel, ILikelihoodModel
     /// <summary>The logit of every pixel (count × rows·cols) of <paramref name="count"/> images, as the model sees them.</summary>
     public float[] Logits(ReadOnlySpan<float> images, int count)
     {
-        var (graph, logits) = LogitsGraph(Math.Clamp(count, 1, Options.BatchSize), Rows);
+        var (graph, logits) = LogitsGraph(Math.Clamp(count, 1, LocalBatch), Rows);
         return BatchedRunner.Run(graph, "x", logits, images, count, Pixels, Pixels);
     }
 

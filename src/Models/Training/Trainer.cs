@@ -35,7 +35,9 @@ public sealed class Trainer
         if (options.GridImages is < 0 or > 10_000) throw new ArgumentException($"GridImages = {options.GridImages} is out of range; it must be 0 to 10000.", nameof(options));
         CheckGridFits(model, options.GridImages);
         (_model, _data, _options) = (model, data, options);
-        if (options.OutputDirectory is { } dir)
+        // Data-parallel, rank 0 alone writes; every rank resumes from the folder's checkpoint.
+        ResumePath = options.OutputDirectory is { } d ? Path.Combine(d, TrainerOptions.CheckpointFile) : null;
+        if (options.OutputDirectory is { } dir && model.Replicas is not { Rank: > 0 })
         {
             _outputs = new EpochOutputs(dir, options.GridImages, options.SampleSeed);
             _outputs.EnsureWritable();
@@ -61,7 +63,10 @@ public sealed class Trainer
     /// <summary>Raised after each epoch's evaluation and outputs.</summary>
     public event Action<EpochReport>? EpochCompleted;
 
-    /// <summary>The checkpoint path, if outputs are written.</summary>
+    /// <summary>The checkpoint resumed from (every rank of a data-parallel run reads it).</summary>
+    private string? ResumePath { get; }
+
+    /// <summary>The checkpoint path, if outputs are written (data-parallel: on rank 0).</summary>
     public string? CheckpointPath => _outputs is null ? null : Path.Combine(_outputs.Directory, TrainerOptions.CheckpointFile);
 
     /// <summary>The per-epoch metrics so far (resumed runs include the checkpoint's history).</summary>
@@ -72,19 +77,25 @@ public sealed class Trainer
     /// <exception cref="IOException">A checkpoint, image or metrics file could not be written (the message names it); the files before it are intact.</exception>
     public TrainResult Run(CancellationToken cancel = default)
     {
-        int batch = _model.Options.BatchSize;
+        var replicas = _model.Replicas;
+        int batch = _model.Options.BatchSize, local = _model.LocalBatch, rank = replicas?.Rank ?? 0;
         var iterator = new BatchIterator(_data.Train, batch, _model.Options.Seed, shuffle: true, dropLast: true, _model.Binarization);
         if (_model is IResamplingModel resampling) iterator.EpochWeights = epoch => resampling.EpochSampleWeights(_data.Train, epoch);
         int startEpoch = 0, startBatch = 0;
-        if (_options.Resume && CheckpointPath is { } ckpt && File.Exists(ckpt))
+        if (_options.Resume && ResumePath is { } ckpt && File.Exists(ckpt))
         {
             var meta = _model.Load(ckpt);
             (startEpoch, startBatch) = Position(meta, ckpt, iterator.BatchesPerEpoch);
             _checkpointEpoch = startEpoch;
-            _metrics = MetricsLog.Resume(meta, _outputs!.Directory, startEpoch, ckpt);
-            _outputs.WriteMetrics(_metrics); // a kill between checkpoint and metrics left them behind: catch up
+            if (_outputs is not null)
+            {
+                _metrics = MetricsLog.Resume(meta, _outputs.Directory, startEpoch, ckpt);
+                _outputs.WriteMetrics(_metrics); // a kill between checkpoint and metrics left them behind: catch up
+            }
         }
+        if (replicas is not null) ReplicaAgreement.Check(replicas, _model, _data.Train, startEpoch, startBatch);
         iterator.Seek(startEpoch, startBatch);
+        // The global batch; this rank trains on its shard (all of it alone).
         var images = new float[batch * _model.Pixels];
         var labels = new int[batch];
         var reports = new List<EpochReport>();
@@ -95,60 +106,106 @@ public sealed class Trainer
             int done = 0;
             while (iterator.TryNext(images, _model.UsesLabels ? labels : Span<int>.Empty, out _))
             {
-                Step(images, labels, epoch, iterator);
+                Step(images.AsSpan(rank * local * _model.Pixels, local * _model.Pixels), labels.AsSpan(rank * local, local), epoch, iterator);
                 done++;
-                if (cancel.IsCancellationRequested)
+                bool atReport = iterator.Batch % _options.ReportEvery == 0;
+                // Alone, a cancellation is honoured after any batch; data-parallel, the ranks agree on it where they
+                // read the losses together, so that every rank stops after the same batch.
+                if (replicas is null ? cancel.IsCancellationRequested : atReport && AgreeToStop(replicas, cancel.IsCancellationRequested, failed: false).Stop)
                 {
                     CheckFinite(epoch, iterator, _model.ReadLosses());
                     CheckState(epoch, iterator);
                     Checkpoint(epoch, iterator.Batch);
                     return new TrainResult(epoch, true, reports);
                 }
-                if (Progress is { } progress && iterator.Batch % _options.ReportEvery == 0)
+                if (atReport && (Progress is not null || replicas is not null))
                 {
                     var so = _model.ReadLosses();
                     CheckFinite(epoch, iterator, so);
-                    progress(new BatchProgress(epoch + 1, iterator.Batch, iterator.BatchesPerEpoch, done * batch / clock.Elapsed.TotalSeconds, so));
+                    Progress?.Invoke(new BatchProgress(epoch + 1, iterator.Batch, iterator.BatchesPerEpoch, done * batch / clock.Elapsed.TotalSeconds, so));
                 }
             }
             var losses = _model.ReadLosses();
             double seconds = clock.Elapsed.TotalSeconds;
             CheckFinite(epoch, iterator, losses);
-            if (CheckpointPath is not null) CheckState(epoch, iterator); // before the grids: nothing of a diverged state is written
-            var outputsClock = Stopwatch.StartNew();
-            var test = _model.Evaluate(_data.Test);
-            if (_options.EpochMetrics is { } extra) test = test.Concat(extra()).ToDictionary();
-            List<string> files;
-            bool interrupted = false;
-            try
-            {
-                files = _outputs?.WriteImages(_model, _data.Test, epoch + 1, OutputProgress, cancel) ?? [];
-            }
-            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-            {
-                files = [];
-                interrupted = true; // the epoch's training is complete: checkpoint it without its grid
-            }
-            var report = new EpochReport(epoch + 1, losses, test, seconds, done * batch / seconds, files, outputsClock.Elapsed.TotalSeconds);
-            _metrics.Add(MetricsLog.Row(report));
-            if (CheckpointPath is { } path)
-            {
-                Checkpoint(epoch + 1, 0);
-                _outputs!.WriteMetrics(_metrics);
-                files.Add(path);
-            }
+            if (CheckpointPath is not null || replicas is not null) CheckState(epoch, iterator); // before the grids: nothing of a diverged state is written
+            var (report, interrupted) = replicas is null ? EpochOutputs(epoch, losses, seconds, done * batch, cancel) : ReplicaEpochOutputs(replicas, epoch, losses, seconds, done * batch, cancel);
             reports.Add(report);
             EpochCompleted?.Invoke(report);
-            if (interrupted || cancel.IsCancellationRequested) return new TrainResult(epoch + 1, epoch + 1 < _options.Epochs, reports);
+            if (interrupted) return new TrainResult(epoch + 1, epoch + 1 < _options.Epochs, reports);
         }
         return new TrainResult(_options.Epochs, false, reports);
+    }
+
+    /// <summary>
+    /// Evaluation, grids, checkpoint and metrics of a finished epoch (where outputs are written); returns its report and
+    /// whether the run stops here (cancelled).
+    /// </summary>
+    private (EpochReport Report, bool Stop) EpochOutputs(int epoch, IReadOnlyDictionary<string, float> losses, double seconds, int images, CancellationToken cancel)
+    {
+        var outputsClock = Stopwatch.StartNew();
+        if (_outputs is null && CheckpointPath is null && _model.Replicas is { Rank: > 0 })
+            return (new EpochReport(epoch + 1, losses, new Dictionary<string, double>(), seconds, images / seconds, []), cancel.IsCancellationRequested);
+        var test = _model.Evaluate(_data.Test);
+        if (_options.EpochMetrics is { } extra) test = test.Concat(extra()).ToDictionary();
+        List<string> files;
+        bool interrupted = false;
+        try
+        {
+            files = _outputs?.WriteImages(_model, _data.Test, epoch + 1, OutputProgress, cancel) ?? [];
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            files = [];
+            interrupted = true; // the epoch's training is complete: checkpoint it without its grid
+        }
+        var report = new EpochReport(epoch + 1, losses, test, seconds, images / seconds, files, outputsClock.Elapsed.TotalSeconds);
+        _metrics.Add(MetricsLog.Row(report));
+        if (CheckpointPath is { } path)
+        {
+            Checkpoint(epoch + 1, 0);
+            _outputs!.WriteMetrics(_metrics);
+            files.Add(path);
+        }
+        return (report, interrupted || cancel.IsCancellationRequested);
+    }
+
+    /// <summary>
+    /// Data-parallel: rank 0 alone evaluates and writes the epoch's outputs while the others wait; then the ranks
+    /// agree whether to go on (rank 0 failed, or any rank was cancelled, stops them all).
+    /// </summary>
+    private (EpochReport Report, bool Stop) ReplicaEpochOutputs(Communicator replicas, int epoch, IReadOnlyDictionary<string, float> losses, double seconds, int images, CancellationToken cancel)
+    {
+        EpochReport report;
+        bool stop;
+        try
+        {
+            (report, stop) = EpochOutputs(epoch, losses, seconds, images, cancel);
+        }
+        catch (Exception) when (replicas.Rank == 0)
+        {
+            AgreeToStop(replicas, true, failed: true); // tell the others before this rank stops with its own message
+            throw;
+        }
+        var agreed = AgreeToStop(replicas, stop, failed: false);
+        if (agreed.Failed)
+            throw new ReplicaFailedException($"Rank 0 failed while evaluating or writing the outputs of epoch {epoch + 1} (its message says why); rank {replicas.Rank} stops with it.");
+        return (report, agreed.Stop);
+    }
+
+    /// <summary>One collective: whether any rank wants to stop, and whether rank 0 failed.</summary>
+    private static (bool Stop, bool Failed) AgreeToStop(Communicator replicas, bool stop, bool failed)
+    {
+        Span<long> flags = [stop ? 1 : 0, failed ? 1 : 0];
+        replicas.AllReduceMax(flags);
+        return (flags[0] != 0, flags[1] != 0);
     }
 
     /// <summary>The (epoch, batch) a checkpoint was saved at; out-of-range values name the file and the field.</summary>
     public static (int Epoch, int Batch) Position(IReadOnlyDictionary<string, string> metadata, string path, int batchesPerEpoch) =>
         (CheckpointFields.Int(metadata, "epoch", path), CheckpointFields.Int(metadata, "batch", path, max: batchesPerEpoch));
 
-    private void Step(float[] images, int[] labels, int epoch, BatchIterator iterator)
+    private void Step(ReadOnlySpan<float> images, ReadOnlySpan<int> labels, int epoch, BatchIterator iterator)
     {
         try
         {

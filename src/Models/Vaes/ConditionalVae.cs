@@ -65,7 +65,7 @@ public sealed class ConditionalVae : GenerativeModel, IConditionalSampler, ICond
     /// <inheritdoc/>
     protected override IReadOnlyList<CompiledGraph> BuildGraphs(Accelerator accelerator)
     {
-        int batch = Options.BatchSize;
+        int batch = LocalBatch;
         var train = new GraphBuilder("cvae-train");
         (_loss, _bce, _kl) = Objective(train, batch);
         train.SetLoss(_loss);

@@ -51,7 +51,7 @@ public abstract class VaeBase : GenerativeModel, ISampler, IReconstructor, ILate
     /// <inheritdoc/>
     protected override IReadOnlyList<CompiledGraph> BuildGraphs(Accelerator accelerator)
     {
-        int batch = Options.BatchSize;
+        int batch = LocalBatch;
         var train = new GraphBuilder($"{Kind}-train");
         (_loss, _bce, _kl) = Objective(train, batch);
         train.SetLoss(_loss);
