@@ -7,14 +7,15 @@
 # without a CUDA SDK or a GPU; and ocl-icd-opencl-dev, whose libOpenCL.so is the name ILGPU loads (the runtime
 # package ships only libOpenCL.so.1), so ILGPU's OpenCL devices are listed (docs/ilgpu.md); and Debian's PyTorch
 # (python3-torch, with libopenblas0-pthread so that it does not fall back to the reference BLAS), which the weight
-# round trips through the PyTorch twins run (docs/interchange.md) and the perf peers measure against.
+# round trips through the PyTorch twins run (docs/interchange.md) and the perf peers measure against; and Open MPI
+# (openmpi-bin), under whose mpirun the data-parallel tests train with several ranks (docs/scaling.md).
 # Tests of an absent backend (CUDA without an NVIDIA GPU) are reported as skipped with the reason.
 # Then builds the GPU kit and runs it on the CPU (scripts/gpu-check.sh run --device cpu --quick).
 # Usage: ./test.sh [--filter REGEX]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-packages=(ocl-icd-libopencl1 ocl-icd-opencl-dev pocl-opencl-icd python3-pil dataset-fashion-mnist tmux clang-15 python3-torch libopenblas0-pthread)
+packages=(ocl-icd-libopencl1 ocl-icd-opencl-dev pocl-opencl-icd python3-pil dataset-fashion-mnist tmux clang-15 python3-torch libopenblas0-pthread openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

@@ -62,16 +62,20 @@ internal static partial class CliErrors
         or Models.Training.ReplicaMismatchException;
 
     /// <summary>
-    /// This process's rank in a data-parallel run (null otherwise). Bad input is the same on every rank and is said by
-    /// rank 0 alone; other failures are said by each rank, prefixed with its rank.
+    /// This process's rank when mpirun started several (null otherwise). Bad input is usually the same on every rank
+    /// and is said by rank 0 alone: the others wait <see cref="OtherRanksWait"/> first, and mpirun, which ends every
+    /// rank when one exits with an error, ends them before they speak unless rank 0 had no such error.
     /// </summary>
-    public static int? Rank { get; set; }
+    public static int? Rank => KernelGen.Distributed.DataParallel.LaunchedRanks is > 1 ? DataParallelLaunch.LaunchedRank : null;
+
+    /// <summary>How long a rank other than 0 waits before it reports bad input (rank 0 and mpirun speak first).</summary>
+    private static readonly TimeSpan OtherRanksWait = TimeSpan.FromSeconds(3);
 
     /// <summary>Writes "kernelgen: MESSAGE" as one line on standard error.</summary>
     public static void Report(string message)
     {
-        if (Rank is > 0) return;
-        Console.Error.WriteLine($"kernelgen: {OneLine(message)}");
+        if (Rank is > 0) Thread.Sleep(OtherRanksWait);
+        Console.Error.WriteLine($"kernelgen: {(Rank is > 0 ? RankPrefix : "")}{OneLine(message)}");
     }
 
     /// <summary>"rank N: " in a data-parallel run, else nothing.</summary>

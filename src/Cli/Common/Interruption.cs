@@ -6,20 +6,20 @@ namespace KernelGen.Cli;
 /// Turns the first Ctrl-C (SIGINT) or SIGTERM into a cancellation the trainer honours after the current batch
 /// (it then saves a checkpoint); a second Ctrl-C ends the process at once. A rank of a data-parallel run is
 /// different: mpirun signals every rank when it ends the job (a rank was lost, or Ctrl-C), and the ranks still
-/// running may wait for the lost one inside a collective, so the rank says <c>exitNote</c> and ends at once (the
+/// running may wait for the lost one inside a collective, so the rank says what <c>exitNote</c> gives then and ends at once (the
 /// checkpoint on disk is the last complete one; checkpoints are only ever renamed into place).
 /// </summary>
 internal sealed class Interruption : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private readonly PosixSignalRegistration? _term;
-    private readonly string? _exitNote;
+    private readonly Func<string>? _exitNote;
 
     /// <summary>The exit code of a data-parallel rank ended by mpirun's signal (128 + SIGTERM).</summary>
     public const int Terminated = 143;
 
     /// <summary>Starts listening.</summary>
-    public Interruption(string? exitNote = null)
+    public Interruption(Func<string>? exitNote = null)
     {
         _exitNote = exitNote;
         Console.CancelKeyPress += OnCancelKeyPress;
@@ -55,7 +55,7 @@ internal sealed class Interruption : IDisposable
     {
         if (_exitNote is not null)
         {
-            Console.Error.WriteLine($"kernelgen: {what}: {_exitNote}");
+            Console.Error.WriteLine($"kernelgen: {what}: {_exitNote()}");
             Environment.Exit(Terminated);
         }
         _cts.Cancel(); // first: whatever the announcement does, the run stops and saves

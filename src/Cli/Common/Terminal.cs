@@ -5,7 +5,8 @@ namespace KernelGen.Cli;
 /// <summary>
 /// Decides how output looks: Spectre.Console tables, colours and live progress bars on a terminal; plain text
 /// (no ANSI escape codes, wide tables, one line per progress report) when standard output is redirected to a
-/// file or a pipe, or when Spectre finds no ANSI support.
+/// file or a pipe, when Spectre finds no ANSI support, or when mpirun started the process (Open MPI hands each rank
+/// a pseudo-terminal, but the output is a log that several ranks share).
 /// </summary>
 internal static class Terminal
 {
@@ -18,7 +19,10 @@ internal static class Terminal
     /// <summary>Configures <see cref="AnsiConsole"/> once, before any command writes.</summary>
     public static void Configure()
     {
-        Plain = Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Ansi
+        var launchedByMpi = KernelGen.Distributed.DataParallel.LaunchedRanks is not null;
+        // Before the first Console call: .NET writes the terminal's keypad escape codes into a rank's log otherwise.
+        if (launchedByMpi) Environment.SetEnvironmentVariable("TERM", "dumb");
+        Plain = launchedByMpi || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Ansi
             || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 };
         if (!Plain) return;
         var console = AnsiConsole.Create(new AnsiConsoleSettings

@@ -24,7 +24,6 @@ internal static class DataParallelLaunch
             throw new ArgumentException($"--data-parallel needs the ranks mpirun starts, and this process was not started by mpirun; run: mpirun -np 2 kernelgen train {s.Model} --data-parallel … (docs/scaling.md).");
         if (!s.DataParallel && ranks is > 1)
             throw new ArgumentException($"mpirun started {ranks} ranks, but without --data-parallel each would train the whole model alone into the same folder; add --data-parallel.");
-        if (s.DataParallel) CliErrors.Rank = LaunchedRank;
     }
 
     /// <summary>Starts MPI (and NCCL on CUDA when present); a missing library is one line with the reason.</summary>
@@ -60,7 +59,7 @@ internal static class DataParallelLaunch
     {
         int batchesPerEpoch = data.Train.Count / model.Options.BatchSize;
         var trainer = new Trainer(model, data, TrainRun.OptionsFor(s, folder, resume, batchesPerEpoch));
-        using var interruption = new Interruption(SignalNote(dp, folder));
+        using var interruption = new Interruption(() => SignalNote(dp, folder));
         try
         {
             return trainer.Run(interruption.Token).Interrupted ? CliErrors.Interrupted : 0;

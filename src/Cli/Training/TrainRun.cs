@@ -94,7 +94,7 @@ internal static partial class TrainRun
             Terminal.Line($"Data-parallel over {dp.Communicator.Size} rank(s), {model.LocalBatch} of the {model.Options.BatchSize} images of each batch per rank; gradients: {dp.Transport}.");
         if (monitor is { JudgesCoverage: false } && model is Models.ISampler)
             Terminal.Line("Watching for vanishing gradients and oscillation; pass --judge CHECKPOINT (a classifier) to watch for mode collapse too.");
-        using var interruption = new Interruption(dp is null ? null : DataParallelLaunch.SignalNote(dp, folder));
+        using var interruption = new Interruption(dp is null ? null : () => DataParallelLaunch.SignalNote(dp, folder));
         TrainResult result;
         try
         {

@@ -6,7 +6,8 @@ namespace KernelGen.Models.Training;
 
 /// <summary>
 /// The start-up check of a data-parallel run: every rank hashes what must be the same everywhere (the device kind,
-/// the model with its options and initial parameters, the data, the position resumed from), the hashes are gathered,
+/// the model with its options and initial parameters, the data, the position resumed from and the epochs and report
+/// interval, which decide when the ranks meet in a collective), the hashes are gathered,
 /// and a rank that differs stops every rank with one line naming the ranks and what differs — before any step, so
 /// that ranks started with different commands never average gradients of different models.
 /// </summary>
@@ -17,18 +18,18 @@ internal static class ReplicaAgreement
         "device kinds (every rank must run on the same kind: --device)",
         "models, options or initial parameters (every rank must be started with the same command and the same KernelGen)",
         "training data (every rank must read the same --data, with the same --limit)",
-        "positions to resume from (every rank must see the same checkpoint in --out: on several machines it must lie on a file system they share)",
+        "positions to resume from or lengths of the run (every rank must be started with the same --epochs and see the same checkpoint in --out: on several machines it must lie on a file system they share)",
     ];
 
     /// <summary>Throws <see cref="ReplicaMismatchException"/> on every rank when the ranks disagree.</summary>
-    public static void Check(Communicator replicas, GenerativeModel model, Dataset train, int startEpoch, int startBatch)
+    public static void Check(Communicator replicas, GenerativeModel model, Dataset train, TrainerOptions options, int startEpoch, int startBatch)
     {
         long[] mine =
         [
             Hash(model.Accelerator.Device.Backend.ToString()),
             Hash(model.Kind, model.OptionsJson, ParameterHash(model.Store)),
             Hash(train.Name, train.Count.ToString(), $"{train.Rows}x{train.Cols}x{train.Classes}"),
-            Hash(startEpoch.ToString(), startBatch.ToString(), model.Steps.ToString()),
+            Hash(startEpoch.ToString(), startBatch.ToString(), model.Steps.ToString(), options.Epochs.ToString(), options.ReportEvery.ToString()),
         ];
         var all = new long[mine.Length * replicas.Size];
         replicas.AllGather(mine, all);
@@ -37,7 +38,7 @@ internal static class ReplicaAgreement
             var differing = Enumerable.Range(0, replicas.Size).Where(r => all[r * mine.Length + part] != all[part]).ToList();
             if (differing.Count == 0) continue;
             var detail = part == 0 ? $" (this is rank {replicas.Rank}, on {model.Accelerator.Device.Backend})" : "";
-            throw new ReplicaMismatchException($"The ranks of this data-parallel run differ in their {What[part]}: rank {string.Join(", ", differing)} " +
+            throw new ReplicaMismatchException($"the ranks of this data-parallel run differ in their {What[part]}: rank {string.Join(", ", differing)} " +
                 $"{(differing.Count == 1 ? "differs" : "differ")} from rank 0{detail}.");
         }
     }

@@ -93,7 +93,7 @@ public sealed class Trainer
                 _outputs.WriteMetrics(_metrics); // a kill between checkpoint and metrics left them behind: catch up
             }
         }
-        if (replicas is not null) ReplicaAgreement.Check(replicas, _model, _data.Train, startEpoch, startBatch);
+        if (replicas is not null) ReplicaAgreement.Check(replicas, _model, _data.Train, _options, startEpoch, startBatch);
         iterator.Seek(startEpoch, startBatch);
         // The global batch; this rank trains on its shard (all of it alone).
         var images = new float[batch * _model.Pixels];
