@@ -41,14 +41,17 @@ public sealed class DataParallel : IDisposable
 {
     private bool _finished;
 
-    private DataParallel(MpiCommunicator comm, GradientExchange exchange, string transport) =>
-        (Communicator, Exchange, Transport) = (comm, exchange, transport);
+    private DataParallel(MpiCommunicator comm, GradientExchange exchange, string transport, ExchangeTimes times) =>
+        (Communicator, Exchange, Transport, Times) = (comm, exchange, transport, times);
 
     /// <summary>The ranks.</summary>
     public MpiCommunicator Communicator { get; }
 
     /// <summary>The gradient exchange for the accelerator given to <see cref="Start"/>.</summary>
     public GradientExchange Exchange { get; }
+
+    /// <summary>What this rank's gradient exchange cost so far.</summary>
+    public ExchangeTimes Times { get; }
 
     /// <summary>What carries the gradients, e.g. <c>Open MPI v4.1.4, host memory, overlapped in buckets of 256 KiB</c>.</summary>
     public string Transport { get; }
@@ -86,10 +89,12 @@ public sealed class DataParallel : IDisposable
             bool nccl = cuda && (options.Transport == GradientTransport.Nccl || (options.Transport == GradientTransport.Auto && NcclAvailable(out _)));
             if (nccl)
             {
-                var exchange = new NcclGradientExchange(comm, (CudaAccelerator)accelerator);
-                return new DataParallel(comm, exchange, $"{exchange.Version} on the CUDA stream (bootstrapped over {comm.Description})");
+                var ncclTimes = new ExchangeTimes { Timed = false };
+                var exchange = new NcclGradientExchange(comm, (CudaAccelerator)accelerator, ncclTimes);
+                return new DataParallel(comm, exchange, $"{exchange.Version} on the CUDA stream (bootstrapped over {comm.Description})", ncclTimes);
             }
-            var mpi = new MpiGradientExchange(comm, accelerator, options.Overlap, options.BucketBytes);
+            var times = new ExchangeTimes();
+            var mpi = new MpiGradientExchange(comm, accelerator, options.Overlap, options.BucketBytes, times);
             var path = mpi.Path switch
             {
                 MpiGradientPath.HostMemory => "host memory",
@@ -97,7 +102,7 @@ public sealed class DataParallel : IDisposable
                 _ => "staged through host memory",
             };
             var overlap = mpi.Overlapped ? $", overlapped in buckets of {mpi.BucketLength * sizeof(float) / 1024} KiB" : ", after the backward pass";
-            return new DataParallel(comm, mpi, $"{comm.Description}, {path}{overlap}");
+            return new DataParallel(comm, mpi, $"{comm.Description}, {path}{overlap}", times);
         }
         catch
         {

@@ -74,4 +74,16 @@ internal static class DataParallelLaunch
     public static string SignalNote(DataParallel dp, RunFolder folder) =>
         $"rank {dp.Communicator.Rank} of {dp.Communicator.Size}: stopped by mpirun, which ends the job when a rank is lost (it names that rank) or on Ctrl-C; " +
         (File.Exists(folder.Checkpoint) ? $"the last complete checkpoint is kept: {folder.Checkpoint} (continue with --resume, with any number of ranks)." : "no checkpoint was written yet.");
+
+    /// <summary>What the gradient exchange cost on this rank during <paramref name="result"/>'s epochs (rank 0's summary line).</summary>
+    public static string ExchangeSummary(DataParallel dp, TrainResult result)
+    {
+        var t = dp.Times;
+        if (t.Exchanges == 0) return "Gradient all-reduce: none ran.";
+        double mb = t.Floats * 4.0 / t.Exchanges / 1e6, training = result.Reports.Sum(r => r.Seconds);
+        if (!t.Timed) return $"Gradient all-reduce: {t.Exchanges} exchanges of {mb:0.00} MB on the device stream (not timed on the host).";
+        return $"Gradient all-reduce: {t.Exchanges} exchanges of {mb:0.00} MB, {t.ReduceSeconds / t.Exchanges * 1e3:0.000} ms each in MPI_Allreduce, " +
+            $"{t.WaitSeconds / t.Exchanges * 1e3:0.000} ms of it waited for after the backward pass; in all {t.ReduceSeconds / training:0.0%} of rank 0's " +
+            $"training time in the all-reduce, {t.WaitSeconds / training:0.0%} waited for.";
+    }
 }

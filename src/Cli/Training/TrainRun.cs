@@ -110,6 +110,7 @@ internal static partial class TrainRun
             return Failure.ExitCode;
         }
         PrintOutputs(folder, entry, model.Options, s, result.Interrupted);
+        if (dp is not null) Terminal.Line(DataParallelLaunch.ExchangeSummary(dp, result));
         return result.Interrupted ? CliErrors.Interrupted : 0;
     }
 

@@ -13,11 +13,12 @@ internal sealed unsafe class BucketWorker : IDisposable
     private readonly Thread _thread;
     private int _head, _tail, _submitted;
     private volatile bool _stopping;
+    private readonly ExchangeTimes _times;
     private Exception? _failure;
 
-    public BucketWorker(MpiCommunicator comm, int capacity)
+    public BucketWorker(MpiCommunicator comm, int capacity, ExchangeTimes times)
     {
-        (_comm, _ring) = (comm, new (nint, int)[Math.Max(1, capacity)]);
+        (_comm, _ring, _times) = (comm, new (nint, int)[Math.Max(1, capacity)], times);
         _thread = new Thread(Run) { IsBackground = true, Name = "kernelgen-allreduce" };
         _thread.Start();
     }
@@ -49,7 +50,9 @@ internal sealed unsafe class BucketWorker : IDisposable
             _head = (_head + 1) % _ring.Length;
             try
             {
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
                 _comm.AllReduceMean((float*)data, count);
+                _times.AddReduce(start, count);
             }
             catch (Exception e)
             {

@@ -37,15 +37,19 @@ internal sealed unsafe class MpiGradientExchange : GradientExchange
         public int Next;
     }
 
-    public MpiGradientExchange(MpiCommunicator comm, Accelerator accelerator, bool overlap, int bucketBytes)
+    public MpiGradientExchange(MpiCommunicator comm, Accelerator accelerator, bool overlap, int bucketBytes, ExchangeTimes times)
     {
+        Times = times;
         (_comm, _accelerator, _bucketLength) = (comm, accelerator, Math.Max(1, bucketBytes / sizeof(float)));
         Path = accelerator.Device.Backend == Backend.Cpu ? MpiGradientPath.HostMemory
             : accelerator.Device.Backend == Backend.Cuda && MpiLibrary.CudaAware ? MpiGradientPath.DevicePointers
             : MpiGradientPath.HostStaged;
         Overlapped = overlap && Path == MpiGradientPath.HostMemory && comm.Size > 1 && comm.ThreadsSerialized;
-        if (Overlapped) _worker = new BucketWorker(comm, 4096);
+        if (Overlapped) _worker = new BucketWorker(comm, 4096, times);
     }
+
+    /// <summary>What the exchanges cost so far.</summary>
+    public ExchangeTimes Times { get; }
 
     /// <summary>Where the reduction happens.</summary>
     public MpiGradientPath Path { get; }
@@ -72,6 +76,20 @@ internal sealed unsafe class MpiGradientExchange : GradientExchange
     {
         var plan = PlanOf(graph);
         if (_comm.Size == 1) return;
+        Times.CountExchange();
+        long waitStart = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            Reduce(graph, plan);
+        }
+        finally
+        {
+            Times.AddWait(waitStart);
+        }
+    }
+
+    private void Reduce(CompiledGraph graph, Plan plan)
+    {
         if (_worker is not null)
         {
             SubmitReady(graph, plan, int.MaxValue);
@@ -83,13 +101,15 @@ internal sealed unsafe class MpiGradientExchange : GradientExchange
         switch (Path)
         {
             case MpiGradientPath.HostMemory:
-                foreach (var g in plan.Groups) _comm.AllReduceMean((float*)gradients.NativeHandle + g.Offset, g.Length);
+                foreach (var g in plan.Groups) AllReduceMean((float*)gradients.NativeHandle + g.Offset, g.Length);
                 break;
             case MpiGradientPath.DevicePointers:
                 stream.Synchronize();
                 foreach (var g in plan.Groups)
                 {
+                    long start = System.Diagnostics.Stopwatch.GetTimestamp();
                     _comm.AllReduceSum((float*)gradients.NativeHandle + g.Offset, g.Length);
+                    Times.AddReduce(start, g.Length);
                     var view = gradients.View.SubView(g.Offset, g.Length);
                     Elementwise.Scale(stream, 1f / _comm.Size, view, view);
                 }
@@ -99,11 +119,18 @@ internal sealed unsafe class MpiGradientExchange : GradientExchange
                 {
                     var host = _staging.AsSpan(0, g.Length);
                     gradients.CopyToHost(host, g.Offset, stream); // waits for the backward pass
-                    fixed (float* p = host) _comm.AllReduceMean(p, g.Length);
+                    fixed (float* p = host) AllReduceMean(p, g.Length);
                     gradients.CopyFromHost(host, g.Offset, stream);
                 }
                 break;
         }
+    }
+
+    private void AllReduceMean(float* data, int count)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        _comm.AllReduceMean(data, count);
+        Times.AddReduce(start, count);
     }
 
     private void SubmitReady(CompiledGraph graph, Plan plan, int step)

@@ -26,8 +26,11 @@ internal sealed unsafe class NcclGradientExchange : GradientExchange
         return NativeLibraries.TryLoad(NativeLibraries.Nccl, out reason);
     }
 
-    public NcclGradientExchange(MpiCommunicator mpi, CudaAccelerator accelerator)
+    private readonly ExchangeTimes _times;
+
+    public NcclGradientExchange(MpiCommunicator mpi, CudaAccelerator accelerator, ExchangeTimes times)
     {
+        _times = times;
         if (!TryLoad(out var reason)) throw new DataParallelException($"NCCL is not available: {reason}.");
         (_accelerator, _ranks) = (accelerator, mpi.Size);
         int version = 0;
@@ -52,13 +55,17 @@ internal sealed unsafe class NcclGradientExchange : GradientExchange
     protected override void Finish(CompiledGraph graph)
     {
         if (!_groups.TryGetValue(graph, out var groups)) _groups[graph] = groups = graph.GradientBuckets(int.MaxValue).ToArray();
+        _times.CountExchange();
         var gradients = (MemoryBuffer<float>)graph.Store.Gradients.Buffer!;
         var data = (float*)gradients.NativeHandle;
         var stream = ((CudaStream)_accelerator.DefaultStream).OpenHandle;
         _accelerator.Context.MakeCurrent();
         Check(NcclNative.ncclGroupStart(), "ncclGroupStart");
         foreach (var g in groups)
+        {
+            _times.AddReduce(System.Diagnostics.Stopwatch.GetTimestamp(), g.Length); // counts the floats; the time is the device's
             Check(NcclNative.ncclAllReduce(data + g.Offset, data + g.Offset, (nuint)g.Length, NcclNative.Float32, _hasAvg ? NcclNative.Avg : NcclNative.Sum, _comm, stream), "ncclAllReduce");
+        }
         Check(NcclNative.ncclGroupEnd(), "ncclGroupEnd");
         if (_hasAvg || _ranks == 1) return;
         foreach (var g in groups)
