@@ -32,4 +32,14 @@ public sealed class QuickstartTests
             Directory.Delete(folder, true);
         }
     }
+
+    [Test]
+    public void DataParallelProgramIsOnTheScalingPage()
+    {
+        var page = File.ReadAllText(GeneratorTests.FindRepoFile("docs/scaling.md")).Replace("\r", "");
+        var source = File.ReadAllText(GeneratorTests.FindRepoFile("tests/KernelGen.Tests/Docs/DataParallelExample.cs")).Replace("\r", "");
+        var code = source[(source.IndexOf("// docs:begin\n") + 14)..source.IndexOf("        // docs:end")];
+        var unindented = string.Join("\n", code.Split('\n').Select(l => l.Length >= 8 ? l[8..] : l.TrimStart()));
+        Assert.That(page, Does.Contain(unindented.TrimEnd()), "the program on docs/scaling.md differs from DataParallelExample.cs");
+    }
 }
