@@ -9,9 +9,10 @@
 #                                          there: unpacks the runtime when no dotnet is installed, records the
 #                                          machine, then runs (1) the conformance tests of the device, (2) perf
 #                                          gemm, conv and train --counters with --peer torch, train --capture,
-#                                          (3) kernelgen devices,
-#                                          each under a time budget (about 8 minutes in all on a GPU). Writes at most
-#                                          8 files to the out dir (default $OUT, else artifacts/gpu-out); summary.md
+#                                          (3) kernelgen devices, (4) a one-rank data-parallel run under mpirun
+#                                          (NCCL on CUDA when libnccl.so.2 is found; skipped without mpirun),
+#                                          each under a time budget (about 9 minutes in all on a GPU). Writes at most
+#                                          9 files to the out dir (default $OUT, else artifacts/gpu-out); summary.md
 #                                          gathers the machine, each part's exit code and the tables. Exits 0 when
 #                                          every part passed. --quick shrinks every part (CI runs it on the CPU).
 #
@@ -224,6 +225,19 @@ run() {
   # ---- (3) devices
   part "kernelgen devices" "$devices_log" 30 env COLUMNS=160 "${cli[@]}" devices
 
+  # ---- (4) data-parallel with one rank (docs/scaling.md): on CUDA through NCCL when libnccl.so.2 is found (its
+  # all-reduce is then a copy on the stream), else MPI; needs Open MPI's mpirun on the machine.
+  local dp_log="$out/data-parallel.log"
+  : > "$dp_log"
+  if command -v mpirun >/dev/null; then
+    note="mpirun: $(mpirun --version 2>&1 | head -1)"
+    part "data-parallel, 1 rank" "$dp_log" 60 mpirun --allow-run-as-root --oversubscribe -np 1 "${cli[@]}" train vae --data-parallel \
+      --device "$device" --limit 2560 --epochs 1 --samples 0 --out "$work/data-parallel"
+  else
+    echo "skipped: no mpirun on this machine (Open MPI's openmpi-bin)" > "$dp_log"
+    echo "gpu-check: data-parallel, 1 rank: skipped (no mpirun)"
+  fi
+
   # ---- summary
   local failed=0 i
   {
@@ -266,6 +280,9 @@ run() {
     echo
     echo "## kernelgen devices"
     echo; echo '```'; grep -v '^===' "$devices_log" | head -60; echo '```'
+    echo
+    echo "## data-parallel, 1 rank"
+    echo; echo '```'; grep -E '^(Data-parallel|Gradient all-reduce|kernelgen:|skipped)' "$dp_log" | cut -c1-300 || echo "(see data-parallel.log)"; echo '```'
     for i in "${!part_names[@]}"; do
       if (( part_rcs[i] != 0 )); then
         echo; echo "## ${part_names[$i]}: exit code ${part_rcs[$i]}, the end of its log"; echo; echo '```'
