@@ -9,11 +9,7 @@ public sealed class QuickstartTests
     [Test]
     public void LibraryProgramTrainsSamplesAndIsOnThePage()
     {
-        var page = File.ReadAllText(GeneratorTests.FindRepoFile("docs/quickstart.md")).Replace("\r", "");
-        var source = File.ReadAllText(GeneratorTests.FindRepoFile("tests/KernelGen.Tests/Docs/QuickstartExample.cs")).Replace("\r", "");
-        var code = source[(source.IndexOf("// docs:begin\n") + 14)..source.IndexOf("        // docs:end")];
-        var unindented = string.Join("\n", code.Split('\n').Select(l => l.Length >= 8 ? l[8..] : l.TrimStart()));
-        Assert.That(page, Does.Contain(unindented.TrimEnd()), "the program on docs/quickstart.md differs from QuickstartExample.cs");
+        AssertOnPage("docs/quickstart.md", "QuickstartExample.cs");
 
         var folder = Directory.CreateTempSubdirectory("kernelgen-quickstart-").FullName;
         var before = Environment.GetEnvironmentVariable(Context.BackendsVariable);
@@ -34,12 +30,15 @@ public sealed class QuickstartTests
     }
 
     [Test]
-    public void DataParallelProgramIsOnTheScalingPage()
+    public void DataParallelProgramIsOnTheScalingPage() => AssertOnPage("docs/scaling.md", "DataParallelExample.cs");
+
+    /// <summary>The lines between the example's docs markers, unindented, appear on the page.</summary>
+    private static void AssertOnPage(string page, string example)
     {
-        var page = File.ReadAllText(GeneratorTests.FindRepoFile("docs/scaling.md")).Replace("\r", "");
-        var source = File.ReadAllText(GeneratorTests.FindRepoFile("tests/KernelGen.Tests/Docs/DataParallelExample.cs")).Replace("\r", "");
+        var text = File.ReadAllText(GeneratorTests.FindRepoFile(page)).Replace("\r", "");
+        var source = File.ReadAllText(GeneratorTests.FindRepoFile($"tests/KernelGen.Tests/Docs/{example}")).Replace("\r", "");
         var code = source[(source.IndexOf("// docs:begin\n") + 14)..source.IndexOf("        // docs:end")];
         var unindented = string.Join("\n", code.Split('\n').Select(l => l.Length >= 8 ? l[8..] : l.TrimStart()));
-        Assert.That(page, Does.Contain(unindented.TrimEnd()), "the program on docs/scaling.md differs from DataParallelExample.cs");
+        Assert.That(text, Does.Contain(unindented.TrimEnd()), $"the program on {page} differs from {example}");
     }
 }
