@@ -57,14 +57,21 @@ public sealed class DataParallel : IDisposable
     public string Transport { get; }
 
     /// <summary>The number of ranks mpirun (or another MPI launcher) started this process among, or null when no launcher started it.</summary>
-    public static int? LaunchedRanks =>
-        new[] { "OMPI_COMM_WORLD_SIZE", "PMIX_SIZE", "PMI_SIZE" }.Select(Environment.GetEnvironmentVariable)
-            .FirstOrDefault(v => v is { Length: > 0 }) is { } size && int.TryParse(size, out var n) ? n : null;
+    public static int? LaunchedRanks => LauncherVariable("OMPI_COMM_WORLD_SIZE", "PMIX_SIZE", "PMI_SIZE");
+
+    /// <summary>This process's rank as its launcher set it (readable before MPI starts), or null when no launcher started it.</summary>
+    public static int? LaunchedRank => LauncherVariable("OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK");
 
     /// <summary>This process's index among the ranks on its machine (0 when not known): which of the machine's GPUs it takes.</summary>
-    public static int LocalRank =>
-        new[] { "OMPI_COMM_WORLD_LOCAL_RANK", "MPI_LOCALRANKID", "SLURM_LOCALID" }.Select(Environment.GetEnvironmentVariable)
-            .FirstOrDefault(v => v is { Length: > 0 }) is { } rank && int.TryParse(rank, out var r) ? r : 0;
+    public static int LocalRank => LauncherVariable("OMPI_COMM_WORLD_LOCAL_RANK", "MPI_LOCALRANKID", "SLURM_LOCALID") ?? 0;
+
+    /// <summary>The first of the launchers' variables that is set, as an integer.</summary>
+    private static int? LauncherVariable(params string[] names)
+    {
+        foreach (var name in names)
+            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value && int.TryParse(value, out var n)) return n;
+        return null;
+    }
 
     /// <summary>Whether MPI can be loaded here; otherwise <paramref name="reason"/> says why not.</summary>
     public static bool IsAvailable(out string reason) => MpiLibrary.TryLoad(out reason);

@@ -66,7 +66,7 @@ internal static partial class CliErrors
     /// and is said by rank 0 alone: the others wait <see cref="OtherRanksWait"/> first, and mpirun, which ends every
     /// rank when one exits with an error, ends them before they speak unless rank 0 had no such error.
     /// </summary>
-    public static int? Rank => KernelGen.Distributed.DataParallel.LaunchedRanks is > 1 ? DataParallelLaunch.LaunchedRank : null;
+    public static int? Rank => KernelGen.Distributed.DataParallel.LaunchedRanks is > 1 ? KernelGen.Distributed.DataParallel.LaunchedRank : null;
 
     /// <summary>How long a rank other than 0 waits before it reports bad input (rank 0 and mpirun speak first).</summary>
     private static readonly TimeSpan OtherRanksWait = TimeSpan.FromSeconds(3);

@@ -11,11 +11,6 @@ namespace KernelGen.Cli;
 /// </summary>
 internal static class DataParallelLaunch
 {
-    /// <summary>The variable Open MPI gives every rank its index in (also read before MPI starts, to keep the other ranks' errors quiet).</summary>
-    public static int? LaunchedRank =>
-        new[] { "OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK" }.Select(Environment.GetEnvironmentVariable)
-            .FirstOrDefault(v => v is { Length: > 0 }) is { } rank && int.TryParse(rank, out var r) ? r : null;
-
     /// <summary>--data-parallel without mpirun, and mpirun's ranks without --data-parallel, are one line each.</summary>
     public static void Check(TrainSettings s)
     {
