@@ -32,8 +32,10 @@ public sealed class ExchangeTimes
     internal void AddReduce(long startTimestamp, int floats)
     {
         Interlocked.Add(ref _reduceTicks, Stopwatch.GetTimestamp() - startTimestamp);
-        Interlocked.Add(ref _floats, floats);
+        AddFloats(floats);
     }
+
+    internal void AddFloats(int floats) => Interlocked.Add(ref _floats, floats);
 
     internal void AddWait(long startTimestamp) => Interlocked.Add(ref _waitTicks, Stopwatch.GetTimestamp() - startTimestamp);
 }

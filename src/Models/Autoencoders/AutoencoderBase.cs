@@ -84,10 +84,10 @@ public abstract class AutoencoderBase : GenerativeModel, IReconstructor, ILatent
         _trainTerms = Declare(train, LocalBatch, withSquaredError: false);
 
         var encode = new GraphBuilder($"{Kind}-encode");
-        _code = encode.MarkOutput(Encoder(encode, encode.Input("x", LocalBatch, Pixels)));
+        _code = encode.MarkOutput(Encoder(encode, encode.Input("x", Options.BatchSize, Pixels)));
 
         var decode = new GraphBuilder($"{Kind}-decode");
-        _decoded = decode.MarkOutput(DecoderOutput(decode, decode.Input("z", LocalBatch, LatentSize)));
+        _decoded = decode.MarkOutput(DecoderOutput(decode, decode.Input("z", Options.BatchSize, LatentSize)));
 
         var graphs = CompileWithAdam(accelerator, train, encode, decode);
         (_train, _encode, _decode) = (graphs[0], graphs[1], graphs[2]);

@@ -66,10 +66,10 @@ public sealed class DenoisingAutoencoder : Autoencoder
         if (_noise is null)
         {
             var g = new GraphBuilder($"{Kind}-corrupt");
-            _noisy = g.MarkOutput(Corrupt(g, g.Input("x", LocalBatch, Pixels)));
+            _noisy = g.MarkOutput(Corrupt(g, g.Input("x", Options.BatchSize, Pixels)));
             _noise = CompileExtra(g);
         }
-        int batch = LocalBatch;
+        int batch = Options.BatchSize;
         var buffer = new float[batch * Pixels];
         var result = new float[HostArrays.Length(count, Pixels, "images")];
         _noise.Training = true;

@@ -102,7 +102,7 @@ public abstract partial class PixelModel : GenerativeModel, ILikelihoodModel
     /// <summary>The logit of every pixel (count × rows·cols) of <paramref name="count"/> images, as the model sees them.</summary>
     public float[] Logits(ReadOnlySpan<float> images, int count)
     {
-        var (graph, logits) = LogitsGraph(Math.Clamp(count, 1, LocalBatch), Rows);
+        var (graph, logits) = LogitsGraph(Math.Clamp(count, 1, Options.BatchSize), Rows);
         return BatchedRunner.Run(graph, "x", logits, images, count, Pixels, Pixels);
     }
 

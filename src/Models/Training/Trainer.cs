@@ -144,7 +144,7 @@ public sealed class Trainer
     private (EpochReport Report, bool Stop) EpochOutputs(int epoch, IReadOnlyDictionary<string, float> losses, double seconds, int images, CancellationToken cancel)
     {
         var outputsClock = Stopwatch.StartNew();
-        if (_outputs is null && CheckpointPath is null && _model.Replicas is { Rank: > 0 })
+        if (_outputs is null && _model.Replicas is { Rank: > 0 })
             return (new EpochReport(epoch + 1, losses, new Dictionary<string, double>(), seconds, images / seconds, []), cancel.IsCancellationRequested);
         var test = _model.Evaluate(_data.Test);
         if (_options.EpochMetrics is { } extra) test = test.Concat(extra()).ToDictionary();
